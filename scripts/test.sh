@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test against a private PostgreSQL (started here unless ALBA_TEST_DB is set) and
+# ends with the plain line "N passed, N failed".
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+if [ -z "${ALBA_TEST_DB:-}" ]; then
+  base="$(scripts/postgres.sh start)"
+  # A database of its own, recreated each run, so tests never meet the demo data or an old run.
+  PGPASSWORD=alba /usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "${ALBA_PG_PORT:-55432}" -U alba -d postgres -q \
+    -c "drop database if exists alba_tests with (force)" -c "create database alba_tests"
+  export ALBA_TEST_DB="${base/Database=alba;/Database=alba_tests;}"
+fi
+scripts/browser.sh >/dev/null
+
+results="$root/TestResults"
+rm -rf "$results"
+set +e
+dotnet test Alba.Coordination.sln --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+status=$?
+set -e
+
+trx="$results/results.trx"
+if [ -f "$trx" ]; then
+  counters="$(grep -o '<Counters [^>]*>' "$trx")"
+  passed="$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")"
+  failed="$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")"
+  echo "$passed passed, $failed failed"
+else
+  echo "0 passed, 1 failed"
+  status=1
+fi
+exit $status

@@ -1,0 +1,53 @@
+using Alba.Coordination.Infrastructure;
+using Alba.Coordination.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Wolverine.Http;
+
+namespace Alba.Coordination.Accounts;
+
+public sealed record AcceptInvitation(string Password);
+
+public sealed record InvitationAccepted(Guid AccountId, string Email, string Role, Guid? MovementId);
+
+public static class AcceptInvitationEndpoint
+{
+    public const int MinimumPasswordLength = 10;
+
+    public static ProblemDetails Validate(AcceptInvitation command) => new Validation()
+        .Required(command.Password, "password", 500)
+        .Check(command.Password is null || command.Password.Length >= MinimumPasswordLength, "password",
+            $"The password must have at least {MinimumPasswordLength} characters.")
+        .ToProblem();
+
+    /// <summary>Pure: whether this invitation may still be accepted at this time.</summary>
+    public static ProblemDetails Decide(Invitation invitation, DateTimeOffset now)
+    {
+        if (invitation.AcceptedAt is not null) return Problems.Conflict("This invitation has already been used.");
+        if (invitation.ExpiresAt <= now) return Problems.Gone("This invitation has expired; ask an organiser for a new one.");
+        return Problems.Ok;
+    }
+
+    [WolverinePost("/api/auth/invitations/{code}/acceptance", Name = "AcceptInvitation"), EnableRateLimiting(RateLimits.Auth)]
+    public static async Task<IResult> Post(string code, AcceptInvitation command, IDocumentSession session,
+        PasswordHasher<Account> hasher, TimeProvider clock)
+    {
+        var invitation = await session.LoadAsync<Invitation>(Secrets.Hash(code));
+        if (invitation is null) return Results.Problem(Problems.NotFound("No invitation has this code."));
+        var account = await session.LoadAsync<Account>(invitation.AccountId);
+        if (account is null) return Results.Problem(Problems.NotFound("No invitation has this code."));
+
+        var now = clock.GetUtcNow();
+        var problem = Decide(invitation, now);
+        if (!Problems.IsOk(problem)) return Results.Problem(problem);
+
+        invitation.AcceptedAt = now;
+        account.PasswordHash = hasher.HashPassword(account, command.Password);
+        account.ActivatedAt = now;
+        session.Store(invitation);
+        session.Store(account);
+        return Results.Ok(new InvitationAccepted(account.Id, account.Email, account.Role, account.MovementId));
+    }
+}

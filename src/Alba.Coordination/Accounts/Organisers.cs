@@ -1,0 +1,85 @@
+using Alba.Coordination.Infrastructure;
+using Alba.Coordination.Infrastructure.Auth;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+
+namespace Alba.Coordination.Accounts;
+
+/// <summary>Creates organiser accounts: at start from configuration, or from the command line.</summary>
+public sealed class Organisers(IDocumentStore store, PasswordHasher<Account> hasher, TimeProvider clock)
+{
+    public enum Outcome { Created, AlreadyExists }
+
+    public async Task<Outcome> EnsureAsync(string email, string password, string fullName, CancellationToken cancellationToken)
+    {
+        var normalised = Validation.NormaliseEmail(email);
+        if (!Validation.IsEmail(normalised)) throw new ArgumentException($"'{email}' is not a valid email address.");
+        if (password.Length < AcceptInvitationEndpoint.MinimumPasswordLength)
+            throw new ArgumentException($"The password must have at least {AcceptInvitationEndpoint.MinimumPasswordLength} characters.");
+
+        await using var session = store.LightweightSession();
+        if (await session.Query<Account>().AnyAsync(a => a.Email == normalised, cancellationToken)) return Outcome.AlreadyExists;
+        var now = clock.GetUtcNow();
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(), Email = normalised, FullName = fullName, Role = Roles.Organiser,
+            CreatedAt = now, ActivatedAt = now,
+        };
+        account.PasswordHash = hasher.HashPassword(account, password);
+        session.Insert(account);
+        await session.SaveChangesAsync(cancellationToken);
+        return Outcome.Created;
+    }
+}
+
+/// <summary>ALBA_ORGANISER_EMAIL / ALBA_ORGANISER_PASSWORD: the first organiser, created at start if absent.</summary>
+public sealed class FirstOrganiserOnStart(Organisers organisers, IConfiguration configuration, ILogger<FirstOrganiserOnStart> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var email = configuration["ALBA_ORGANISER_EMAIL"];
+        var password = configuration["ALBA_ORGANISER_PASSWORD"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return;
+        var outcome = await organisers.EnsureAsync(email, password, "Organiser", cancellationToken);
+        if (outcome == Organisers.Outcome.Created) logger.LogInformation("Created the first organiser account {Email}", email);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+public sealed class AddOrganiserInput : NetCoreInput
+{
+    [Description("The organiser's email address")]
+    public string Email { get; set; } = "";
+
+    [Description("The organiser's full name")]
+    public string NameFlag { get; set; } = "Organiser";
+}
+
+[Description("Adds an organiser account; the password is read from standard input (or ALBA_NEW_ORGANISER_PASSWORD)", Name = "add-organiser")]
+public sealed class AddOrganiserCommand : JasperFxAsyncCommand<AddOrganiserInput>
+{
+    public override async Task<bool> Execute(AddOrganiserInput input)
+    {
+        var password = Environment.GetEnvironmentVariable("ALBA_NEW_ORGANISER_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            Console.Error.Write("Password: ");
+            password = Console.ReadLine() ?? "";
+        }
+        using var host = input.BuildHost();
+        var organisers = host.Services.GetRequiredService<Organisers>();
+        try
+        {
+            var outcome = await organisers.EnsureAsync(input.Email, password, input.NameFlag, CancellationToken.None);
+            Console.WriteLine(outcome == Organisers.Outcome.Created ? $"Organiser {input.Email} created." : $"An account {input.Email} already exists.");
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Alba.Coordination.Accounts;
+using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Infrastructure.Idempotency;
+using Alba.Coordination.Live;
+using Alba.Coordination.Movements;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
+
+namespace Alba.Coordination.Infrastructure;
+
+public static class HostSetup
+{
+    public const string Schema = "alba";
+
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration["ALBA_DB"] is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : configuration.GetConnectionString("Alba") is { Length: > 0 } configured ? configured
+        : throw new InvalidOperationException("Set ALBA_DB (or ConnectionStrings:Alba) to a PostgreSQL connection string.");
+
+    public static void AddAlbaCoordination(this WebApplicationBuilder builder)
+    {
+        builder.Host.ApplyJasperFxExtensions();
+        var services = builder.Services;
+        var connectionString = ConnectionString(builder.Configuration);
+        var live = new LiveRoutes();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(live);
+        services.AddSingleton<PasswordHasher<Account>>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<Organisers>();
+        services.AddHostedService<FirstOrganiserOnStart>();
+        services.AddHostedService<Demo.DemoSeeder>();
+
+        builder.AddAlbaAuthentication();
+        builder.AddAlbaRateLimits();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemExceptionHandler.ShapeProblem);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres");
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
+        var signalR = services.AddSignalR();
+        if (builder.Configuration["ALBA_REDIS"] is { Length: > 0 } redis) signalR.AddStackExchangeRedis(redis);
+
+        services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = Schema;
+                options.Events.DatabaseSchemaName = Schema;
+                options.Listeners.Add(new IdempotencyReservation());
+                options.ConfigureAccounts();
+                options.ConfigureMovements(live);
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .IntegrateWithWolverine()
+            .AddAsyncDaemon(builder.Configuration.GetValue("Alba:Daemon:Mode", DaemonMode.Solo))
+            .SubscribeToEventsWithServices<LiveFeedSubscription>(ServiceLifetime.Singleton);
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.Policies.AutoApplyTransactions();
+            options.Policies.UseDurableLocalQueues();
+            options.Durability.Mode = builder.Configuration.GetValue("Alba:Wolverine:Mode", DurabilityMode.Solo);
+            options.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Alba:CodeGeneration", TypeLoadMode.Dynamic);
+            options.UseRuntimeCompilation();
+        });
+        services.AddWolverineHttp();
+    }
+
+    public static void UseAlbaCoordination(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseMiddleware<NullBodyGuard>();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapHealthChecks("/health");
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs");
+        app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapWolverineEndpoints(options => options.MapMartenConcurrencyFailuresToConflict());
+    }
+}

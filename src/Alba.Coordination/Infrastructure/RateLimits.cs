@@ -1,0 +1,28 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Alba.Coordination.Infrastructure;
+
+public static class RateLimits
+{
+    /// <summary>Sign-in and invitation routes: a per-address request budget in front of the per-account failure throttle.</summary>
+    public const string Auth = "auth";
+
+    public static void AddAlbaRateLimits(this WebApplicationBuilder builder)
+    {
+        var perMinute = builder.Configuration.GetValue("Alba:Login:RequestsPerMinutePerClient", 120);
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(Auth, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (rejected, token) =>
+            {
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)retryAfter.TotalSeconds).ToString();
+                await Problems.WriteAsync(rejected.HttpContext, Problems.TooManyRequests("Too many requests. Try again later."));
+            };
+        });
+    }
+}

@@ -1,0 +1,135 @@
+using Alba.Coordination.Accounts;
+using Alba.Coordination.Infrastructure;
+using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Live;
+using Alba.Coordination.Movements;
+using Microsoft.Extensions.Configuration;
+
+namespace Alba.Coordination.Tests.Foundation;
+
+public class invitation_decisions
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void an_open_invitation_may_be_accepted() =>
+        Assert.True(Problems.IsOk(AcceptInvitationEndpoint.Decide(new Invitation { Id = "h", ExpiresAt = Now.AddDays(1) }, Now)));
+
+    [Fact]
+    public void a_used_invitation_is_a_conflict() =>
+        Assert.Equal(409, AcceptInvitationEndpoint.Decide(new Invitation { Id = "h", ExpiresAt = Now.AddDays(1), AcceptedAt = Now.AddHours(-1) }, Now).Status);
+
+    [Fact]
+    public void an_expired_invitation_is_gone() =>
+        Assert.Equal(410, AcceptInvitationEndpoint.Decide(new Invitation { Id = "h", ExpiresAt = Now }, Now).Status);
+}
+
+public class movement_decisions
+{
+    [Fact]
+    public void registering_records_the_trimmed_movement_with_actor_and_time()
+    {
+        var id = Guid.CreateVersion7();
+        var actor = new Actor(Guid.CreateVersion7(), Roles.Organiser, null, null);
+        var at = DateTimeOffset.UtcNow;
+        var registered = RegisterMovementEndpoint.Decide(new RegisterMovement("  MST ", "BR", " South America ", "peasant "), id, actor, at);
+        Assert.Equal(new MovementRegistered(id, "MST", "BR", "South America", "peasant", actor.Id, at), registered);
+    }
+
+    [Theory]
+    [InlineData("AR", true)]
+    [InlineData("VE", true)]
+    [InlineData("ar", false)]
+    [InlineData("XX", false)]
+    [InlineData("ARG", false)]
+    [InlineData("", false)]
+    public void countries_are_iso_alpha_2(string code, bool valid) => Assert.Equal(valid, Countries.IsIsoAlpha2(code));
+
+    [Fact]
+    public void validation_collects_every_field_error()
+    {
+        var problem = RegisterMovementEndpoint.Validate(new RegisterMovement("", "XX", "", new string('s', 101)));
+        var errors = Assert.IsType<Dictionary<string, string[]>>(problem.Extensions["errors"]);
+        Assert.Equal(["country", "name", "region", "sector"], errors.Keys.Order());
+    }
+}
+
+public class live_group_access
+{
+    private static readonly Guid Id = Guid.CreateVersion7();
+
+    [Theory]
+    [InlineData("assembly")]
+    [InlineData("session")]
+    [InlineData("statement")]
+    [InlineData("mobilisation")]
+    public void public_groups_need_no_token(string kind) =>
+        Assert.Equal(LiveGroups.Access.Allowed, LiveGroups.Check($"{kind}:{Id}", null));
+
+    [Fact]
+    public void private_groups_need_a_token() =>
+        Assert.Equal(LiveGroups.Access.NeedsToken, LiveGroups.Check(LiveGroups.Movement(Id), null));
+
+    [Fact]
+    public void a_representative_follows_only_its_own_movement()
+    {
+        var rep = new Actor(Guid.CreateVersion7(), Roles.Representative, Id, null);
+        Assert.Equal(LiveGroups.Access.Allowed, LiveGroups.Check(LiveGroups.Movement(Id), rep));
+        Assert.Equal(LiveGroups.Access.Forbidden, LiveGroups.Check(LiveGroups.Movement(Guid.CreateVersion7()), rep));
+    }
+
+    [Fact]
+    public void a_delegate_follows_only_itself()
+    {
+        var delegateActor = new Actor(Id, Roles.Delegate, null, Id);
+        Assert.Equal(LiveGroups.Access.Allowed, LiveGroups.Check(LiveGroups.Delegate(Id), delegateActor));
+        Assert.Equal(LiveGroups.Access.Forbidden, LiveGroups.Check(LiveGroups.Delegate(Guid.CreateVersion7()), delegateActor));
+    }
+
+    [Theory]
+    [InlineData("assembly:not-a-guid")]
+    [InlineData("secret:0190a8f0-0000-7000-8000-000000000000")]
+    [InlineData("assembly")]
+    public void malformed_groups_are_unknown(string group) => Assert.Equal(LiveGroups.Access.Unknown, LiveGroups.Check(group, null));
+
+    [Fact]
+    public void routes_map_events_to_their_groups()
+    {
+        var routes = new LiveRoutes().Route<RepresentativeAppointed>(e => [LiveGroups.Movement(e.MovementId)]);
+        Assert.Equal([LiveGroups.Movement(Id)], routes.GroupsFor(new RepresentativeAppointed(Id, Guid.Empty, Guid.Empty, DateTimeOffset.UtcNow)));
+        Assert.Empty(routes.GroupsFor("an unrouted event"));
+    }
+}
+
+public class login_throttle
+{
+    [Fact]
+    public void failures_beyond_the_budget_block_with_a_retry_time()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Alba:Login:FailuresPerWindow"] = "2", ["Alba:Login:WindowSeconds"] = "60",
+        }).Build();
+        using var throttle = new LoginThrottle(configuration);
+        Assert.Null(throttle.Blocked("a@x.org"));
+        throttle.RecordFailure("a@x.org");
+        throttle.RecordFailure("a@x.org");
+        var wait = throttle.Blocked("a@x.org");
+        Assert.NotNull(wait);
+        Assert.InRange(wait.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.Null(throttle.Blocked("b@x.org"));
+    }
+}
+
+public class one_time_codes
+{
+    [Fact]
+    public void codes_are_random_and_hashes_ignore_typing_differences()
+    {
+        var code = Secrets.NewCode();
+        Assert.Equal(20, code.Length);
+        Assert.NotEqual(code, Secrets.NewCode());
+        Assert.Equal(Secrets.Hash(code), Secrets.Hash($" {code[..5].ToLowerInvariant()}-{code[5..]} "));
+        Assert.NotEqual(Secrets.Hash(code), Secrets.Hash(Secrets.NewCode()));
+    }
+}
