@@ -1,4 +1,5 @@
 using Alba.Coordination.Accounts;
+using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Infrastructure.Idempotency;
 using Alba.Coordination.Live;
@@ -59,6 +60,7 @@ public static class HostSetup
                 options.Listeners.Add(new IdempotencyReservation());
                 options.ConfigureAccounts();
                 options.ConfigureMovements(live);
+                options.ConfigureDelegates(live);
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

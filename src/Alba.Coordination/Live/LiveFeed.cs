@@ -21,9 +21,9 @@ public sealed class LiveFeedSubscription(LiveRoutes routes) : BatchSubscription(
     {
         foreach (var e in page.Events)
         {
-            foreach (var group in routes.GroupsFor(e.Data))
+            foreach (var (group, payload) in routes.PushesFor(e.Data))
             {
-                var update = new LiveUpdate(group, e.Data.GetType().Name, e.StreamId, e.Version, e.Timestamp, e.Data);
+                var update = new LiveUpdate(group, e.Data.GetType().Name, e.StreamId, e.Version, e.Timestamp, payload);
                 await bus.InvokeAsync(update, cancellationToken);
             }
         }

@@ -95,9 +95,14 @@ public class live_group_access
     [Fact]
     public void routes_map_events_to_their_groups()
     {
-        var routes = new LiveRoutes().Route<RepresentativeAppointed>(e => [LiveGroups.Movement(e.MovementId)]);
-        Assert.Equal([LiveGroups.Movement(Id)], routes.GroupsFor(new RepresentativeAppointed(Id, Guid.Empty, Guid.Empty, DateTimeOffset.UtcNow)));
-        Assert.Empty(routes.GroupsFor("an unrouted event"));
+        var routes = new LiveRoutes()
+            .Route<RepresentativeAppointed>(e => [LiveGroups.Movement(e.MovementId), LiveGroups.Movements])
+            .Route<MovementRegistered>(_ => [LiveGroups.Movements], e => new { e.Name });
+        var appointed = new RepresentativeAppointed(Id, Guid.Empty, Guid.Empty, DateTimeOffset.UtcNow);
+        Assert.Equal([(LiveGroups.Movement(Id), (object)appointed), (LiveGroups.Movements, appointed)], routes.PushesFor(appointed));
+        var registered = new MovementRegistered(Id, "MST", "BR", "r", "s", Guid.Empty, DateTimeOffset.UtcNow);
+        Assert.Equal(new { Name = "MST" }, routes.PushesFor(registered).Single().Payload);
+        Assert.Empty(routes.PushesFor("an unrouted event"));
     }
 }
 

@@ -1,0 +1,42 @@
+using JasperFx;
+using Marten.Events.Aggregation;
+
+namespace Alba.Coordination.Delegates;
+
+public sealed record AssemblyConvened(Guid AssemblyId, string Title, string City, string Country, DateOnly OpensOn, DateOnly ClosesOn,
+    int Capacity, int DelegatesPerMovement, Guid By, DateTimeOffset At);
+
+public sealed record RegistrationOpened(Guid AssemblyId, Guid By, DateTimeOffset At);
+
+public sealed record RegistrationClosed(Guid AssemblyId, Guid By, DateTimeOffset At);
+
+public enum RegistrationStatus { NotOpened, Open, Closed }
+
+/// <summary>The assembly as every reader sees it; one document per assembly stream.</summary>
+public sealed class AssemblyView : IRevisioned
+{
+    public Guid Id { get; set; }
+    public string Title { get; set; } = "";
+    public string City { get; set; } = "";
+    public string Country { get; set; } = "";
+    public DateOnly OpensOn { get; set; }
+    public DateOnly ClosesOn { get; set; }
+    public int Capacity { get; set; }
+    public int DelegatesPerMovement { get; set; }
+    public RegistrationStatus Registration { get; set; }
+    public DateTimeOffset ConvenedAt { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed partial class AssemblyViewProjection : SingleStreamProjection<AssemblyView, Guid>
+{
+    public static AssemblyView Create(AssemblyConvened e) => new()
+    {
+        Id = e.AssemblyId, Title = e.Title, City = e.City, Country = e.Country, OpensOn = e.OpensOn, ClosesOn = e.ClosesOn,
+        Capacity = e.Capacity, DelegatesPerMovement = e.DelegatesPerMovement, ConvenedAt = e.At,
+    };
+
+    public static void Apply(RegistrationOpened _, AssemblyView view) => view.Registration = RegistrationStatus.Open;
+
+    public static void Apply(RegistrationClosed _, AssemblyView view) => view.Registration = RegistrationStatus.Closed;
+}
