@@ -86,6 +86,7 @@ public static class HostSetup
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<RefusalLogging>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
