@@ -9,7 +9,8 @@ if [ -z "${ALBA_TEST_DB:-}" ]; then
   base="$(scripts/postgres.sh start)"
   # A database of its own, recreated each run, so tests never meet the demo data or an old run.
   PGPASSWORD=alba /usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "${ALBA_PG_PORT:-55432}" -U alba -d postgres -q \
-    -c "drop database if exists alba_tests with (force)" -c "create database alba_tests"
+    -c "drop database if exists alba_tests with (force)" -c "drop database if exists alba_tests_browser with (force)" \
+    -c "create database alba_tests"
   export ALBA_TEST_DB="${base/Database=alba;/Database=alba_tests;}"
 fi
 scripts/browser.sh >/dev/null

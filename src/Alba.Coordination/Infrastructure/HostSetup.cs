@@ -4,6 +4,7 @@ using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Infrastructure.Idempotency;
 using Alba.Coordination.Live;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
@@ -97,6 +98,7 @@ public static class HostSetup
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs");
         app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapPages();
         app.MapWolverineEndpoints(options => options.MapMartenConcurrencyFailuresToConflict());
     }
 }
