@@ -1,7 +1,6 @@
 using Alba.Coordination.Accounts;
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure.Auth;
-using Alba.Coordination.Infrastructure.Idempotency;
 using Alba.Coordination.Live;
 using Alba.Coordination.Movements;
 using Alba.Coordination.Web;
@@ -58,7 +57,6 @@ public static class HostSetup
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = Schema;
                 options.Events.DatabaseSchemaName = Schema;
-                options.Listeners.Add(new IdempotencyReservation());
                 options.ConfigureAccounts();
                 options.ConfigureMovements(live);
                 options.ConfigureDelegates(live);
@@ -73,6 +71,7 @@ public static class HostSetup
         {
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
+            options.Durability.EnableDeduplicatedResponses = true;
             options.Durability.Mode = builder.Configuration.GetValue("Alba:Wolverine:Mode", DurabilityMode.Solo);
             options.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Alba:CodeGeneration", TypeLoadMode.Dynamic);
             options.UseRuntimeCompilation();
@@ -92,13 +91,16 @@ public static class HostSetup
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<NullBodyGuard>();
-        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthChecks("/health");
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs");
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapPages();
-        app.MapWolverineEndpoints(options => options.MapMartenConcurrencyFailuresToConflict());
+        app.MapWolverineEndpoints(options =>
+        {
+            options.MapMartenConcurrencyFailuresToConflict();
+            options.AddPolicy<IdempotencyKeyPolicy>();
+        });
     }
 }
