@@ -60,6 +60,7 @@ public static class HostSetup
                 options.ConfigureAccounts();
                 options.ConfigureMovements(live);
                 options.ConfigureDelegates(live);
+                Mobilisations.MobilisationsConfiguration.ConfigureMobilisations(options, live);
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Alba.Coordination.Infrastructure;
+using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Movements;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Alba.Coordination.Mobilisations;
+
+public sealed record CallMobilisation(string Title, string CallText, string Language, DateOnly StartsOn, DateOnly EndsOn,
+    string[]? Countries, Guid[]? ConvenedBy);
+
+public sealed record MobilisationCreated(Guid MobilisationId);
+
+public static class CallMobilisationEndpoint
+{
+    public const int LongestCallInDays = 366;
+
+    public static ProblemDetails Validate(CallMobilisation command)
+    {
+        var validation = new Validation()
+            .Required(command.Title, "title")
+            .Required(command.CallText, "callText", 20_000)
+            .Check(Languages.IsCode(command.Language), "language",
+                $"'{command.Language}' is not a language code (ISO 639-1, optionally with a region: es, pt-BR).")
+            .Check(command.StartsOn != default, "startsOn", "'startsOn' is required.")
+            .Check(command.EndsOn != default, "endsOn", "'endsOn' is required.");
+        if (command.StartsOn != default && command.EndsOn != default)
+        {
+            validation
+                .Check(command.EndsOn >= command.StartsOn, "endsOn", "'endsOn' must not be before 'startsOn'.")
+                .Check(command.EndsOn.DayNumber - command.StartsOn.DayNumber <= LongestCallInDays, "endsOn",
+                    $"A call lasts at most {LongestCallInDays} days.");
+        }
+
+        if (command.Countries is not { Length: > 0 } countries) validation.Add("countries", "Name at least one country.");
+        else
+        {
+            foreach (var country in countries.Where(c => !Countries.IsIsoAlpha2(c)))
+                validation.Add("countries", $"'{country}' is not an ISO 3166-1 alpha-2 country code (for example AR, VE, CO).");
+            validation.Check(countries.Distinct().Count() == countries.Length, "countries", "A country is listed twice.");
+        }
+
+        if (command.ConvenedBy is not { Length: > 0 } conveners) validation.Add("convenedBy", "Name at least one convening movement.");
+        else
+        {
+            validation
+                .Check(!conveners.Contains(Guid.Empty), "convenedBy", "A convening movement id is empty.")
+                .Check(conveners.Distinct().Count() == conveners.Length, "convenedBy", "A movement is listed twice.");
+        }
+        return validation.ToProblem();
+    }
+
+    /// <summary>
+    /// Pure: an organiser, or a representative of one of the convening movements, issues the call;
+    /// every convener must be a registered movement.
+    /// </summary>
+    public static Outcome<MobilisationCalled> Decide(CallMobilisation command, IReadOnlyCollection<Guid> registeredMovements, Guid mobilisationId,
+        Actor actor, DateTimeOffset now)
+    {
+        var conveners = command.ConvenedBy!;
+        if (!actor.IsOrganiser && !conveners.Any(actor.Represents))
+            return Problems.Forbidden("Only an organiser, or a representative of a convening movement, may issue this call.");
+        var unknown = conveners.Where(id => !registeredMovements.Contains(id)).ToList();
+        if (unknown.Count > 0)
+            return Problems.Invalid("convenedBy", $"No movement has id {string.Join(", ", unknown)}.");
+        return new MobilisationCalled(mobilisationId, command.Title.Trim(), command.CallText.Trim(), command.Language, command.StartsOn,
+            command.EndsOn, command.Countries!, conveners, actor.Id, now);
+    }
+
+    [WolverinePost("/api/mobilisations", Name = "CallMobilisation"), Authorize]
+    public static async Task<IResult> Post(CallMobilisation command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    {
+        var registered = (await session.LoadManyAsync<MovementView>(command.ConvenedBy!)).Select(m => m.Id).ToList();
+        var id = Guid.CreateVersion7();
+        var outcome = Decide(command, registered, id, user.Actor(), clock.GetUtcNow());
+        if (outcome.Refusal is { } refusal) return Results.Problem(refusal);
+        session.Events.StartStream<MobilisationView>(id, outcome.Event!);
+        return Results.Created($"/api/mobilisations/{id}", new MobilisationCreated(id));
+    }
+}
