@@ -2,6 +2,7 @@ using Alba.Coordination.Accounts;
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Live;
+using Alba.Coordination.Mobilisations;
 using Alba.Coordination.Movements;
 using Alba.Coordination.Web;
 using JasperFx;
@@ -60,7 +61,7 @@ public static class HostSetup
                 options.ConfigureAccounts();
                 options.ConfigureMovements(live);
                 options.ConfigureDelegates(live);
-                Mobilisations.MobilisationsConfiguration.ConfigureMobilisations(options, live);
+                options.ConfigureMobilisations(live);
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
