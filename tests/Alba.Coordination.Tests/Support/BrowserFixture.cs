@@ -81,14 +81,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>POSTs as the given caller and returns the JSON answer, failing the test on an error status.</summary>
-    public async Task<JsonNode?> Post(string path, object? body, string token)
+    public async Task<JsonNode?> Post(string path, object? body, string token) => (await Send(path, body, token)).Body;
+
+    /// <summary>POSTs a creation and returns the new resource's id, the end of its Location.</summary>
+    public async Task<string> Create(string path, object? body, string token) =>
+        (await Send(path, body, token)).Location?.Split('/').Last() ?? throw new InvalidOperationException($"POST {path} gave no Location.");
+
+    private async Task<(JsonNode? Body, string? Location)> Send(string path, object? body, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new("Bearer", token);
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? null : JsonNode.Parse(text);
+        return (text.Length == 0 ? null : JsonNode.Parse(text), response.Headers.Location?.ToString());
     }
 
     private async Task WaitForHealthAsync()
