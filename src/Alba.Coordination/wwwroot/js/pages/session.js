@@ -1,0 +1,94 @@
+import { api, esc, refresher } from "../api.js";
+import { follow } from "../live.js";
+import { t, formatTime } from "../i18n.js";
+import { currentDelegate, signIn, signOut, hasVoted, markVoted } from "../delegate.js";
+
+function speaker(person) {
+  if (!person) return `<span class="muted">${t("nobody")}</span>`;
+  const who = person.fullName ? esc(person.fullName) : esc(person.delegateId.slice(-6));
+  return `${who}${person.movementName ? ` <span class="muted">${esc(person.movementName)}</span>` : ""}`;
+}
+
+function voteBlock(motion, me) {
+  const vote = motion.vote;
+  if (!vote) return "";
+  if (vote.status === "open") {
+    const mine = me && hasVoted(motion.id)
+      ? `<p class="voted" data-voted>${t("youHaveVoted")}</p>`
+      : me ? `<div class="choices" data-ballot="${esc(motion.id)}">
+          <button class="choice" data-choice="yes">${t("yes")}</button>
+          <button class="choice" data-choice="no">${t("no")}</button>
+          <button class="choice" data-choice="abstain">${t("abstain")}</button></div>` : "";
+    return `<p><span class="badge open">${t("openVote")}</span> ${vote.cast} ${t("cast")} / ${vote.eligible} ${t("eligible")}</p>${mine}`;
+  }
+  const r = vote.result;
+  return r ? `<p data-result><b>${t(r.outcome)}</b> · ${t("yes")} ${r.yes} · ${t("no")} ${r.no} · ${t("abstain")} ${r.abstain}
+    <span class="muted">(${r.cast} ${t("cast")} / ${r.eligible} ${t("eligible")}, ${t("quorum")} ${vote.quorum})</span></p>` : "";
+}
+
+function delegatePanel(me) {
+  if (!me) {
+    return `<form class="inline" id="sign-in"><input name="code" autocomplete="off" placeholder="${t("credentialCode")}" aria-label="${t("signIn")}">
+      <button class="primary" type="submit">OK</button></form><p class="muted">${t("signIn")}</p><p class="error" id="sign-in-error"></p>`;
+  }
+  return `<p>${t("signedInAs")} <button type="button" id="sign-out">${t("signOut")}</button></p>
+    <button class="primary" type="button" id="ask-floor">${t("askFloor")}</button> <span id="floor-state" class="muted"></span>`;
+}
+
+export async function session(root, id) {
+  const render = refresher(async () => {
+    const s = await api(`/api/sessions/${id}`);
+    const me = currentDelegate();
+    const queued = me && s.queue.some(q => q.delegateId === me.delegateId);
+    root.innerHTML = `
+      <h1>${esc(s.title)} <span class="badge ${esc(s.status)}">${t(s.status)}</span></h1>
+      <p class="muted">${formatTime(s.scheduledAt)}</p>
+      <section class="card" id="agenda"><h2>${t("agenda")}</h2><ol>${s.agenda.map(item =>
+        `<li${s.currentAgendaItem?.index === item.index ? ` class="current" aria-current="true"><b>${esc(item.title)}</b>` : `>${esc(item.title)}`}</li>`).join("")}</ol></section>
+      <section class="card" id="floor"><h2>${t("currentSpeaker")}</h2><p id="current-speaker">${speaker(s.currentSpeaker)}</p>
+        <h2>${t("queue")}</h2>${s.queue.length ? `<ol id="queue">${s.queue.map(q => `<li>${speaker(q)}</li>`).join("")}</ol>` : `<p class="muted" id="queue">${t("nobody")}</p>`}</section>
+      <section class="card" id="me">${delegatePanel(me)}</section>
+      <section class="card" id="motions"><h2>${t("motions")}</h2>${s.motions.length ? `<ul class="list">${s.motions.map(m =>
+        `<li data-motion="${esc(m.id)}"><b>${esc(m.title)}</b>${voteBlock(m, me)}</li>`).join("")}</ul>` : `<p class="muted">${t("none")}</p>`}</section>`;
+    if (queued) root.querySelector("#floor-state").textContent = t("inQueue");
+    wire(root, id, render);
+  });
+  await render();
+  return follow(`session:${id}`, () => render());
+}
+
+function wire(root, id, render) {
+  root.querySelector("#sign-in")?.addEventListener("submit", async event => {
+    event.preventDefault();
+    try {
+      await signIn(new FormData(event.target).get("code"));
+      await render();
+    } catch (error) {
+      root.querySelector("#sign-in-error").textContent = error.message;
+    }
+  });
+  root.querySelector("#sign-out")?.addEventListener("click", async () => { signOut(); await render(); });
+  root.querySelector("#ask-floor")?.addEventListener("click", async () => {
+    const state = root.querySelector("#floor-state");
+    try {
+      await api(`/api/sessions/${id}/speakers`, { method: "POST", body: {} });
+      state.textContent = t("floorRequested");
+    } catch (error) {
+      state.textContent = error.message;
+    }
+  });
+  for (const box of root.querySelectorAll("[data-ballot]")) {
+    for (const button of box.querySelectorAll("button")) {
+      button.addEventListener("click", async () => {
+        const motionId = box.dataset.ballot;
+        try {
+          await api(`/api/motions/${motionId}/ballots`, { method: "POST", body: { choice: button.dataset.choice } });
+          markVoted(motionId);
+          await render();
+        } catch (error) {
+          box.insertAdjacentHTML("afterend", `<p class="error">${esc(error.message)}</p>`);
+        }
+      });
+    }
+  }
+}
