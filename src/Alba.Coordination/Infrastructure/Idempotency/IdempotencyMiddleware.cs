@@ -18,7 +18,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values))
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values)
+            || context.GetEndpoint()?.Metadata.GetMetadata<IdempotencyExemptAttribute>() is not null)
         {
             await next(context);
             return;
