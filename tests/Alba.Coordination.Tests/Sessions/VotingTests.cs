@@ -1,3 +1,4 @@
+using Alba.Coordination.Infrastructure.Idempotency;
 using Alba.Coordination.Sessions;
 using Alba.Coordination.Tests.Support;
 using Marten;
@@ -135,7 +136,8 @@ public class when_a_vote_is_secret(AppFixture app)
         var namedMotion = await app.Host.AMotionUnderVote(named.AssemblyId, secret: false);
         for (var i = 0; i < 3; i++)
         {
-            var answer = await app.Host.Vote(secretMotion, secret.Delegates[i], Choices[i]);
+            // Sent with an Idempotency-Key, as a careful client would: the key must leave no record behind.
+            var answer = await app.Host.Post($"/api/motions/{secretMotion}/ballots", new { choice = Choices[i] }, secret.Delegates[i], $"ballot-{i}");
             Assert.Equal(200, answer.Status);
             Assert.DoesNotContain(Choices[i], answer.Body!.ToJsonString());
             Assert.Equal(200, (await app.Host.Vote(namedMotion, named.Delegates[i], Choices[i])).Status);
@@ -157,6 +159,8 @@ public class when_a_vote_is_secret(AppFixture app)
         Assert.Equal(new BallotCounts(1, 1, 1), box!.Counts);
         var register = (await session.Events.FetchStreamAsync(secretMotion)).Select(e => e.Data).OfType<VoterParticipated>().ToList();
         Assert.Equal(secret.Delegates.Select(d => d.Id).Order(), register.Select(p => p.DelegateId).Order());
+        foreach (var voter in secret.Delegates)
+            Assert.False(await session.Query<IdempotencyRecord>().AnyAsync(r => r.Id.StartsWith(voter.Id.ToString())));
     }
 
     /// <summary>Every row of every table in the alba schema (events, streams, documents...) that holds both texts.</summary>
