@@ -30,7 +30,7 @@ public static class CloseVoteEndpoint
         // read next holds exactly the ballots of the register this close sees.
         if (await session.LockAsync<MotionView>(id) is not { } stream) return MotionQueries.NotFound(id);
         var motion = stream.Aggregate!;
-        var box = motion.Vote is { Secret: true } ? (await session.LoadAsync<SecretBallotBox>(id))?.Counts : null;
+        var box = motion.Vote is { Secret: true } ? (await session.LoadAsync<SecretBallotBox>(id))?.ToCounts() : null;
         var decision = Decide(motion, box, user.Actor(), clock.GetUtcNow());
         return stream.AppendOrRefuse(decision, () =>
         {

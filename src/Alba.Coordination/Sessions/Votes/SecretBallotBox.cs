@@ -15,7 +15,7 @@ public sealed class SecretBallotBox
     public int No { get; set; }
     public int Abstain { get; set; }
 
-    public BallotCounts Counts => new(Yes, No, Abstain);
+    public BallotCounts ToCounts() => new(Yes, No, Abstain);
 
     /// <summary>Adds one ballot in the database itself (an atomic increment), in the transaction that registers the voter.</summary>
     public static void Deposit(IDocumentSession session, Guid motionId, string choice)
