@@ -4,6 +4,7 @@ using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Live;
 using Alba.Coordination.Mobilisations;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Sessions;
 using Alba.Coordination.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -61,6 +62,7 @@ public static class HostSetup
                 options.ConfigureAccounts();
                 options.ConfigureMovements(live);
                 options.ConfigureDelegates(live);
+                options.ConfigureSessions(live);
                 options.ConfigureMobilisations(live);
             })
             .UseLightweightSessions()

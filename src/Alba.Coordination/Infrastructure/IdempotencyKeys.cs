@@ -14,7 +14,7 @@ public sealed class IdempotencyKeyPolicy : IHttpPolicy
 {
     public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
     {
-        foreach (var chain in chains.Where(c => c.HttpMethods.Contains("POST")))
+        foreach (var chain in chains.Where(c => c.HttpMethods.Contains("POST") && !c.Method.Method.IsDefined(typeof(IdempotencyExemptAttribute), false)))
         {
             new DeduplicatedWithResponseAttribute(DeduplicationScope.User | DeduplicationScope.Endpoint)
             {
@@ -24,3 +24,10 @@ public sealed class IdempotencyKeyPolicy : IHttpPolicy
         }
     }
 }
+
+/// <summary>
+/// Marks an endpoint whose requests must leave no idempotency record: the record keeps the caller and a hash of the
+/// body, which for a body with few possible values (a ballot's choice) would tell them apart. The header is ignored.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class IdempotencyExemptAttribute : Attribute;

@@ -1,0 +1,39 @@
+using Alba.Coordination.Infrastructure;
+using Marten;
+using Wolverine.Http;
+
+namespace Alba.Coordination.Sessions;
+
+public sealed record AmendmentDetails(Guid Id, string Text, int AmendsRevision, string Status, Guid ProposedBy, DateTimeOffset ProposedAt,
+    DateTimeOffset? AcceptedAt);
+
+/// <summary>
+/// A vote as the public sees it: while open only how many have voted; once closed the result, and for a named vote
+/// who chose what. A secret vote never names choices (nothing stored could).
+/// </summary>
+public sealed record VoteDetails(string Status, bool Secret, string Majority, int Quorum, int Eligible, int Cast, DateTimeOffset OpenedAt,
+    DateTimeOffset? ClosedAt, VoteResult? Result, IReadOnlyList<NamedBallot>? Ballots)
+{
+    public static VoteDetails From(VoteState vote) => new(vote.IsOpen ? "open" : "closed", vote.Secret, vote.Majority, vote.Quorum,
+        vote.Eligible.Count, vote.Voters.Count, vote.OpenedAt, vote.ClosedAt, vote.Result,
+        vote is { IsOpen: false, Secret: false } ? vote.Ballots : null);
+}
+
+public sealed record MotionDetails(Guid Id, Guid SessionId, Guid AssemblyId, string Title, string Text, int Revision, string Status,
+    Guid TabledBy, DateTimeOffset TabledAt, IReadOnlyList<AmendmentDetails> Amendments, VoteDetails? Vote, int Version)
+{
+    public static MotionDetails From(MotionView m) => new(m.Id, m.SessionId, m.AssemblyId, m.Title, m.Text, m.Revision,
+        m.Status.ToString().ToLowerInvariant(), m.TabledBy, m.TabledAt,
+        m.Amendments.Select(a => new AmendmentDetails(a.Id, a.Text, a.AmendsRevision, a.AcceptedAt is null ? "proposed" : "accepted",
+            a.ProposedBy, a.ProposedAt, a.AcceptedAt)).ToList(),
+        m.Vote is null ? null : VoteDetails.From(m.Vote), m.Version);
+}
+
+public static class MotionQueries
+{
+    public static IResult NotFound(Guid id) => Results.Problem(Problems.NotFound($"No motion has id {id}."));
+
+    [WolverineGet("/api/motions/{id}", Name = "GetMotion")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session) =>
+        await session.LoadAsync<MotionView>(id) is { } motion ? Results.Ok(MotionDetails.From(motion)) : NotFound(id);
+}

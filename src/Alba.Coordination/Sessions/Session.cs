@@ -1,0 +1,104 @@
+using JasperFx;
+using Marten.Events.Aggregation;
+
+namespace Alba.Coordination.Sessions;
+
+public static class SessionKinds
+{
+    public const string Plenary = "plenary";
+    public const string Commission = "commission";
+    public static readonly string[] All = [Plenary, Commission];
+}
+
+// Events on a session's stream. Those the assembly's followers see in summary carry the assembly id.
+public sealed record SessionScheduled(Guid SessionId, Guid AssemblyId, string Title, string Kind, DateTimeOffset ScheduledAt, string[] Agenda,
+    Guid By, DateTimeOffset At);
+
+public sealed record SessionOpened(Guid SessionId, Guid AssemblyId, Guid By, DateTimeOffset At);
+
+public sealed record SessionAdjourned(Guid SessionId, Guid AssemblyId, Guid By, DateTimeOffset At);
+
+public sealed record AgendaItemTaken(Guid SessionId, Guid AssemblyId, int Index, string Title, Guid By, DateTimeOffset At);
+
+public sealed record FloorRequested(Guid SessionId, Guid DelegateId, Guid By, DateTimeOffset At);
+
+public sealed record FloorRequestWithdrawn(Guid SessionId, Guid DelegateId, Guid By, DateTimeOffset At);
+
+public sealed record FloorGiven(Guid SessionId, Guid DelegateId, Guid By, DateTimeOffset At);
+
+public sealed record SpeakingTurnEnded(Guid SessionId, Guid DelegateId, Guid By, DateTimeOffset At);
+
+public enum SessionStatus { Scheduled, Open, Adjourned }
+
+public sealed record QueuedSpeaker(Guid DelegateId, DateTimeOffset RequestedAt);
+
+/// <summary>One turn at the floor, timed by the events that gave and ended it.</summary>
+public sealed record SpeakingTurn(Guid DelegateId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt)
+{
+    public double? Seconds => EndedAt is { } ended ? (ended - StartedAt).TotalSeconds : null;
+}
+
+/// <summary>A session as projected from its stream (inline: the chair's and the floor's commands decide on it).</summary>
+public sealed class SessionView : IRevisioned
+{
+    public Guid Id { get; set; }
+    public Guid AssemblyId { get; set; }
+    public string Title { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public DateTimeOffset ScheduledAt { get; set; }
+    public SessionStatus Status { get; set; }
+    public List<string> Agenda { get; set; } = [];
+    public int? CurrentAgendaIndex { get; set; }
+    /// <summary>Waiting speakers, first come first served.</summary>
+    public List<QueuedSpeaker> Queue { get; set; } = [];
+    public SpeakingTurn? CurrentSpeaker { get; set; }
+    /// <summary>Finished turns, oldest first.</summary>
+    public List<SpeakingTurn> Turns { get; set; } = [];
+    public DateTimeOffset? OpenedAt { get; set; }
+    public DateTimeOffset? AdjournedAt { get; set; }
+    public int Version { get; set; }
+
+    /// <summary>1-based place in the queue, or null when not waiting.</summary>
+    public int? PositionOf(Guid delegateId) =>
+        Queue.FindIndex(q => q.DelegateId == delegateId) is var index and >= 0 ? index + 1 : null;
+}
+
+public sealed partial class SessionViewProjection : SingleStreamProjection<SessionView, Guid>
+{
+    public static SessionView Create(SessionScheduled e) => new()
+    {
+        Id = e.SessionId, AssemblyId = e.AssemblyId, Title = e.Title, Kind = e.Kind, ScheduledAt = e.ScheduledAt,
+        Status = SessionStatus.Scheduled, Agenda = [.. e.Agenda],
+    };
+
+    public static void Apply(SessionOpened e, SessionView view)
+    {
+        view.Status = SessionStatus.Open;
+        view.OpenedAt ??= e.At;
+        view.AdjournedAt = null;
+    }
+
+    public static void Apply(SessionAdjourned e, SessionView view)
+    {
+        view.Status = SessionStatus.Adjourned;
+        view.AdjournedAt = e.At;
+    }
+
+    public static void Apply(AgendaItemTaken e, SessionView view) => view.CurrentAgendaIndex = e.Index;
+
+    public static void Apply(FloorRequested e, SessionView view) => view.Queue.Add(new QueuedSpeaker(e.DelegateId, e.At));
+
+    public static void Apply(FloorRequestWithdrawn e, SessionView view) => view.Queue.RemoveAll(q => q.DelegateId == e.DelegateId);
+
+    public static void Apply(FloorGiven e, SessionView view)
+    {
+        view.Queue.RemoveAll(q => q.DelegateId == e.DelegateId);
+        view.CurrentSpeaker = new SpeakingTurn(e.DelegateId, e.At, null);
+    }
+
+    public static void Apply(SpeakingTurnEnded e, SessionView view)
+    {
+        if (view.CurrentSpeaker is { } turn) view.Turns.Add(turn with { EndedAt = e.At });
+        view.CurrentSpeaker = null;
+    }
+}

@@ -1,0 +1,70 @@
+using Alba.Coordination.Delegates;
+using Alba.Coordination.Infrastructure;
+using Marten;
+using Wolverine.Http;
+
+namespace Alba.Coordination.Sessions;
+
+public sealed record AgendaItemDetails(int Index, string Title);
+
+public sealed record QueuePlace(int Position, Guid DelegateId, DateTimeOffset RequestedAt);
+
+public sealed record CurrentSpeakerDetails(Guid DelegateId, DateTimeOffset Since);
+
+public sealed record TurnDetails(Guid DelegateId, DateTimeOffset StartedAt, DateTimeOffset EndedAt, double Seconds);
+
+/// <summary>A delegate's finished turns in this session and their total length.</summary>
+public sealed record SpeakingTime(Guid DelegateId, int Turns, double TotalSeconds);
+
+public sealed record MotionSummary(Guid Id, string Title, int Revision, string Status, VoteDetails? Vote)
+{
+    public static MotionSummary From(MotionView m) =>
+        new(m.Id, m.Title, m.Revision, m.Status.ToString().ToLowerInvariant(), m.Vote is null ? null : VoteDetails.From(m.Vote));
+}
+
+public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, string Kind, DateTimeOffset ScheduledAt, string Status,
+    IReadOnlyList<AgendaItemDetails> Agenda, AgendaItemDetails? CurrentAgendaItem, CurrentSpeakerDetails? CurrentSpeaker,
+    IReadOnlyList<QueuePlace> Queue, IReadOnlyList<TurnDetails> Turns, IReadOnlyList<SpeakingTime> SpeakingTimes,
+    IReadOnlyList<MotionSummary> Motions, int Version)
+{
+    public static SessionDetails From(SessionView s, IEnumerable<MotionView> motions) => new(s.Id, s.AssemblyId, s.Title, s.Kind, s.ScheduledAt,
+        StatusName(s.Status), s.Agenda.Select((title, index) => new AgendaItemDetails(index, title)).ToList(),
+        s.CurrentAgendaIndex is { } current ? new AgendaItemDetails(current, s.Agenda[current]) : null,
+        s.CurrentSpeaker is { } speaker ? new CurrentSpeakerDetails(speaker.DelegateId, speaker.StartedAt) : null,
+        s.Queue.Select((q, index) => new QueuePlace(index + 1, q.DelegateId, q.RequestedAt)).ToList(),
+        s.Turns.Select(t => new TurnDetails(t.DelegateId, t.StartedAt, t.EndedAt!.Value, t.Seconds!.Value)).ToList(),
+        TotalsPerSpeaker(s.Turns), motions.OrderBy(m => m.TabledAt).Select(MotionSummary.From).ToList(), s.Version);
+
+    /// <summary>Totals per delegate from the recorded turns, longest first.</summary>
+    public static IReadOnlyList<SpeakingTime> TotalsPerSpeaker(IEnumerable<SpeakingTurn> turns) => turns
+        .GroupBy(t => t.DelegateId)
+        .Select(g => new SpeakingTime(g.Key, g.Count(), g.Sum(t => t.Seconds ?? 0)))
+        .OrderByDescending(t => t.TotalSeconds).ThenBy(t => t.DelegateId)
+        .ToList();
+
+    public static string StatusName(SessionStatus status) => status.ToString().ToLowerInvariant();
+}
+
+public sealed record SessionListItem(Guid Id, string Title, string Kind, DateTimeOffset ScheduledAt, string Status, AgendaItemDetails? CurrentAgendaItem);
+
+public static class SessionQueries
+{
+    public static IResult NotFound(Guid id) => Results.Problem(Problems.NotFound($"No session has id {id}."));
+
+    [WolverineGet("/api/sessions/{id}", Name = "GetSession")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session)
+    {
+        if (await session.LoadAsync<SessionView>(id) is not { } view) return NotFound(id);
+        var motions = await session.Query<MotionView>().Where(m => m.SessionId == id).ToListAsync();
+        return Results.Ok(SessionDetails.From(view, motions));
+    }
+
+    [WolverineGet("/api/assemblies/{id}/sessions", Name = "ListSessions")]
+    public static async Task<IResult> List(Guid id, IQuerySession session)
+    {
+        if (await session.LoadAsync<AssemblyView>(id) is null) return Results.Problem(Problems.NotFound($"No assembly has id {id}."));
+        var sessions = await session.Query<SessionView>().Where(s => s.AssemblyId == id).OrderBy(s => s.ScheduledAt).ToListAsync();
+        return Results.Ok(sessions.Select(s => new SessionListItem(s.Id, s.Title, s.Kind, s.ScheduledAt, SessionDetails.StatusName(s.Status),
+            s.CurrentAgendaIndex is { } current ? new AgendaItemDetails(current, s.Agenda[current]) : null)).ToList());
+    }
+}

@@ -1,0 +1,66 @@
+using Alba.Coordination.Delegates;
+
+namespace Alba.Coordination.Sessions;
+
+public static class BallotChoices
+{
+    public const string Yes = "yes";
+    public const string No = "no";
+    public const string Abstain = "abstain";
+    public static readonly string[] All = [Yes, No, Abstain];
+}
+
+public static class Majorities
+{
+    public const string Simple = "simple";
+    public const string TwoThirds = "twoThirds";
+    public static readonly string[] All = [Simple, TwoThirds];
+}
+
+public static class VoteOutcomes
+{
+    public const string Adopted = "adopted";
+    public const string Rejected = "rejected";
+}
+
+public sealed record BallotCounts(int Yes, int No, int Abstain)
+{
+    public int Cast => Yes + No + Abstain;
+
+    public static BallotCounts Of(IEnumerable<NamedBallot> ballots)
+    {
+        var choices = ballots.Select(b => b.Choice).ToList();
+        return new BallotCounts(choices.Count(c => c == BallotChoices.Yes), choices.Count(c => c == BallotChoices.No),
+            choices.Count(c => c == BallotChoices.Abstain));
+    }
+}
+
+/// <summary>The arithmetic of a vote, and who may take part: pure rules the endpoints and tests share.</summary>
+public static class VoteRules
+{
+    /// <summary>The roll fixed when a vote opens: the assembly's delegates who may vote now (role delegate, accredited, checked in).</summary>
+    public static Guid[] EligibleVoters(IEnumerable<DelegateView> delegates, Guid assemblyId) =>
+        delegates.Where(d => d.AssemblyId == assemblyId && d.MayVote).Select(d => d.Id).Order().ToArray();
+
+    /// <summary>
+    /// Abstentions count towards the quorum but not the majority. Simple: more yes than no.
+    /// Two thirds: yes at least two thirds of yes + no, and at least one yes (nobody adopts a motion by abstaining).
+    /// </summary>
+    public static bool MajorityReached(string majority, int yes, int no) => majority switch
+    {
+        Majorities.Simple => yes > no,
+        Majorities.TwoThirds => yes > 0 && 3 * yes >= 2 * (yes + no),
+        _ => throw new ArgumentOutOfRangeException(nameof(majority), majority, "Unknown majority."),
+    };
+
+    /// <summary>The quorum is the least number of ballots cast (abstentions included) for the vote to decide anything.</summary>
+    public static bool QuorumMet(int cast, int quorum) => cast >= quorum;
+
+    public static VoteResult Result(string majority, int quorum, int eligible, BallotCounts counts)
+    {
+        var quorumMet = QuorumMet(counts.Cast, quorum);
+        var adopted = quorumMet && MajorityReached(majority, counts.Yes, counts.No);
+        return new VoteResult(counts.Yes, counts.No, counts.Abstain, eligible, counts.Cast, quorumMet,
+            adopted ? VoteOutcomes.Adopted : VoteOutcomes.Rejected);
+    }
+}

@@ -1,0 +1,113 @@
+using Alba.Coordination.Delegates;
+using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Tests.Support;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alba.Coordination.Tests.Sessions;
+
+public sealed record AssemblyWithDelegates(Guid AssemblyId, IReadOnlyList<Caller> Delegates);
+
+/// <summary>
+/// Named states for sessions, floor, motions and votes. Assemblies and delegates are built by appending their events
+/// directly (the delegates' endpoints are another capability); everything of this capability goes through the API.
+/// </summary>
+public static class SessionsScenarios
+{
+    private static readonly Guid Secretariat = Guid.CreateVersion7();
+
+    private static IDocumentStore Store(this IAlbaHost host) => host.Services.GetRequiredService<IDocumentStore>();
+
+    public static async Task<AssemblyWithDelegates> AnAssemblyWithDelegates(this IAlbaHost host, int count)
+    {
+        var assemblyId = Guid.CreateVersion7();
+        var now = DateTimeOffset.UtcNow;
+        await using (var session = host.Store().LightweightSession())
+        {
+            session.Events.StartStream<AssemblyView>(assemblyId,
+                new AssemblyConvened(assemblyId, Scenarios.Unique("Asamblea Continental"), "Caracas", "VE", new DateOnly(2026, 11, 28),
+                    new DateOnly(2026, 11, 30), 500, 10, Secretariat, now),
+                new RegistrationOpened(assemblyId, Secretariat, now));
+            await session.SaveChangesAsync();
+        }
+        var delegates = new List<Caller>();
+        for (var i = 0; i < count; i++) delegates.Add(await host.ADelegateIn(assemblyId));
+        return new AssemblyWithDelegates(assemblyId, delegates);
+    }
+
+    /// <summary>A registered and accredited participant of the assembly, signed in with a delegate token.</summary>
+    public static async Task<Caller> ADelegateIn(this IAlbaHost host, Guid assemblyId, bool checkedIn = true, string role = DelegateRoles.Delegate)
+    {
+        var delegateId = Guid.CreateVersion7();
+        var movementId = Guid.CreateVersion7();
+        var now = DateTimeOffset.UtcNow;
+        await using (var session = host.Store().LightweightSession())
+        {
+            session.Events.StartStream<DelegateView>(delegateId,
+                new DelegateRegistered(delegateId, assemblyId, movementId, "VE", ["es", "pt"], role, Secretariat, now),
+                new DelegateAccredited(delegateId, assemblyId, "credential-hash", Secretariat, now));
+            await session.SaveChangesAsync();
+        }
+        var token = host.Services.GetRequiredService<TokenIssuer>().Issue(delegateId, Roles.Delegate, movementId, delegateId, assemblyId);
+        var caller = new Caller(token.Value, delegateId, Roles.Delegate, movementId, delegateId);
+        if (checkedIn) await host.CheckIn(caller, assemblyId);
+        return caller;
+    }
+
+    public static Task CheckIn(this IAlbaHost host, Caller delegateCaller, Guid assemblyId) =>
+        host.AppendToDelegate(delegateCaller, new DelegateCheckedIn(delegateCaller.Id, assemblyId, "door-1", Guid.NewGuid().ToString(),
+            DateTimeOffset.UtcNow, Secretariat, DateTimeOffset.UtcNow));
+
+    public static Task Revoke(this IAlbaHost host, Caller delegateCaller, Guid assemblyId) =>
+        host.AppendToDelegate(delegateCaller, new DelegateRevoked(delegateCaller.Id, assemblyId, "credential lent to someone else",
+            Secretariat, DateTimeOffset.UtcNow));
+
+    private static async Task AppendToDelegate(this IAlbaHost host, Caller delegateCaller, object @event)
+    {
+        await using var session = host.Store().LightweightSession();
+        session.Events.Append(delegateCaller.Id, @event);
+        await session.SaveChangesAsync();
+    }
+
+    public static async Task<Guid> ASession(this IAlbaHost host, Guid assemblyId, string kind = "plenary", params string[] agenda)
+    {
+        var organiser = await host.Organiser();
+        var answer = await host.Post($"/api/assemblies/{assemblyId}/sessions", new
+        {
+            title = Scenarios.Unique("Plenaria"), kind, scheduledAt = DateTimeOffset.UtcNow.AddHours(1),
+            agenda = (agenda.Length > 0 ? agenda : ["Apertura", "Informe de coyuntura", "Declaración final"]).Select(title => new { title }),
+        }, organiser);
+        Assert.Equal(201, answer.Status);
+        return answer.Id("sessionId");
+    }
+
+    public static async Task<Guid> AnOpenSession(this IAlbaHost host, Guid assemblyId)
+    {
+        var sessionId = await host.ASession(assemblyId);
+        Assert.Equal(200, (await host.Post($"/api/sessions/{sessionId}/opening", null, await host.Organiser())).Status);
+        return sessionId;
+    }
+
+    public static async Task<Guid> AMotion(this IAlbaHost host, Guid sessionId, Caller? mover = null)
+    {
+        var answer = await host.Post($"/api/sessions/{sessionId}/motions",
+            new { title = Scenarios.Unique("Moción"), text = "La asamblea denuncia el asesinato de líderes sociales." }, mover ?? await host.Organiser());
+        Assert.Equal(201, answer.Status);
+        return answer.Id("motionId");
+    }
+
+    /// <summary>A motion in an open session of the assembly, put to a vote now.</summary>
+    public static async Task<Guid> AMotionUnderVote(this IAlbaHost host, Guid assemblyId, bool secret, string majority = "simple", int quorum = 0)
+    {
+        var motionId = await host.AMotion(await host.AnOpenSession(assemblyId));
+        var opened = await host.Post($"/api/motions/{motionId}/vote", new { secret, majority, quorum }, await host.Organiser());
+        Assert.Equal(200, opened.Status);
+        return motionId;
+    }
+
+    public static Task<Answer> Vote(this IAlbaHost host, Guid motionId, Caller voter, string choice) =>
+        host.Post($"/api/motions/{motionId}/ballots", new { choice }, voter);
+
+    public static async Task<Answer> CloseVote(this IAlbaHost host, Guid motionId) =>
+        await host.Post($"/api/motions/{motionId}/vote/closing", null, await host.Organiser());
+}
