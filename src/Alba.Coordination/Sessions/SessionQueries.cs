@@ -1,5 +1,6 @@
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure;
+using Alba.Coordination.Movements;
 using Marten;
 using Wolverine.Http;
 
@@ -7,9 +8,15 @@ namespace Alba.Coordination.Sessions;
 
 public sealed record AgendaItemDetails(int Index, string Title);
 
-public sealed record QueuePlace(int Position, Guid DelegateId, DateTimeOffset RequestedAt);
+public sealed record QueuePlace(int Position, Guid DelegateId, DateTimeOffset RequestedAt, string? FullName, string? MovementName);
 
-public sealed record CurrentSpeakerDetails(Guid DelegateId, DateTimeOffset Since);
+public sealed record CurrentSpeakerDetails(Guid DelegateId, DateTimeOffset Since, string? FullName, string? MovementName);
+
+/// <summary>
+/// How the hall knows a speaker: name and movement. Only for delegates who asked for the floor,
+/// who speak in public; no other delegate's name is published.
+/// </summary>
+public sealed record SpeakerName(string FullName, string MovementName);
 
 public sealed record TurnDetails(Guid DelegateId, DateTimeOffset StartedAt, DateTimeOffset EndedAt, double Seconds);
 
@@ -27,11 +34,16 @@ public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, stri
     IReadOnlyList<QueuePlace> Queue, IReadOnlyList<TurnDetails> Turns, IReadOnlyList<SpeakingTime> SpeakingTimes,
     IReadOnlyList<MotionSummary> Motions, int Version)
 {
-    public static SessionDetails From(SessionView s, IEnumerable<MotionView> motions) => new(s.Id, s.AssemblyId, s.Title, s.Kind, s.ScheduledAt,
+    public static SessionDetails From(SessionView s, IEnumerable<MotionView> motions, IReadOnlyDictionary<Guid, SpeakerName> names) =>
+        new(s.Id, s.AssemblyId, s.Title, s.Kind, s.ScheduledAt,
         StatusName(s.Status), s.Agenda.Select((title, index) => new AgendaItemDetails(index, title)).ToList(),
         s.CurrentAgendaIndex is { } current ? new AgendaItemDetails(current, s.Agenda[current]) : null,
-        s.CurrentSpeaker is { } speaker ? new CurrentSpeakerDetails(speaker.DelegateId, speaker.StartedAt) : null,
-        s.Queue.Select((q, index) => new QueuePlace(index + 1, q.DelegateId, q.RequestedAt)).ToList(),
+        s.CurrentSpeaker is { } speaker
+            ? new CurrentSpeakerDetails(speaker.DelegateId, speaker.StartedAt, names.GetValueOrDefault(speaker.DelegateId)?.FullName,
+                names.GetValueOrDefault(speaker.DelegateId)?.MovementName)
+            : null,
+        s.Queue.Select((q, index) => new QueuePlace(index + 1, q.DelegateId, q.RequestedAt, names.GetValueOrDefault(q.DelegateId)?.FullName,
+            names.GetValueOrDefault(q.DelegateId)?.MovementName)).ToList(),
         s.Turns.Select(t => new TurnDetails(t.DelegateId, t.StartedAt, t.EndedAt!.Value, t.Seconds!.Value)).ToList(),
         TotalsPerSpeaker(s.Turns), motions.OrderBy(m => m.TabledAt).Select(MotionSummary.From).ToList(), s.Version);
 
@@ -56,7 +68,19 @@ public static class SessionQueries
     {
         if (await session.LoadAsync<SessionView>(id) is not { } view) return NotFound(id);
         var motions = await session.Query<MotionView>().Where(m => m.SessionId == id).ToListAsync();
-        return Results.Ok(SessionDetails.From(view, motions));
+        return Results.Ok(SessionDetails.From(view, motions, await SpeakerNamesAsync(view, session)));
+    }
+
+    private static async Task<IReadOnlyDictionary<Guid, SpeakerName>> SpeakerNamesAsync(SessionView view, IQuerySession session)
+    {
+        var speakers = view.Queue.Select(q => q.DelegateId).Concat(view.CurrentSpeaker is { } current ? [current.DelegateId] : []).Distinct().ToArray();
+        if (speakers.Length == 0) return new Dictionary<Guid, SpeakerName>();
+        var people = await session.LoadManyAsync<DelegatePerson>(speakers);
+        var delegates = await session.LoadManyAsync<DelegateView>(speakers);
+        var movements = (await session.LoadManyAsync<MovementView>(delegates.Select(d => d.MovementId).Distinct()))
+            .ToDictionary(m => m.Id, m => m.Name);
+        var movementOf = delegates.ToDictionary(d => d.Id, d => movements.GetValueOrDefault(d.MovementId, ""));
+        return people.ToDictionary(p => p.Id, p => new SpeakerName(p.FullName, movementOf.GetValueOrDefault(p.Id, "")));
     }
 
     [WolverineGet("/api/assemblies/{id}/sessions", Name = "ListSessions")]
