@@ -26,7 +26,7 @@ public static class AccreditDelegateEndpoint
     /// </summary>
     public static Decision Decide(DelegateView view, AccreditDelegate command, IssuedCredential credential, Actor actor, DateTimeOffset now)
     {
-        var decided = command.Decision == Accredit ? DelegateStatus.Accredited : DelegateStatus.Rejected;
+        var decided = Outcome(command);
         if (view.Status == decided) return Decision.Nothing;
         if (view.Status != DelegateStatus.Registered)
             return Problems.Conflict($"Delegate {view.Id} is already {view.Status.ToString().ToLowerInvariant()}; that decision cannot be changed.");
@@ -35,13 +35,15 @@ public static class AccreditDelegateEndpoint
             : Decision.Append(new DelegateRejected(view.Id, view.AssemblyId, string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), actor.Id, now));
     }
 
+    public static DelegateStatus Outcome(AccreditDelegate command) =>
+        command.Decision == Accredit ? DelegateStatus.Accredited : DelegateStatus.Rejected;
+
     [WolverinePost("/api/delegates/{id}/accreditation", Name = "AccreditDelegate"), Authorize(Roles = Roles.Organiser)]
     public static Task<IResult> Post(Guid id, AccreditDelegate command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
         var credential = IssuedCredential.New();
-        var decided = command.Decision == Accredit ? DelegateStatus.Accredited : DelegateStatus.Rejected;
         return DelegateCommands.Handle(id, session,
             view => Decide(view, command, credential, user.Actor(), clock.GetUtcNow()),
-            (_, decision) => CredentialAnswer.For(id, decided, decision, credential));
+            (_, decision) => CredentialAnswer.For(id, Outcome(command), decision, credential));
     }
 }

@@ -72,7 +72,8 @@ public sealed class SeedAssembly : IDemoStep
                 station = Stations[scan.i % Stations.Length], scannedAt = now.AddMinutes(-5 - scan.i % 120), scanId = $"demo-{scan.id:N}",
             }));
 
-        var voters = arrived.Where(id => ordered.First(r => r.Id == id).Role == "delegate").Take(10).Select(id => codes[id]).ToList();
+        var roles = ordered.ToDictionary(r => r.Id, r => r.Role);
+        var voters = arrived.Where(id => roles[id] == "delegate").Take(10).Select(id => codes[id]).ToList();
         demo.Shared["assemblyId"] = assemblyId;
         demo.Shared["credentials"] = voters;
         demo.Notes.Add($"Assembly {assemblyId} in Buenos Aires: {registered.Count} registered, {codes.Count} accredited, {arrived.Count} checked in");
