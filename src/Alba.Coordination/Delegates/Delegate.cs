@@ -8,7 +8,11 @@ namespace Alba.Coordination.Delegates;
 public sealed record DelegateRegistered(Guid DelegateId, Guid AssemblyId, Guid MovementId, string Country, string[] Languages,
     string Role, Guid By, DateTimeOffset At);
 
-public sealed record DelegateAccredited(Guid DelegateId, Guid AssemblyId, string CredentialHash, Guid By, DateTimeOffset At);
+public sealed record DelegateAccredited(Guid DelegateId, Guid AssemblyId, string CredentialHash, Guid By, DateTimeOffset At)
+{
+    /// <summary>Carried so the credential projection can issue a sign-in token for the right movement without a lookup.</summary>
+    public Guid MovementId { get; init; }
+}
 
 public sealed record DelegateRejected(Guid DelegateId, Guid AssemblyId, string? Reason, Guid By, DateTimeOffset At);
 
@@ -16,7 +20,11 @@ public sealed record DelegateRevoked(Guid DelegateId, Guid AssemblyId, string Re
 
 public sealed record DelegateWithdrew(Guid DelegateId, Guid AssemblyId, Guid By, DateTimeOffset At);
 
-public sealed record CredentialReissued(Guid DelegateId, Guid AssemblyId, string CredentialHash, Guid By, DateTimeOffset At);
+public sealed record CredentialReissued(Guid DelegateId, Guid AssemblyId, string CredentialHash, Guid By, DateTimeOffset At)
+{
+    /// <inheritdoc cref="DelegateAccredited.MovementId"/>
+    public Guid MovementId { get; init; }
+}
 
 /// <summary>A door-station scan; scans made offline arrive late and out of order.</summary>
 public sealed record DelegateCheckedIn(Guid DelegateId, Guid AssemblyId, string Station, string ScanId, DateTimeOffset ScannedAt,

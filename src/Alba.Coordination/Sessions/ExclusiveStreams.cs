@@ -4,24 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Alba.Coordination.Sessions;
 
-/// <summary>What a pure decision returns: the events to append (none for a repeat), or the problem that refuses the command.</summary>
-public sealed class Decision
-{
-    private Decision(IReadOnlyList<object> events, ProblemDetails problem)
-    {
-        Events = events;
-        Problem = problem;
-    }
-
-    public IReadOnlyList<object> Events { get; }
-    public ProblemDetails Problem { get; }
-    public bool IsOk => Problems.IsOk(Problem);
-
-    public static Decision Append(params object[] events) => new(events, Problems.Ok);
-
-    public static implicit operator Decision(ProblemDetails problem) => new([], problem);
-}
-
 public static class DecisionExtensions
 {
     /// <summary>Appends what was decided and answers <paramref name="answer"/>, or answers the refusal; the endpoint's transaction commits.</summary>

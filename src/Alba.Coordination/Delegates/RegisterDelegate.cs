@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Alba.Coordination.Infrastructure;
+using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Movements;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Alba.Coordination.Delegates;
+
+public sealed record RegisterDelegate(Guid MovementId, string FullName, string Email, string Country, string[]? Languages, string Role);
+
+public sealed record DelegateCreated(Guid DelegateId);
+
+/// <summary>The places an assembly has given away, counted under its lock.</summary>
+public sealed record PlacesTaken(int Total, int DelegatesOfMovement);
+
+public static class RegisterDelegateEndpoint
+{
+    public const int MaxLanguages = 10;
+
+    public static ProblemDetails Validate(RegisterDelegate command)
+    {
+        var validation = new Validation()
+            .NotEmpty(command.MovementId, "movementId")
+            .Required(command.FullName, "fullName")
+            .Email(command.Email)
+            .Country(command.Country)
+            .Check(DelegateRoles.All.Contains(command.Role), "role", $"'role' must be one of {string.Join(", ", DelegateRoles.All)}.");
+        if (command.Languages is not { Length: > 0 } languages)
+            return validation.Add("languages", "'languages' needs at least one ISO 639-1 code (for example es, pt, en).").ToProblem();
+        foreach (var language in languages.Where(l => !Delegates.Languages.IsIso639_1(l)))
+            validation.Add("languages", $"'{language}' is not an ISO 639-1 language code (two lower-case letters, for example es).");
+        return validation
+            .Check(languages.Length <= MaxLanguages, "languages", $"At most {MaxLanguages} languages.")
+            .Check(languages.Distinct().Count() == languages.Length, "languages", "A language is listed twice.")
+            .ToProblem();
+    }
+
+    public static async Task<ProblemDetails> Before(Guid id, RegisterDelegate command, ClaimsPrincipal user, IQuerySession session)
+    {
+        if (await session.LoadAsync<AssemblyView>(id) is null) return Problems.NotFound($"No assembly has id {id}.");
+        if (!user.Actor().MaySpeakFor(command.MovementId))
+            return Problems.Forbidden("Only the movement's representative or an organiser registers its delegation.");
+        return await session.LoadAsync<MovementView>(command.MovementId) is null
+            ? Problems.Invalid("movementId", $"No movement has id {command.MovementId}.")
+            : Problems.Ok;
+    }
+
+    /// <summary>
+    /// The rules across registrations: the window, the assembly's capacity (every role) and the
+    /// movement's quota (role delegate only). Withdrawn and rejected registrations hold no place.
+    /// </summary>
+    public static Decision Decide(AssemblyView assembly, PlacesTaken taken, bool emailTaken, RegisterDelegate command,
+        Guid delegateId, Actor actor, DateTimeOffset now)
+    {
+        if (assembly.Registration != RegistrationStatus.Open)
+            return Problems.Conflict($"Registration for '{assembly.Title}' is {(assembly.Registration == RegistrationStatus.Closed ? "closed" : "not open yet")}.");
+        if (emailTaken) return Problems.Conflict($"'{Validation.NormaliseEmail(command.Email)}' is already registered for this assembly.");
+        if (taken.Total >= assembly.Capacity)
+            return Problems.Conflict($"The assembly is full: all {assembly.Capacity} places are taken.");
+        if (command.Role == DelegateRoles.Delegate && taken.DelegatesOfMovement >= assembly.DelegatesPerMovement)
+            return Problems.Conflict($"The movement's quota of {assembly.DelegatesPerMovement} delegates is full.");
+        return Decision.Append(new DelegateRegistered(delegateId, assembly.Id, command.MovementId, command.Country,
+            command.Languages!, command.Role, actor.Id, now));
+    }
+
+    /// <summary>
+    /// Registrations of one assembly are serialised by the lock on the assembly's stream row, held
+    /// until this transaction commits: the counts read under it cannot be overtaken by another
+    /// registration, so quota and capacity hold however many requests race (see docs/delegates.md).
+    /// </summary>
+    [WolverinePost("/api/assemblies/{id}/registrations", Name = "RegisterDelegate"), Authorize]
+    public static async Task<IResult> Post(Guid id, RegisterDelegate command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    {
+        var stream = await session.Events.FetchForExclusiveWriting<AssemblyView>(id);
+        var assembly = stream.Aggregate!;
+        var email = Validation.NormaliseEmail(command.Email);
+        var places = session.Query<DelegateView>().Where(d => d.AssemblyId == id).Where(Attendance.HoldingPlace);
+        var taken = new PlacesTaken(
+            await places.CountAsync(),
+            await places.CountAsync(d => d.MovementId == command.MovementId && d.Role == DelegateRoles.Delegate));
+        var emailTaken = await session.Query<DelegatePerson>().AnyAsync(p => p.AssemblyId == id && p.Email == email);
+
+        var delegateId = Guid.CreateVersion7();
+        var decision = Decide(assembly, taken, emailTaken, command, delegateId, user.Actor(), clock.GetUtcNow());
+        if (decision.Problem is { } problem) return Results.Problem(problem);
+
+        session.Events.StartStream<DelegateView>(delegateId, decision.Events.ToArray());
+        session.Insert(new DelegatePerson { Id = delegateId, AssemblyId = id, FullName = command.FullName.Trim(), Email = email });
+        return Results.Created($"/api/delegates/{delegateId}", new DelegateCreated(delegateId));
+    }
+}
