@@ -17,7 +17,8 @@ export async function assembly(root, id) {
           <div class="stat" data-figure="checkedIn"><b>${formatNumber(attendance.checkedIn)}</b>${t("checkedIn")}</div>
         </div>
         <h2>${t("byCountry")}</h2>
-        <table><tbody>${attendance.byCountry.map(c => `<tr><td>${esc(c.country)}</td><td>${formatNumber(c.registered)}</td>
+        <table><thead><tr><th></th><th>${t("registered")}</th><th>${t("accredited")}</th><th>${t("checkedIn")}</th></tr></thead>
+        <tbody>${attendance.byCountry.map(c => `<tr><td>${esc(c.country)}</td><td>${formatNumber(c.registered)}</td>
           <td>${formatNumber(c.accredited)}</td><td>${formatNumber(c.checkedIn)}</td></tr>`).join("")}</tbody></table>
       </section>
       <section class="card" id="sessions"><h2>${t("sessions")}</h2>
