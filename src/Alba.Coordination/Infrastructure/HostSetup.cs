@@ -4,6 +4,7 @@ using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Infrastructure.Idempotency;
 using Alba.Coordination.Live;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Statements;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
@@ -61,6 +62,7 @@ public static class HostSetup
                 options.ConfigureAccounts();
                 options.ConfigureMovements(live);
                 options.ConfigureDelegates(live);
+                options.ConfigureStatements(live);
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
