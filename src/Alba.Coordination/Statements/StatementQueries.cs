@@ -38,15 +38,15 @@ public static class StatementQueries
     public static async Task<IReadOnlyList<StatementSummary>> List(IQuerySession session, ClaimsPrincipal user, Guid? movementId,
         CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
+        // The same rules as StatementAccess.MaySee, as a database query.
         var query = session.Query<StatementView>().AsQueryable();
-        if (actor is null || actor.Role != Roles.Organiser && actor.Role != Roles.Representative)
-            query = query.Where(s => s.Status == StatementStatus.Published);
-        else if (!actor.IsOrganiser)
+        query = user.ToActor() switch
         {
-            var own = actor.MovementId ?? Guid.Empty;
-            query = query.Where(s => s.Status != StatementStatus.Draft || s.InvolvedMovementIds.Contains(own));
-        }
+            { IsOrganiser: true } => query,
+            { Role: Roles.Representative, MovementId: { } own } =>
+                query.Where(s => s.Status != StatementStatus.Draft || s.InvolvedMovementIds.Contains(own)),
+            _ => query.Where(s => s.Status == StatementStatus.Published),
+        };
         if (movementId is { } involving) query = query.Where(s => s.InvolvedMovementIds.Contains(involving));
         var statements = await query.OrderByDescending(s => s.DraftedAt).Take(ListLimit).ToListAsync(cancellationToken);
         return statements.Select(s => new StatementSummary(s.Id, s.Title, s.Language, StatusName(s.Status), s.Revision,
@@ -81,10 +81,9 @@ public static class StatementQueries
     {
         if (await Visible(id, user, session, cancellationToken) is null) return Results.Problem(StatementAccess.NotFound(id));
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
-        return Results.Ok(events.Where(e => e.Data is IStatementEvent)
-            .Select(e => (Event: e, Data: (IStatementEvent)e.Data))
-            .Select(x => new StatementHistoryEntry(x.Event.Version, x.Data.GetType().Name, x.Event.Timestamp, x.Data.By, x.Data.At, x.Data))
-            .ToList());
+        return Results.Ok((from e in events
+            let data = (IStatementEvent)e.Data
+            select new StatementHistoryEntry(e.Version, data.GetType().Name, e.Timestamp, data.By, data.At, data)).ToList());
     }
 
     /// <summary>Every signature on record, oldest first, as CSV (RFC 4180) for spreadsheets.</summary>

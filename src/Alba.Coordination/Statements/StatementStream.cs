@@ -22,11 +22,18 @@ public static class StatementAccess
     /// Published: everyone. Open for signature: also every representative, since any member
     /// movement is asked to read and sign it. A draft: the involved movements and organisers.
     /// </summary>
-    public static bool MaySee(StatementView statement, Actor? actor) =>
-        statement.Status == StatementStatus.Published
-        || actor is not null && (actor.IsOrganiser
-            || actor.Role == Roles.Representative && (statement.Status == StatementStatus.Open
-                || actor.MovementId is { } movementId && statement.InvolvedMovementIds.Contains(movementId)));
+    public static bool MaySee(StatementView statement, Actor? actor) => statement.Status switch
+    {
+        StatementStatus.Published => true,
+        _ when actor is null => false,
+        _ when actor.IsOrganiser => true,
+        StatementStatus.Open => actor.Role == Roles.Representative,
+        _ => IsInvolved(statement, actor),
+    };
+
+    /// <summary>The actor represents the initiating movement or one with a signature on record.</summary>
+    public static bool IsInvolved(StatementView statement, Actor actor) =>
+        actor.Role == Roles.Representative && actor.MovementId is { } movementId && statement.InvolvedMovementIds.Contains(movementId);
 
     /// <summary>Revising, opening the signature and publishing belong to the initiating movement and organisers.</summary>
     public static bool MaySteer(StatementView statement, Actor actor) => actor.MaySpeakFor(statement.InitiatingMovementId);

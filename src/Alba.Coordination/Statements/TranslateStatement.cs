@@ -29,8 +29,7 @@ public static class TranslateStatementEndpoint
     public static StatementDecision Decide(StatementView? statement, TranslateStatement command, Guid statementId, Actor actor, DateTimeOffset now)
     {
         if (statement is null) return StatementAccess.NotFound(statementId);
-        var involved = actor.Role == Roles.Representative && actor.MovementId is { } movementId && statement.InvolvedMovementIds.Contains(movementId);
-        if (!actor.IsOrganiser && !involved)
+        if (!actor.IsOrganiser && !StatementAccess.IsInvolved(statement, actor))
             return Problems.Forbidden("Only the initiating or a signing movement, or an organiser, may translate this statement.");
         if (statement.Status == StatementStatus.Published) return StatementAccess.Published(statement);
         var language = command.Language.Trim();

@@ -163,8 +163,8 @@ public class signature_period_decisions
     {
         var command = new OpenSignaturePeriod(null);
         Assert.Equal(403, OpenSignaturePeriodEndpoint.Decide(Given.Draft(), command, Given.StatementId, Given.SignerRep, Given.Now).Refused());
-        Assert.IsType<SignaturePeriodOpened>(OpenSignaturePeriodEndpoint.Decide(Given.Draft(), command, Given.StatementId, Given.Organiser, Given.Now)
-            .Single<SignaturePeriodOpened>());
+        Assert.Equal(Given.Organiser.Id, OpenSignaturePeriodEndpoint.Decide(Given.Draft(), command, Given.StatementId, Given.Organiser, Given.Now)
+            .Single<SignaturePeriodOpened>().By);
         Assert.Equal(409, OpenSignaturePeriodEndpoint.Decide(Given.Draft().Opened().SignedBy(Given.Signer).Published(), command, Given.StatementId,
             Given.InitiatorRep, Given.Now).Refused());
     }
