@@ -5,6 +5,7 @@ using Alba.Coordination.Live;
 using Alba.Coordination.Mobilisations;
 using Alba.Coordination.Movements;
 using Alba.Coordination.Sessions;
+using Alba.Coordination.Statements;
 using Alba.Coordination.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -63,6 +64,7 @@ public static class HostSetup
                 options.ConfigureMovements(live);
                 options.ConfigureDelegates(live);
                 options.ConfigureSessions(live);
+                options.ConfigureStatements(live);
                 options.ConfigureMobilisations(live);
             })
             .UseLightweightSessions()

@@ -14,8 +14,11 @@ const routes = [
 let leave = null;
 
 async function show(path) {
-  const root = document.getElementById("page");
   if (leave) { await leave(); leave = null; }
+  // A fresh element per visit: a render still in flight for the page we left writes into a
+  // detached element instead of over the new page.
+  const root = document.createElement("div");
+  document.getElementById("page").replaceChildren(root);
   root.innerHTML = `<p class="muted">${t("loading")}</p>`;
   for (const [pattern, load] of routes) {
     const match = path.match(pattern);
