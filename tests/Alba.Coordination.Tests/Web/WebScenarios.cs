@@ -6,9 +6,25 @@ public sealed record PlenaryDelegate(string Id, string FullName, string Credenti
 
 public sealed record Plenary(string AssemblyId, string SessionId, string MotionId, IReadOnlyList<PlenaryDelegate> Delegates);
 
+public sealed record Representative(string MovementId, string Email, string Password, string Token);
+
 /// <summary>States for the browser tests, built through the running app's public API.</summary>
 public static class WebScenarios
 {
+    /// <summary>A new movement and its representative, invited, activated and signed in.</summary>
+    public static async Task<Representative> AMovementWithItsRepresentative(this BrowserFixture browser, string country = "VE")
+    {
+        var organiser = await browser.OrganiserToken();
+        var movement = await browser.Create("/api/movements",
+            new { name = Scenarios.Unique("Frente Campesino"), country, region = "Caribbean", sector = "peasant" }, organiser);
+        var email = Scenarios.UniqueEmail("rep");
+        const string password = "representative-pass";
+        var invited = await browser.Post($"/api/movements/{movement}/representatives", new { fullName = "Rep Resentante", email }, organiser);
+        await browser.Post($"/api/auth/invitations/{invited!["invitationCode"]!.GetValue<string>()}/acceptance", new { password }, "");
+        var token = (await browser.Post("/api/auth/login", new { email, password }, ""))!["accessToken"]!.GetValue<string>();
+        return new Representative(movement, email, password, token);
+    }
+
     /// <summary>An open plenary with accredited, checked-in delegates and a motion under a secret vote.</summary>
     public static async Task<Plenary> AnOpenPlenaryWithAVote(this BrowserFixture browser, int delegates = 3)
     {

@@ -14,6 +14,7 @@ const texts = {
     injuries: "Heridos", deaths: "Muertes", live: "en vivo", reconnecting: "reconectando", offline: "sin conexión",
     nobody: "Nadie", inQueue: "En la lista", floorRequested: "Palabra pedida", speaking: "hablando",
     open: "abierta", closed: "cerrada", draft: "borrador", published: "publicada", scheduled: "programada", adjourned: "levantada",
+    representativeSignIn: "Si representa a un movimiento involucrado, ingrese para verla.", password: "contraseña", signedRevision: "firmó la revisión",
   },
   en: {
     assemblies: "Assemblies", statements: "Published statements", mobilisations: "Mobilisation calls",
@@ -29,6 +30,7 @@ const texts = {
     injuries: "Injuries", deaths: "Deaths", live: "live", reconnecting: "reconnecting", offline: "offline",
     nobody: "Nobody", inQueue: "In the list", floorRequested: "Floor requested", speaking: "speaking",
     open: "open", closed: "closed", draft: "draft", published: "published", scheduled: "scheduled", adjourned: "adjourned",
+    representativeSignIn: "If you represent a movement involved, sign in to see it.", password: "password", signedRevision: "signed revision",
   },
 };
 

@@ -1,0 +1,51 @@
+import { api, esc, refresher } from "../api.js";
+import { follow } from "../live.js";
+import { t, formatTime } from "../i18n.js";
+
+// Statements still being signed are shown only to the movements involved and organisers, so the
+// page offers a representative's sign-in when the statement is not (yet) public.
+function signInForm() {
+  return `<section class="card"><p>${t("notFound")}</p><p class="muted">${t("representativeSignIn")}</p>
+    <form id="rep-sign-in" class="inline">
+      <input name="email" type="email" autocomplete="username" placeholder="email" aria-label="email">
+      <input name="password" type="password" autocomplete="current-password" placeholder="${t("password")}" aria-label="${t("password")}">
+      <button class="primary" type="submit">OK</button></form><p class="error" id="rep-error"></p></section>`;
+}
+
+export async function statement(root, id) {
+  const render = refresher(async () => {
+    let s;
+    try {
+      s = await api(`/api/statements/${id}`);
+    } catch (error) {
+      if (error.status !== 404) throw error;
+      root.innerHTML = signInForm();
+      root.querySelector("#rep-sign-in").addEventListener("submit", async event => {
+        event.preventDefault();
+        const form = new FormData(event.target);
+        try {
+          const answer = await api("/api/auth/login", { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
+          sessionStorage.setItem("alba.token", answer.accessToken);
+          await render();
+        } catch (failure) {
+          root.querySelector("#rep-error").textContent = failure.message;
+        }
+      });
+      return;
+    }
+    root.innerHTML = `
+      <h1>${esc(s.title)} <span class="badge ${esc(s.status)}">${t(s.status)}</span></h1>
+      <p class="muted">${esc(s.initiatingMovement)} · ${t("revision")} ${s.revision} · ${formatTime(s.updatedAt)}</p>
+      <section class="card"><p class="text" lang="${esc(s.language)}">${esc(s.body)}</p></section>
+      <section class="card" id="signatories"><h2>${t("signatories")} (${s.signatories.length})</h2>
+        ${s.signatories.length ? `<ul class="list">${s.signatories.map(x => `<li data-movement="${esc(x.movementId)}">${esc(x.movement)} <span class="muted">${esc(x.country)}</span></li>`).join("")}</ul>` : `<p class="muted">${t("none")}</p>`}
+        ${s.signatures.filter(x => !x.current).map(x => `<p class="muted">${esc(x.movement)}: ${t("signedRevision")} ${x.revision}</p>`).join("")}
+      </section>
+      <section class="card" id="translations"><h2>${t("translations")}</h2>
+        ${s.translations.length ? s.translations.map(tr => `<details><summary>${esc(tr.language)} · ${esc(tr.title)}${tr.stale ? ` <span class="badge">${t("stale")}</span>` : ""}</summary>
+          <p class="text" lang="${esc(tr.language)}">${esc(tr.body)}</p></details>`).join("") : `<p class="muted">${t("none")}</p>`}
+      </section>`;
+  });
+  await render();
+  return follow(`statement:${id}`, () => render());
+}
