@@ -60,6 +60,9 @@ public static class HostSetup
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = Schema;
                 options.Events.DatabaseSchemaName = Schema;
+                // Live pushes ride the async daemon: wake it on every append instead of waiting for its next poll.
+                options.Events.UseListenNotifyForEventAppends = true;
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
                 options.ConfigureAccounts();
                 options.ConfigureMovements(live);
                 options.ConfigureDelegates(live);

@@ -15,7 +15,7 @@ public static class PublishStatementEndpoint
     /// Publishing freezes the current revision; its signatories are exactly the movements that
     /// signed that revision (signatures of earlier revisions stay on record but do not count).
     /// </summary>
-    public static StatementDecision Decide(StatementView? statement, Guid statementId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(StatementView? statement, Guid statementId, Actor actor, DateTimeOffset now)
     {
         if (statement is null) return StatementAccess.NotFound(statementId);
         if (!StatementAccess.MaySteer(statement, actor))
@@ -25,7 +25,7 @@ public static class PublishStatementEndpoint
         var signatories = statement.Supporters().Select(s => s.MovementId).ToArray();
         if (signatories.Length == 0)
             return Problems.Conflict($"No movement has signed revision {statement.Revision}, the current text; a statement needs at least one signatory.");
-        return StatementDecision.Append(new StatementPublished(statement.Id, statement.Revision, signatories, actor.Id, now));
+        return Decision.Append(new StatementPublished(statement.Id, statement.Revision, signatories, actor.Id, now));
     }
 
     [WolverinePost("/api/statements/{id}/publication", Name = "PublishStatement"), Authorize]
@@ -35,7 +35,7 @@ public static class PublishStatementEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (_, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, id, actor, now), cancellationToken);
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
+        if (decision.Problem is { } refusal) return Results.Problem(refusal);
         var published = (StatementPublished)decision.Events[0];
         return Results.Ok(new PublicationAnswer(id, published.Revision, published.Signatories, published.At));
     }

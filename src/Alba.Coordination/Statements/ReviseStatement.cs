@@ -27,14 +27,14 @@ public static class ReviseStatementEndpoint
     /// The base revision is the client's expected version: a text written on anything but the
     /// current revision would silently undo someone's change, so it is refused naming the current one.
     /// </summary>
-    public static StatementDecision Decide(StatementView? statement, ReviseStatement command, Guid statementId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(StatementView? statement, ReviseStatement command, Guid statementId, Actor actor, DateTimeOffset now)
     {
         if (statement is null) return StatementAccess.NotFound(statementId);
         if (!StatementAccess.MaySteer(statement, actor))
             return Problems.Forbidden("Only a representative of the initiating movement, or an organiser, may revise this statement.");
         if (statement.Status == StatementStatus.Published) return StatementAccess.Published(statement);
         if (command.BaseRevision != statement.Revision) return StatementAccess.NotCurrent(statement, command.BaseRevision, "revise");
-        return StatementDecision.Append(new StatementRevised(statement.Id, statement.Revision + 1, command.Title?.Trim() ?? statement.Title,
+        return Decision.Append(new StatementRevised(statement.Id, statement.Revision + 1, command.Title?.Trim() ?? statement.Title,
             command.Body.Trim(), string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), actor.Id, now));
     }
 
@@ -45,7 +45,7 @@ public static class ReviseStatementEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (_, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, command, id, actor, now), cancellationToken);
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
+        if (decision.Problem is { } refusal) return Results.Problem(refusal);
         var revised = (StatementRevised)decision.Events[0];
         return Results.Created($"/api/statements/{id}", new StatementRevisionAnswer(id, revised.Revision));
     }

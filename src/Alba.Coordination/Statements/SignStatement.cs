@@ -24,7 +24,7 @@ public static class SignStatementEndpoint
     /// One signature per movement per revision: signing the revision already signed changes nothing;
     /// signing the current revision after an earlier one re-confirms support for the current text.
     /// </summary>
-    public static StatementDecision Decide(StatementView? statement, SignStatement command, Guid statementId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(StatementView? statement, SignStatement command, Guid statementId, Actor actor, DateTimeOffset now)
     {
         if (statement is null) return StatementAccess.NotFound(statementId);
         if (!actor.Represents(command.MovementId))
@@ -33,8 +33,8 @@ public static class SignStatementEndpoint
         if (statement.Status != StatementStatus.Open) return Problems.Conflict("The statement is not open for signature yet.");
         if (!statement.AcceptsSignaturesAt(now)) return Problems.Conflict($"The signature period closed at {statement.SignaturesCloseAt:O}.");
         if (command.Revision != statement.Revision) return StatementAccess.NotCurrent(statement, command.Revision, "sign");
-        if (statement.SignatureOf(command.MovementId)?.Revision == command.Revision) return StatementDecision.AlreadyDone;
-        return StatementDecision.Append(new StatementSigned(statement.Id, command.MovementId, command.Revision, actor.Id, now));
+        if (statement.SignatureOf(command.MovementId)?.Revision == command.Revision) return Decision.Nothing;
+        return Decision.Append(new StatementSigned(statement.Id, command.MovementId, command.Revision, actor.Id, now));
     }
 
     [WolverinePost("/api/statements/{id}/signatures", Name = "SignStatement"), Authorize]
@@ -44,7 +44,7 @@ public static class SignStatementEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (statement, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, command, id, actor, now), cancellationToken);
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
+        if (decision.Problem is { } refusal) return Results.Problem(refusal);
         if (decision.Events.Count == 0)
         {
             var existing = statement!.SignatureOf(command.MovementId)!;

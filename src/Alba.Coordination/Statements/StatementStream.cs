@@ -5,16 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Alba.Coordination.Statements;
 
-/// <summary>What a decision on a statement came to: a refusal, or the events to append (none when the command repeats what is already true).</summary>
-public sealed record StatementDecision(ProblemDetails? Refusal, IReadOnlyList<IStatementEvent> Events)
-{
-    public static StatementDecision Append(params IStatementEvent[] events) => new(null, events);
-
-    public static StatementDecision AlreadyDone { get; } = new(null, []);
-
-    public static implicit operator StatementDecision(ProblemDetails refusal) => new(refusal, []);
-}
-
 /// <summary>Who may see and who may steer a statement.</summary>
 public static class StatementAccess
 {
@@ -63,12 +53,12 @@ public static class StatementStream
     /// queue instead of failing each other, and a second revision on the same base sees the first.
     /// </summary>
     /// <returns>The statement as it was before the decision, and the decision.</returns>
-    public static async Task<(StatementView? Statement, StatementDecision Decision)> DecideAsync(IDocumentSession session, Guid id,
-        Func<StatementView?, StatementDecision> decide, CancellationToken cancellationToken)
+    public static async Task<(StatementView? Statement, Decision Decision)> DecideAsync(IDocumentSession session, Guid id,
+        Func<StatementView?, Decision> decide, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForExclusiveWriting<StatementView>(id, cancellationToken);
         var decision = decide(stream.Aggregate);
-        if (decision.Refusal is null && decision.Events.Count > 0) stream.AppendMany(decision.Events.Cast<object>());
+        if (decision.Problem is null && decision.Events.Count > 0) stream.AppendMany(decision.Events.Cast<object>());
         return (stream.Aggregate, decision);
     }
 }

@@ -26,7 +26,7 @@ public static class TranslateStatementEndpoint
     /// The involved movements (initiator and signatories) and organisers translate. A translation of
     /// an older revision is accepted (translators lag behind) and shown as stale.
     /// </summary>
-    public static StatementDecision Decide(StatementView? statement, TranslateStatement command, Guid statementId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(StatementView? statement, TranslateStatement command, Guid statementId, Actor actor, DateTimeOffset now)
     {
         if (statement is null) return StatementAccess.NotFound(statementId);
         if (!actor.IsOrganiser && !StatementAccess.IsInvolved(statement, actor))
@@ -35,7 +35,7 @@ public static class TranslateStatementEndpoint
         var language = command.Language.Trim();
         if (language == statement.Language) return Problems.Conflict($"The statement is written in '{language}'; a translation needs another language.");
         if (command.SourceRevision > statement.Revision) return StatementAccess.NotCurrent(statement, command.SourceRevision, "translate");
-        return StatementDecision.Append(new StatementTranslated(statement.Id, language, command.Title.Trim(), command.Body.Trim(),
+        return Decision.Append(new StatementTranslated(statement.Id, language, command.Title.Trim(), command.Body.Trim(),
             command.SourceRevision, actor.Id, now));
     }
 
@@ -46,7 +46,7 @@ public static class TranslateStatementEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (statement, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, command, id, actor, now), cancellationToken);
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
+        if (decision.Problem is { } refusal) return Results.Problem(refusal);
         var translated = (StatementTranslated)decision.Events[0];
         return Results.Created($"/api/statements/{id}",
             new TranslationAnswer(id, translated.Language, translated.SourceRevision, translated.SourceRevision < statement!.Revision));

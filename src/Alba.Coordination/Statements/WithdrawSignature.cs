@@ -11,14 +11,14 @@ public sealed record SignatureWithdrawalAnswer(Guid StatementId, Guid MovementId
 
 public static class WithdrawSignatureEndpoint
 {
-    public static StatementDecision Decide(StatementView? statement, Guid statementId, Guid movementId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(StatementView? statement, Guid statementId, Guid movementId, Actor actor, DateTimeOffset now)
     {
         if (statement is null) return StatementAccess.NotFound(statementId);
         if (!actor.Represents(movementId))
             return Problems.Forbidden("Only the movement's own representative may withdraw its signature.");
         if (statement.Status == StatementStatus.Published) return StatementAccess.Published(statement);
         if (statement.SignatureOf(movementId) is null) return Problems.NotFound("This movement has no signature on this statement.");
-        return StatementDecision.Append(new StatementSignatureWithdrawn(statement.Id, movementId, actor.Id, now));
+        return Decision.Append(new StatementSignatureWithdrawn(statement.Id, movementId, actor.Id, now));
     }
 
     [WolverineDelete("/api/statements/{id}/signatures/{movementId}", Name = "WithdrawSignature"), Authorize]
@@ -28,7 +28,7 @@ public static class WithdrawSignatureEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (statement, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, id, movementId, actor, now), cancellationToken);
-        return decision.Refusal is { } refusal
+        return decision.Problem is { } refusal
             ? Results.Problem(refusal)
             : Results.Ok(new SignatureWithdrawalAnswer(id, movementId, statement!.SignatureOf(movementId)!.Revision));
     }

@@ -46,16 +46,16 @@ internal static class Given
         return view;
     }
 
-    public static T Single<T>(this StatementDecision decision)
+    public static T Single<T>(this Decision decision)
     {
-        Assert.Null(decision.Refusal);
+        Assert.Null(decision.Problem);
         return Assert.IsType<T>(Assert.Single(decision.Events));
     }
 
-    public static int Refused(this StatementDecision decision)
+    public static int Refused(this Decision decision)
     {
         Assert.Empty(decision.Events);
-        return decision.Refusal!.Status!.Value;
+        return decision.Problem!.Status!.Value;
     }
 }
 
@@ -104,8 +104,8 @@ public class revision_decisions
         var decision = ReviseStatementEndpoint.Decide(Given.Draft().Revised().Revised(), new ReviseStatement(null, "x", null, 2),
             Given.StatementId, Given.InitiatorRep, Given.Now);
         Assert.Equal(409, decision.Refused());
-        Assert.Equal(3, decision.Refusal!.Extensions["currentRevision"]);
-        Assert.Contains("current revision is 3", decision.Refusal.Detail);
+        Assert.Equal(3, decision.Problem!.Extensions["currentRevision"]);
+        Assert.Contains("current revision is 3", decision.Problem.Detail);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public class signature_period_decisions
     public void opening_the_same_period_again_changes_nothing_but_a_new_closing_time_is_recorded()
     {
         var open = Given.Draft().Opened(Given.Now.AddDays(7));
-        Assert.Same(StatementDecision.AlreadyDone, OpenSignaturePeriodEndpoint.Decide(open, new OpenSignaturePeriod(Given.Now.AddDays(7)),
+        Assert.Same(Decision.Nothing, OpenSignaturePeriodEndpoint.Decide(open, new OpenSignaturePeriod(Given.Now.AddDays(7)),
             Given.StatementId, Given.InitiatorRep, Given.Now));
         Assert.Null(OpenSignaturePeriodEndpoint.Decide(open, new OpenSignaturePeriod(null), Given.StatementId, Given.InitiatorRep, Given.Now)
             .Single<SignaturePeriodOpened>().ClosesAt);
@@ -172,7 +172,7 @@ public class signature_period_decisions
 
 public class signing_decisions
 {
-    private static StatementDecision Sign(StatementView? statement, int revision, Actor? actor = null, Guid? movementId = null) =>
+    private static Decision Sign(StatementView? statement, int revision, Actor? actor = null, Guid? movementId = null) =>
         SignStatementEndpoint.Decide(statement, new SignStatement(movementId ?? Given.Signer, revision), Given.StatementId, actor ?? Given.SignerRep, Given.Now);
 
     [Fact]
@@ -182,7 +182,7 @@ public class signing_decisions
 
     [Fact]
     public void signing_the_same_revision_again_changes_nothing() =>
-        Assert.Same(StatementDecision.AlreadyDone, Sign(Given.Draft().Opened().SignedBy(Given.Signer), 1));
+        Assert.Same(Decision.Nothing, Sign(Given.Draft().Opened().SignedBy(Given.Signer), 1));
 
     [Fact]
     public void signing_the_current_revision_after_an_earlier_one_reconfirms() =>
@@ -193,7 +193,7 @@ public class signing_decisions
     {
         var decision = Sign(Given.Draft().Opened().Revised(), 1);
         Assert.Equal(409, decision.Refused());
-        Assert.Equal(2, decision.Refusal!.Extensions["currentRevision"]);
+        Assert.Equal(2, decision.Problem!.Extensions["currentRevision"]);
     }
 
     [Fact]
@@ -202,8 +202,8 @@ public class signing_decisions
         Assert.Equal(409, Sign(Given.Draft(), 1).Refused());
         var closed = Sign(Given.Draft().Opened(Given.Now), 1);
         Assert.Equal(409, closed.Refused());
-        Assert.Contains("closed", closed.Refusal!.Detail);
-        Assert.Null(Sign(Given.Draft().Opened(Given.Now.AddTicks(1)), 1).Refusal);
+        Assert.Contains("closed", closed.Problem!.Detail);
+        Assert.Null(Sign(Given.Draft().Opened(Given.Now.AddTicks(1)), 1).Problem);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public class signing_decisions
 
 public class withdrawal_decisions
 {
-    private static StatementDecision Withdraw(StatementView statement, Actor? actor = null) =>
+    private static Decision Withdraw(StatementView statement, Actor? actor = null) =>
         WithdrawSignatureEndpoint.Decide(statement, Given.StatementId, Given.Signer, actor ?? Given.SignerRep, Given.Now);
 
     [Fact]
@@ -243,7 +243,7 @@ public class withdrawal_decisions
 
 public class translation_decisions
 {
-    private static StatementDecision Translate(StatementView? statement, int sourceRevision, Actor? actor = null, string language = "pt") =>
+    private static Decision Translate(StatementView? statement, int sourceRevision, Actor? actor = null, string language = "pt") =>
         TranslateStatementEndpoint.Decide(statement, new TranslateStatement(language, "Sobre Barinas", "Denunciamos.", sourceRevision),
             Given.StatementId, actor ?? Given.InitiatorRep, Given.Now);
 
@@ -260,8 +260,8 @@ public class translation_decisions
     [Fact]
     public void signatories_and_organisers_translate_but_uninvolved_movements_do_not()
     {
-        Assert.Null(Translate(Given.Draft().Opened().SignedBy(Given.Signer), 1, Given.SignerRep).Refusal);
-        Assert.Null(Translate(Given.Draft(), 1, Given.Organiser).Refusal);
+        Assert.Null(Translate(Given.Draft().Opened().SignedBy(Given.Signer), 1, Given.SignerRep).Problem);
+        Assert.Null(Translate(Given.Draft(), 1, Given.Organiser).Problem);
         Assert.Equal(403, Translate(Given.Draft().Opened(), 1, Given.OutsiderRep).Refused());
     }
 
@@ -299,7 +299,7 @@ public class publication_decisions
     {
         var ready = Given.Draft().Opened().SignedBy(Given.Signer);
         Assert.Equal(403, PublishStatementEndpoint.Decide(ready, Given.StatementId, Given.SignerRep, Given.Now).Refused());
-        Assert.Null(PublishStatementEndpoint.Decide(ready, Given.StatementId, Given.Organiser, Given.Now).Refusal);
+        Assert.Null(PublishStatementEndpoint.Decide(ready, Given.StatementId, Given.Organiser, Given.Now).Problem);
         Assert.Equal(409, PublishStatementEndpoint.Decide(ready.Published(), Given.StatementId, Given.Organiser, Given.Now).Refused());
     }
 }

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Alba.Coordination.Bench;
+
+public sealed record Update(string Group, string Kind, Guid StreamId, long Version, DateTimeOffset At, JsonElement Data);
+
+public sealed record FanOutResult(int Clients, int Updates, long Expected, long Received, double P50Ms, double P99Ms, double MemoryPerConnectionKb);
+
+/// <summary>Many real WebSocket clients in one live group; commit → client latency and losses.</summary>
+public static class FanOut
+{
+    public static async Task<FanOutResult> Run(AppProcess app, int clients, string group, string kind, int updates, double perSecond,
+        Func<int, Task> makeChange)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2)); // let earlier work's pushes drain before the baseline
+        var rssBefore = app.Memory().RssBytes;
+        var latencies = new ConcurrentBag<double>();
+        long received = 0;
+        var connections = new List<HubConnection>();
+        for (var batch = 0; batch < clients; batch += 50)
+        {
+            var started = await Task.WhenAll(Enumerable.Range(batch, Math.Min(50, clients - batch)).Select(async _ =>
+            {
+                var connection = new HubConnectionBuilder()
+                    .WithUrl(app.BaseUrl + "/hubs/live", o => o.Transports = HttpTransportType.WebSockets)
+                    .Build();
+                connection.On<Update>("update", update =>
+                {
+                    if (update.Kind != kind) return;
+                    latencies.Add((DateTimeOffset.UtcNow - update.At).TotalMilliseconds);
+                    Interlocked.Increment(ref received);
+                });
+                await connection.StartAsync();
+                await connection.InvokeAsync("Join", group);
+                return connection;
+            }));
+            connections.AddRange(started);
+        }
+        // The collector gives memory back at its own pace: the most the process held while the clients
+        // were connected, against what it held before, bounds what the connections cost.
+        long rssConnected = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                rssConnected = Math.Max(rssConnected, app.Memory().RssBytes);
+                await Task.Delay(100);
+            }
+        });
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < updates; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / perSecond);
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            await makeChange(i);
+        }
+        var expected = (long)updates * clients;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (Interlocked.Read(ref received) < expected && DateTime.UtcNow < deadline) await Task.Delay(100);
+
+        await sampling.CancelAsync();
+        await sampler;
+        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        var sorted = latencies.Order().ToArray();
+        double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        return new FanOutResult(clients, updates, expected, Interlocked.Read(ref received), Percentile(0.5), Percentile(0.99),
+            Math.Max(0, rssConnected - rssBefore) / 1024.0 / clients);
+    }
+}

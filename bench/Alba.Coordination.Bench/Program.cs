@@ -1,0 +1,91 @@
+using Alba.Coordination.Bench;
+
+// One run, one machine, one database: the app's commands against raw Marten and raw Npgsql,
+// a vote burst, live fan-out, projection lag and rebuild, as figures and ratios.
+var root = args.Length > 0 ? args[0] : throw new ArgumentException("usage: bench <repository root> <connection string>");
+var connectionString = args.Length > 1 ? args[1] : throw new ArgumentException("usage: bench <repository root> <connection string>");
+var scale = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
+int Scaled(int n) => Math.Max(20, (int)(n * scale));
+
+var table = new Table();
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+
+await using var baselines = new Baselines(connectionString);
+await baselines.PrepareAsync();
+await using var app = await AppProcess.StartAsync(root, connectionString);
+var scenario = await Scenario.PrepareAsync(app);
+
+// Warm both paths so code generation and connection pools are not measured.
+await Load.Run("warm-up", 8, 200, baselines.AppendOneEvent);
+await Load.Run("warm-up", 8, 40, i => scenario.Register(i, "warm"));
+
+var raw = new Dictionary<int, LoadResult>();
+foreach (var concurrency in new[] { 1, 8 })
+{
+    raw[concurrency] = await Load.Run("raw Marten append, 1 event/commit", concurrency, Scaled(concurrency == 1 ? 600 : 2400), baselines.AppendOneEvent);
+    table.Load(raw[concurrency]);
+    table.Load(await Load.Run("raw Npgsql INSERT", concurrency, Scaled(concurrency == 1 ? 600 : 2400), baselines.InsertOneRow));
+}
+
+var commands = new List<LoadResult>();
+foreach (var concurrency in new[] { 1, 8 })
+{
+    var operations = Scaled(concurrency == 1 ? 200 : 800);
+    var tag = $"c{concurrency}";
+    await scenario.EnsureCapacityFor(operations, tag);
+    var registration = await Load.Run("HTTP registration", concurrency, operations, i => scenario.Register(i, tag));
+    await scenario.AccreditAll(tag);
+    var checkIn = await Load.Run("HTTP check-in", concurrency, operations, i => scenario.CheckIn(i, tag));
+    var signature = await Load.Run("HTTP signature", concurrency, Math.Min(operations, scenario.MovementCount), i => scenario.Sign(i, tag));
+    await scenario.EnsureActions(operations, tag);
+    var report = await Load.Run("HTTP action report", concurrency, operations, i => scenario.Report(i, tag));
+    foreach (var result in new[] { registration, checkIn, signature, report })
+    {
+        var ratio = result.Throughput / raw[concurrency].Throughput;
+        table.Load(result, $"raw Marten c={concurrency}", ratio);
+        table.Row($"  goal: {result.Name} ≥ 0.5 × raw Marten (c={concurrency})", $"{ratio:0.00}", "≥ 0.50", ratio >= 0.5);
+        commands.Add(result);
+    }
+}
+await scenario.CheckCounts(table);
+
+// Latency at 70% of the measured maximum, open loop (requests arrive at a steady rate).
+var maxRegistration = commands.Where(c => c.Name == "HTTP registration").Max(c => c.Throughput);
+await scenario.EnsureCapacityFor(Scaled(600), "paced");
+var paced = await Load.Paced("HTTP registration at 70% of max", 0.7 * maxRegistration, Scaled(600), i => scenario.Register(i, "paced"));
+table.Row(paced.Name, $"{Table.F(paced.Throughput)}/s  p50 {Table.F(paced.P50)} ms  p99 {Table.F(paced.P99)} ms", "p99 ≤ 100 ms", paced.P99 <= 100);
+
+// Vote burst: 1,000 eligible delegates, 3 ballots each at once.
+var burst = await VoteBurst.Run(app, scenario, delegates: 1000, ballotsEach: 3);
+table.Row("vote burst: ballots sent / counted", $"{burst.Sent} / {burst.Counted}");
+table.Check(burst.Counted == 1000, "exactly 1,000 ballots counted");
+table.Check(burst.TallyMatches, "tally equals the choices sent");
+table.Row("vote burst: ballot latency", $"p50 {Table.F(burst.P50)} ms  p99 {Table.F(burst.P99)} ms", "p99 ≤ 300 ms", burst.P99 <= 300);
+
+// Live fan-out: clients in one session group, 5 updates per second.
+foreach (var clients in new[] { 100, 1000 })
+{
+    var fan = await FanOut.Run(app, clients, $"session:{scenario.SessionId}", "AgendaItemTaken", updates: 30, perSecond: 5, makeChange: scenario.MoveAgenda);
+    table.Row($"fan-out {clients} clients: commit → client", $"p50 {Table.F(fan.P50Ms)} ms  p99 {Table.F(fan.P99Ms)} ms",
+        clients == 1000 ? "p99 ≤ 250 ms" : "", clients == 1000 ? fan.P99Ms <= 250 : null);
+    table.Row($"fan-out {clients} clients: lost", $"{fan.Expected - fan.Received} of {fan.Expected}", "0", fan.Received == fan.Expected);
+    table.Row($"fan-out {clients} clients: memory per connection (peak RSS rise / clients)", $"{fan.MemoryPerConnectionKb:0} KiB");
+}
+
+// Async daemon lag at half the maximum load, then rebuild speed against the append rate.
+var lag = await ProjectionLag.Run(app, scenario, 0.5 * maxRegistration, Scaled(400));
+table.Row("projection lag at 50% of max (commit → pushed)", $"p50 {Table.F(lag.P50)} ms  p99 {Table.F(lag.P99)} ms", "p99 ≤ 1 s", lag.P99 <= 1000);
+var rebuild = await Rebuild.Run(root, connectionString);
+var appendRate = raw[8].Throughput;
+table.Row("projection rebuild", $"{rebuild.Events} events in {rebuild.Seconds:0.0} s = {Table.F(rebuild.EventsPerSecond)} events/s");
+table.Row("  rebuild rate / raw append rate (c=8)", $"{rebuild.EventsPerSecond / appendRate:0.0}×", "≥ 2×", rebuild.EventsPerSecond >= 2 * appendRate);
+
+var memory = app.Memory();
+table.Row("app peak memory (VmHWM)", $"{memory.PeakRssBytes / (1 << 20)} MiB");
+table.Print();
+if (table.Failures.Count > 0)
+{
+    Console.Error.WriteLine("Correctness checks failed: " + string.Join("; ", table.Failures));
+    return 1;
+}
+return 0;

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Alba.Coordination.Bench;
+
+public sealed record LagResult(int Observed, double P50, double P99);
+
+/// <summary>
+/// How far the async daemon runs behind the commits under steady load: registrations at a fixed
+/// rate, and for each committed event the time until its push reaches a client in the assembly group.
+/// </summary>
+public static class ProjectionLag
+{
+    public static async Task<LagResult> Run(AppProcess app, Scenario scenario, double perSecond, int operations)
+    {
+        var lags = new ConcurrentBag<double>();
+        await using var client = new HubConnectionBuilder()
+            .WithUrl(app.BaseUrl + "/hubs/live", o => o.Transports = HttpTransportType.WebSockets).Build();
+        client.On<Update>("update", update =>
+        {
+            if (update.Kind == "DelegateRegistered") lags.Add((DateTimeOffset.UtcNow - update.At).TotalMilliseconds);
+        });
+        await client.StartAsync();
+        await client.InvokeAsync("Join", $"assembly:{scenario.AssemblyId}");
+        await scenario.EnsureCapacityFor(operations, "lag");
+        await Load.Paced("lag", perSecond, operations, i => scenario.Register(i, "lag"));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (lags.Count < operations && DateTime.UtcNow < deadline) await Task.Delay(100);
+        var sorted = lags.Order().ToArray();
+        return new LagResult(sorted.Length, sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(0.99 * sorted.Length) - 1)]);
+    }
+}
