@@ -48,6 +48,11 @@ shared_buffers = 256MB
 fsync = on
 CONF
   fi
+  # Statement statistics for profiling the benchmark (docs/benchmarks.md).
+  if ! grep -q "^shared_preload_libraries = 'pg_stat_statements'" "$data/postgresql.conf"; then
+    echo "shared_preload_libraries = 'pg_stat_statements'" >> "$data/postgresql.conf"
+    as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 && as_pg "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+  fi
   if ! as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null
   fi

@@ -28,17 +28,28 @@ foreach (var concurrency in new[] { 1, 8 })
 }
 
 var commands = new List<LoadResult>();
+var profile = new DatabaseProfile(connectionString);
+var profiles = new List<(string Name, LoadResult Load, CommandProfile Profile)>();
+// At one client, PostgreSQL's statement statistics say what each command costs the database.
+async Task<LoadResult> Measure(string name, int concurrency, int operations, Func<int, Task> operation)
+{
+    var profiled = concurrency == 1 && await profile.ResetAsync();
+    var result = await Load.Run(name, concurrency, operations, operation);
+    if (profiled) profiles.Add((name, result, await profile.ReadAsync(operations)));
+    return result;
+}
+
 foreach (var concurrency in new[] { 1, 8 })
 {
     var operations = Scaled(concurrency == 1 ? 200 : 800);
     var tag = $"c{concurrency}";
     await scenario.EnsureCapacityFor(operations, tag);
-    var registration = await Load.Run("HTTP registration", concurrency, operations, i => scenario.Register(i, tag));
+    var registration = await Measure("HTTP registration", concurrency, operations, i => scenario.Register(i, tag));
     await scenario.AccreditAll(tag);
-    var checkIn = await Load.Run("HTTP check-in", concurrency, operations, i => scenario.CheckIn(i, tag));
-    var signature = await Load.Run("HTTP signature", concurrency, Math.Min(operations, scenario.MovementCount), i => scenario.Sign(i, tag));
+    var checkIn = await Measure("HTTP check-in", concurrency, operations, i => scenario.CheckIn(i, tag));
+    var signature = await Measure("HTTP signature", concurrency, Math.Min(operations, scenario.MovementCount), i => scenario.Sign(i, tag));
     await scenario.EnsureActions(operations, tag);
-    var report = await Load.Run("HTTP action report", concurrency, operations, i => scenario.Report(i, tag));
+    var report = await Measure("HTTP action report", concurrency, operations, i => scenario.Report(i, tag));
     foreach (var result in new[] { registration, checkIn, signature, report })
     {
         var ratio = result.Throughput / raw[concurrency].Throughput;
@@ -48,6 +59,12 @@ foreach (var concurrency in new[] { 1, 8 })
     }
 }
 await scenario.CheckCounts(table);
+foreach (var (name, load, cost) in profiles)
+{
+    table.Row($"  profile: {name} (c=1)", $"{cost.StatementsPerCommand:0.0} SQL statements, {cost.DatabaseMsPerCommand:0.0} ms in PostgreSQL of {load.P50:0.0} ms p50");
+    foreach (var statement in cost.Top)
+        table.Row($"    {statement.Calls / (double)load.Operations:0.0}× per command", $"{statement.TotalMs / load.Operations:0.00} ms  {statement.Query}");
+}
 
 // Latency at 70% of the measured maximum, open loop (requests arrive at a steady rate).
 var maxRegistration = commands.Where(c => c.Name == "HTTP registration").Max(c => c.Throughput);
