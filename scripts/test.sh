@@ -10,9 +10,12 @@ if [ -z "${ALBA_TEST_DB:-}" ]; then
   # A database of its own, recreated each run, so tests never meet the demo data or an old run.
   PGPASSWORD=alba /usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "${ALBA_PG_PORT:-55432}" -U alba -d postgres -q \
     -c "drop database if exists alba_tests with (force)" -c "drop database if exists alba_tests_browser with (force)" \
+    -c "drop database if exists alba_tests_nodes with (force)" \
     -c "create database alba_tests"
   export ALBA_TEST_DB="${base/Database=alba;/Database=alba_tests;}"
 fi
+# The two-node test's SignalR backplane.
+export ALBA_TEST_REDIS="${ALBA_TEST_REDIS:-$(scripts/redis.sh start)}"
 scripts/browser.sh >/dev/null
 
 results="$root/TestResults"

@@ -1,19 +1,16 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
 namespace Alba.Coordination.Tests.Support;
 
 /// <summary>
-/// The real app as its own process on a loopback port (a browser needs real HTTP and WebSockets),
-/// on a database of its own, and Debian's headless Chromium driven by Playwright.
+/// The real app as its own process (a browser needs real HTTP and WebSockets), on a database of
+/// its own, and Debian's headless Chromium driven by Playwright.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private Process? _app;
+    private AppProcess? _app;
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
@@ -23,31 +20,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = await TestDatabase.ConnectionStringAsync("browser");
-        var root = RepositoryRoot();
-        var appDirectory = Path.Combine(root, "src", "Alba.Coordination");
-        var dll = Path.Combine(AppContext.BaseDirectory, "Alba.Coordination.dll");
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
-
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
-        {
-            WorkingDirectory = appDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ALBA_DB"] = connectionString;
-        start.Environment["ALBA_ORGANISER_EMAIL"] = AppFixture.OrganiserEmail;
-        start.Environment["ALBA_ORGANISER_PASSWORD"] = AppFixture.OrganiserPassword;
-        start.Environment["ASPNETCORE_WEBROOT"] = Path.Combine(appDirectory, "wwwroot");
-        start.Environment["Alba__Login__RequestsPerMinutePerClient"] = "100000";
-        _app = Process.Start(start)!;
-        _app.OutputDataReceived += (_, _) => { };
-        _app.ErrorDataReceived += (_, _) => { };
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-
+        _app = await AppProcess.StartAsync(await TestDatabase.ConnectionStringAsync("browser"));
+        BaseUrl = _app.BaseUrl;
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-        await WaitForHealthAsync();
 
         Directory.CreateDirectory(ScreenshotDirectory);
         _playwright = await Playwright.CreateAsync();
@@ -97,50 +72,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (text.Length == 0 ? null : JsonNode.Parse(text), response.Headers.Location?.ToString());
     }
 
-    private async Task WaitForHealthAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_app!.HasExited) throw new InvalidOperationException($"The app exited with code {_app.ExitCode}.");
-            try
-            {
-                if ((await Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The app did not become healthy in 90 seconds.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Alba.Coordination.sln"))) return directory.FullName;
-        throw new InvalidOperationException("Alba.Coordination.sln not found above the test output.");
-    }
-
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         Http?.Dispose();
-        if (_app is { HasExited: false })
-        {
-            _app.Kill(entireProcessTree: true);
-            await _app.WaitForExitAsync();
-        }
-        _app?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
     }
 }
 

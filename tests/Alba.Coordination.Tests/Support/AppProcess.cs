@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Alba.Coordination.Tests.Support;
+
+/// <summary>
+/// The real app as its own process on a loopback port: what a browser or a second node needs
+/// (real HTTP and WebSockets). Stopped by its own process id.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    public string BaseUrl { get; }
+
+    private AppProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public static async Task<AppProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null)
+    {
+        var appDirectory = Path.Combine(RepositoryRoot(), "src", "Alba.Coordination");
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Alba.Coordination.dll"), "--urls", baseUrl])
+        {
+            WorkingDirectory = appDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.Environment["ALBA_DB"] = connectionString;
+        start.Environment["ALBA_ORGANISER_EMAIL"] = AppFixture.OrganiserEmail;
+        start.Environment["ALBA_ORGANISER_PASSWORD"] = AppFixture.OrganiserPassword;
+        start.Environment["ASPNETCORE_WEBROOT"] = Path.Combine(appDirectory, "wwwroot");
+        start.Environment["Alba__Login__RequestsPerMinutePerClient"] = "100000";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new AppProcess(process, baseUrl);
+        await app.WaitForHealthAsync();
+        return app;
+    }
+
+    private async Task WaitForHealthAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The app exited with code {_process.ExitCode}.");
+            try
+            {
+                if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The app did not become healthy in 90 seconds.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Alba.Coordination.sln"))) return directory.FullName;
+        throw new InvalidOperationException("Alba.Coordination.sln not found above the test output.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
