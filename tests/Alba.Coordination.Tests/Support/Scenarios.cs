@@ -48,7 +48,8 @@ public static class Scenarios
     public static Task<Answer> Delete(this IAlbaHost host, string url, Caller? caller = null) =>
         host.Send(HttpMethod.Delete, url, null, caller, null);
 
-    private sealed record RawJson(string Text);
+    /// <summary>A body sent exactly as written, for requests no serializer would produce.</summary>
+    public sealed record RawJson(string Text);
 
     public static async Task<Answer> Send(this IAlbaHost host, HttpMethod method, string url, object? body, Caller? caller, string? idempotencyKey)
     {
