@@ -8,6 +8,12 @@ public static class RateLimits
     /// <summary>Sign-in and invitation routes: a per-address request budget in front of the per-account failure throttle.</summary>
     public const string Auth = "auth";
 
+    /// <summary>
+    /// Ballots of one motion: they queue on the motion's stream lock anyway, so only a few run at a
+    /// time and the rest wait here, cheaply, instead of holding threads and connections behind the lock.
+    /// </summary>
+    public const string Ballots = "ballots";
+
     public static void AddAlbaRateLimits(this WebApplicationBuilder builder)
     {
         var perMinute = builder.Configuration.GetValue("Alba:Login:RequestsPerMinutePerClient", 120);
@@ -17,6 +23,9 @@ public static class RateLimits
             options.AddPolicy(Auth, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Ballots, context => RateLimitPartition.GetConcurrencyLimiter(
+                context.Request.RouteValues["id"]?.ToString() ?? "",
+                _ => new ConcurrencyLimiterOptions { PermitLimit = 2, QueueLimit = 20_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst }));
             options.OnRejected = async (rejected, token) =>
             {
                 if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))

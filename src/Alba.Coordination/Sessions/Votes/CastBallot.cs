@@ -5,6 +5,7 @@ using Alba.Coordination.Infrastructure.Auth;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Wolverine.Http;
 
 namespace Alba.Coordination.Sessions;
@@ -45,7 +46,7 @@ public static class CastBallotEndpoint
     /// Ballots take no Idempotency-Key: its stored request hash would tie the caller to one of three bodies. A repeated
     /// ballot is answered 409 "already voted" instead.
     /// </summary>
-    [WolverinePost("/api/motions/{id}/ballots", Name = "CastBallot"), Authorize, IdempotencyExempt]
+    [WolverinePost("/api/motions/{id}/ballots", Name = "CastBallot"), Authorize, IdempotencyExempt, EnableRateLimiting(RateLimits.Ballots)]
     public static async Task<IResult> Post(Guid id, CastBallot command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
         if (await session.LockAsync<MotionView>(id) is not { } stream) return MotionQueries.NotFound(id);
