@@ -1,11 +1,12 @@
 using JasperFx;
+using Microsoft.AspNetCore.Authorization;
 using JasperFx.CodeGeneration;
 using Wolverine.Http;
 
 namespace Alba.Coordination.Infrastructure;
 
 /// <summary>
-/// Stripe-style Idempotency-Key on every POST, by Wolverine's own deduplication: the key belongs
+/// Stripe-style Idempotency-Key on every authenticated POST, by Wolverine's own deduplication: the key belongs
 /// to the caller and the route; a repeat with the same bytes is answered with the first response,
 /// a different request under the same key gets 422. The claim and its response are written in
 /// the endpoint's own Marten transaction, so events and key commit or fail together.
@@ -14,7 +15,7 @@ public sealed class IdempotencyKeyPolicy : IHttpPolicy
 {
     public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
     {
-        foreach (var chain in chains.Where(c => c.HttpMethods.Contains("POST") && !c.Method.Method.IsDefined(typeof(IdempotencyExemptAttribute), false)))
+        foreach (var chain in chains.Where(TakesKeys))
         {
             new DeduplicatedWithResponseAttribute(DeduplicationScope.User | DeduplicationScope.Endpoint)
             {
@@ -23,6 +24,16 @@ public sealed class IdempotencyKeyPolicy : IHttpPolicy
             }.Modify(chain, rules);
         }
     }
+
+    /// <summary>
+    /// Authenticated POSTs only: a key belongs to its caller, and the anonymous routes (sign-in,
+    /// invitation acceptance) have none to scope it by — and answer with access tokens, which must
+    /// not be stored for replay.
+    /// </summary>
+    private static bool TakesKeys(HttpChain chain) =>
+        chain.HttpMethods.Contains("POST")
+        && chain.Method.Method.IsDefined(typeof(AuthorizeAttribute), false)
+        && !chain.Method.Method.IsDefined(typeof(IdempotencyExemptAttribute), false);
 }
 
 /// <summary>

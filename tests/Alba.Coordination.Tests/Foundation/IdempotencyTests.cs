@@ -61,6 +61,26 @@ public class idempotency_keys(AppFixture app)
     }
 
     [Fact]
+    public async Task sign_in_answers_are_never_stored_for_replay()
+    {
+        long Stored()
+        {
+            using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+            connection.Open();
+            using var count = new Npgsql.NpgsqlCommand("select count(*) from alba.wolverine_deduplicated_responses", connection);
+            return (long)count.ExecuteScalar()!;
+        }
+        var before = Stored();
+        var key = Guid.NewGuid().ToString();
+        var login = new { email = AppFixture.OrganiserEmail, password = AppFixture.OrganiserPassword };
+        var first = await app.Host.Post("/api/auth/login", login, idempotencyKey: key);
+        var second = await app.Host.Post("/api/auth/login", login, idempotencyKey: key);
+        Assert.Equal((200, 200), (first.Status, second.Status));
+        Assert.NotEqual(first.Get<string>("accessToken"), second.Get<string>("accessToken"));
+        Assert.Equal(before, Stored());
+    }
+
+    [Fact]
     public async Task keys_belong_to_their_caller()
     {
         var key = Guid.NewGuid().ToString();
