@@ -23,7 +23,6 @@ public static class ProjectionLag
         });
         await client.StartAsync();
         await client.InvokeAsync("Join", $"assembly:{scenario.AssemblyId}");
-        await scenario.EnsureCapacityFor(operations, "lag");
         await Load.Paced("lag", perSecond, operations, i => scenario.Register(i, "lag"));
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (lags.Count < operations && DateTime.UtcNow < deadline) await Task.Delay(100);

@@ -15,7 +15,7 @@ public sealed class Scenario
     private readonly string _organiser;
     private readonly List<(string Id, string Country, string Token)> _movements = [];
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, string>> _delegates = new();
-    private readonly ConcurrentDictionary<string, string> _statements = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _statements = new();
     private readonly ConcurrentDictionary<string, List<string>> _actions = new();
     private readonly ConcurrentDictionary<string, int> _registered = new();
     private int _checkIns, _signatures, _reports;
@@ -95,12 +95,6 @@ public sealed class Scenario
         await _app.PostAsync($"/api/sessions/{SessionId}/opening", null, _organiser);
     }
 
-    public Task EnsureCapacityFor(int _, string tag)
-    {
-        _delegates.TryAdd(tag, new ConcurrentDictionary<int, string>());
-        return Task.CompletedTask;
-    }
-
     /// <summary>Registers a delegate (role delegate) for a movement, as its representative would.</summary>
     public async Task Register(int i, string tag)
     {
@@ -138,7 +132,7 @@ public sealed class Scenario
     public async Task Sign(int i, string tag)
     {
         var round = $"{tag}-{i / _movements.Count}";
-        var statement = _statements.GetOrAdd(round, _ => CreateOpenStatementAsync().GetAwaiter().GetResult());
+        var statement = await _statements.GetOrAdd(round, _ => new Lazy<Task<string>>(CreateOpenStatementAsync)).Value;
         var movement = _movements[i % _movements.Count];
         await _app.PostAsync($"/api/statements/{statement}/signatures", new { movementId = movement.Id, revision = 1 }, movement.Token);
         Interlocked.Increment(ref _signatures);
@@ -204,7 +198,7 @@ public sealed class Scenario
         var signatures = 0;
         foreach (var statement in _statements.Values)
         {
-            var view = await _app.GetAsync($"/api/statements/{statement}", _organiser);
+            var view = await _app.GetAsync($"/api/statements/{await statement.Value}", _organiser);
             signatures += CountSignatories(view!);
         }
         table.Check(signatures == _signatures, $"statements record all {_signatures} signatures");

@@ -18,7 +18,6 @@ public static class VoteBurst
     public static async Task<VoteBurstResult> Run(AppProcess app, Scenario scenario, int delegates, int ballotsEach)
     {
         const string tag = "voters";
-        await scenario.EnsureCapacityFor(delegates, tag);
         await Load.Run("setup: voters", 8, delegates, i => scenario.Register(i, tag));
         var codes = await scenario.AccreditAll(tag);
         await Load.Run("setup: voters check in", 8, delegates, i => scenario.CheckIn(i, tag));

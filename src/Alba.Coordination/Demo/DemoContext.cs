@@ -27,8 +27,6 @@ public sealed class DemoContext(HttpClient http, string organiserToken)
 
     public Task<JsonNode?> Put(string path, object? body, string? token = null) => Send(HttpMethod.Put, path, body, token);
 
-    public Task<JsonNode?> Get(string path, string? token = null) => Send(HttpMethod.Get, path, null, token);
-
     private async Task<JsonNode?> Send(HttpMethod method, string path, object? body, string? token)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -61,7 +61,6 @@ public sealed class SeedMobilisations : IDemoStep
             var peakTurnout = i == 0 ? 120_000 : 25_000 + 3_000 * i;
             await SeedAction(demo, strikeId, movement, Cities["CO"][i], kinds[i], start.AddMinutes(15 * i), peakTurnout);
         }
-        demo.Shared["NationalStrikeId"] = strikeId;
         demo.Notes.Add($"National strike dashboard: /api/mobilisations/{strikeId}/dashboard");
     }
 
@@ -98,7 +97,6 @@ public sealed class SeedMobilisations : IDemoStep
                 }
             }
         }
-        demo.Shared["ContinentalDayId"] = dayId;
         demo.Notes.Add($"Continental day ({actions} actions in {countries.Length} countries): /api/mobilisations/{dayId}/dashboard");
     }
 

@@ -51,7 +51,6 @@ public sealed class SeedStatements : IDemoStep
         await Open(demo, tiar, M("mln"), DateTimeOffset.UtcNow.AddDays(21));
         foreach (var slug in new[] { "mln", "crbz", "plc", "anap", "fmc", "atc", "csutcb", "tetkole" }) await Sign(demo, tiar, M(slug), 1);
 
-        demo.Shared["statements"] = new[] { barinas, colombia, tiar };
         demo.Notes.Add($"Statements: two published ({barinas}, {colombia}), one open for signature ({tiar}).");
     }
 

@@ -46,9 +46,6 @@ public static class Problems
     public static ProblemDetails Gone(string detail) =>
         Make(StatusCodes.Status410Gone, "Gone", detail, "https://tools.ietf.org/html/rfc9110#section-15.5.11");
 
-    public static ProblemDetails Unprocessable(string detail) =>
-        Make(StatusCodes.Status422UnprocessableEntity, "Unprocessable content", detail, "https://tools.ietf.org/html/rfc9110#section-15.5.21");
-
     public static ProblemDetails TooManyRequests(string detail) =>
         Make(StatusCodes.Status429TooManyRequests, "Too many requests", detail, "https://tools.ietf.org/html/rfc6585#section-4");
 
