@@ -12,6 +12,17 @@ public sealed record RegistrationClosed(Guid AssemblyId, Guid By, DateTimeOffset
 
 public enum RegistrationStatus { NotOpened, Open, Closed }
 
+/// <summary>What commands on an assembly decide on (its registration window and limits), folded live from its stream.</summary>
+public sealed record AssemblyState(Guid Id, string Title, int Capacity, int DelegatesPerMovement, RegistrationStatus Registration)
+{
+    public static AssemblyState Create(AssemblyConvened e) =>
+        new(e.AssemblyId, e.Title, e.Capacity, e.DelegatesPerMovement, RegistrationStatus.NotOpened);
+
+    public AssemblyState Apply(RegistrationOpened _) => this with { Registration = RegistrationStatus.Open };
+
+    public AssemblyState Apply(RegistrationClosed _) => this with { Registration = RegistrationStatus.Closed };
+}
+
 /// <summary>The assembly as every reader sees it; one document per assembly stream.</summary>
 public sealed class AssemblyView : IRevisioned
 {

@@ -21,11 +21,11 @@ public static class BadgeEndpoint
     public const string CodeHeader = "Credential-Code";
 
     /// <summary>Pure: whether this caller may print this delegate's badge with this credential.</summary>
-    public static ProblemDetails Decide(DelegateView view, DelegateCredential? credential, bool codeGiven, Actor actor)
+    public static ProblemDetails MayPrint(DelegateView view, DelegateCredential? credential, bool codeGiven, Actor actor)
     {
-        if (!DelegateAccess.MayActFor(actor, view))
+        if (!DelegateAccess.MayActFor(actor, view.Id, view.MovementId))
             return Problems.Forbidden("Only organisers, the delegate's representative or the delegate itself may print its badge.");
-        if (view.Status != DelegateStatus.Accredited) return Refusals.Status(view, "given a badge (only an accredited delegate can be)");
+        if (view.Status != DelegateStatus.Accredited) return Refusals.Status(view.Id, view.Status, "given a badge (only an accredited delegate can be)");
         if (!codeGiven)
             return Problems.Invalid(CodeHeader, $"Send the credential code in the '{CodeHeader}' header: it is stored only hashed and cannot be printed without it.");
         return credential is { InvalidatedAt: null } && credential.DelegateId == view.Id
@@ -40,7 +40,7 @@ public static class BadgeEndpoint
         if (view is null) return Results.Problem(Problems.NotFound($"No delegate has id {id}."));
         var code = context.Request.Headers[CodeHeader].ToString().Trim();
         var credential = code.Length is > 0 and <= 100 ? await session.LoadAsync<DelegateCredential>(Secrets.Hash(code)) : null;
-        var problem = Decide(view, credential, code.Length > 0, user.Actor());
+        var problem = MayPrint(view, credential, code.Length > 0, user.Actor());
         if (!Problems.IsOk(problem)) return Results.Problem(problem);
 
         var person = await session.LoadAsync<DelegatePerson>(id);

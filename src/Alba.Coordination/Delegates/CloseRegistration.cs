@@ -1,15 +1,8 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Delegates;
 
 public static class CloseRegistrationEndpoint
 {
-    public static Decision Decide(AssemblyView assembly, Actor actor, DateTimeOffset now) => assembly.Registration switch
+    public static Decision Decide(AssemblyState assembly, Actor actor, DateTimeOffset now) => assembly.Registration switch
     {
         RegistrationStatus.NotOpened => Problems.Conflict("Registration for this assembly has not been opened yet."),
         RegistrationStatus.Closed => Decision.Nothing,
@@ -17,7 +10,8 @@ public static class CloseRegistrationEndpoint
     };
 
     [WolverinePost("/api/assemblies/{id}/registration/closing", Name = "CloseRegistration"), Authorize(Roles = Roles.Organiser)]
-    public static Task<IResult> Post(Guid id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
-        AssemblyCommands.Handle(id, session, assembly => Decide(assembly, user.Actor(), clock.GetUtcNow()),
-            RegistrationStatus.Closed);
+    public static Task<IResult> Post([LockedStream("assembly")] IEventStream<AssemblyState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock) =>
+        session.Decide(stream, state => Decide(state, user.Actor(), clock.GetUtcNow()),
+            (after, _) => new RegistrationWindow(after.Id, after.Registration));
 }

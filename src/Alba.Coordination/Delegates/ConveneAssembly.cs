@@ -1,17 +1,9 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-using Wolverine.Marten;
-
 namespace Alba.Coordination.Delegates;
 
 public sealed record ConveneAssembly(string Title, string City, string Country, DateOnly OpensOn, DateOnly ClosesOn,
     int Capacity, int DelegatesPerMovement);
 
-public sealed record AssemblyCreated(Guid AssemblyId) : CreationResponse($"/api/assemblies/{AssemblyId}");
+public sealed record AssemblyCreated(Guid AssemblyId);
 
 public static class ConveneAssemblyEndpoint
 {
@@ -29,14 +21,15 @@ public static class ConveneAssemblyEndpoint
         .Check(command.DelegatesPerMovement <= command.Capacity, "delegatesPerMovement", "'delegatesPerMovement' cannot exceed 'capacity'.")
         .ToProblem();
 
-    public static AssemblyConvened Decide(ConveneAssembly command, Guid assemblyId, Actor actor, DateTimeOffset now) =>
-        new(assemblyId, command.Title.Trim(), command.City.Trim(), command.Country, command.OpensOn, command.ClosesOn,
-            command.Capacity, command.DelegatesPerMovement, actor.Id, now);
+    public static Decision Decide(ConveneAssembly command, Guid assemblyId, Actor actor, DateTimeOffset now) =>
+        Decision.Append(new AssemblyConvened(assemblyId, command.Title.Trim(), command.City.Trim(), command.Country, command.OpensOn,
+            command.ClosesOn, command.Capacity, command.DelegatesPerMovement, actor.Id, now));
 
     [WolverinePost("/api/assemblies", Name = "ConveneAssembly"), Authorize(Roles = Roles.Organiser)]
-    public static (AssemblyCreated, IStartStream) Post(ConveneAssembly command, ClaimsPrincipal user, TimeProvider clock)
+    public static IResult Post(ConveneAssembly command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
-        return (new AssemblyCreated(id), MartenOps.StartStream<AssemblyView>(id, Decide(command, id, user.Actor(), clock.GetUtcNow())));
+        return session.Started<AssemblyState>(id, Decide(command, id, user.Actor(), clock.GetUtcNow()),
+            $"/api/assemblies/{id}", new AssemblyCreated(id));
     }
 }

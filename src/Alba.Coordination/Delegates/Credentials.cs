@@ -1,6 +1,3 @@
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-
 namespace Alba.Coordination.Delegates;
 
 /// <summary>A freshly issued credential: the code goes to the organiser once, only the hash is kept.</summary>
@@ -20,10 +17,10 @@ public sealed record IssuedCredential(string Code, string Hash)
 public sealed record CredentialAnswer(Guid DelegateId, DelegateStatus Status, bool Changed, string? CredentialCode, string? BadgeUrl)
 {
     /// <summary>The code and badge link appear only when the decision issued the credential.</summary>
-    public static CredentialAnswer For(Guid delegateId, DelegateStatus status, Decision decision, IssuedCredential credential)
+    public static CredentialAnswer For(DelegateState after, Decision decision, IssuedCredential credential)
     {
         var issued = decision.Events.Any(e => e is DelegateAccredited or CredentialReissued);
-        return new CredentialAnswer(delegateId, status, decision.Events.Count > 0, issued ? credential.Code : null,
-            issued ? $"/api/delegates/{delegateId}/badge" : null);
+        return new CredentialAnswer(after.Id, after.Status, decision.Changes, issued ? credential.Code : null,
+            issued ? $"/api/delegates/{after.Id}/badge" : null);
     }
 }

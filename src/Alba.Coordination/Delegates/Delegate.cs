@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using JasperFx;
 using Marten.Events.Aggregation;
 
@@ -18,7 +19,8 @@ public sealed record DelegateRejected(Guid DelegateId, Guid AssemblyId, string? 
 
 public sealed record DelegateRevoked(Guid DelegateId, Guid AssemblyId, string Reason, Guid By, DateTimeOffset At);
 
-public sealed record DelegateWithdrew(Guid DelegateId, Guid AssemblyId, Guid By, DateTimeOffset At);
+/// <summary>Stored as <c>delegate_withdrew</c> (its first name), so events written before the rename still load.</summary>
+public sealed record DelegateWithdrawn(Guid DelegateId, Guid AssemblyId, Guid By, DateTimeOffset At);
 
 public sealed record CredentialReissued(Guid DelegateId, Guid AssemblyId, string CredentialHash, Guid By, DateTimeOffset At)
 {
@@ -48,7 +50,36 @@ public sealed class DelegatePerson
     public required string Email { get; set; }
 }
 
-/// <summary>One delegate's state as projected from its stream (inline, so commands can rely on it).</summary>
+/// <summary>The first scan wins, whatever order the scans arrive in: the one rule, for the write model and the view.</summary>
+public static class CheckIns
+{
+    public static bool IsEarlier(DateTimeOffset scannedAt, DateTimeOffset? current) => current is not { } earliest || scannedAt < earliest;
+}
+
+/// <summary>
+/// What commands on one delegate decide on: folded live from the delegate's short stream, never stored.
+/// Display fields (languages, reasons, times) live only in <see cref="DelegateView"/>.
+/// </summary>
+public sealed record DelegateState(Guid Id, Guid AssemblyId, Guid MovementId, string Role, DelegateStatus Status,
+    ImmutableHashSet<string> ScanIds, DateTimeOffset? CheckedInAt, string? CheckInStation)
+{
+    public static DelegateState Create(DelegateRegistered e) =>
+        new(e.DelegateId, e.AssemblyId, e.MovementId, e.Role, DelegateStatus.Registered, [], null, null);
+
+    public DelegateState Apply(DelegateAccredited _) => this with { Status = DelegateStatus.Accredited };
+
+    public DelegateState Apply(DelegateRejected _) => this with { Status = DelegateStatus.Rejected };
+
+    public DelegateState Apply(DelegateRevoked _) => this with { Status = DelegateStatus.Revoked };
+
+    public DelegateState Apply(DelegateWithdrawn _) => this with { Status = DelegateStatus.Withdrawn };
+
+    public DelegateState Apply(DelegateCheckedIn e) => CheckIns.IsEarlier(e.ScannedAt, CheckedInAt)
+        ? this with { ScanIds = ScanIds.Add(e.ScanId), CheckedInAt = e.ScannedAt, CheckInStation = e.Station }
+        : this with { ScanIds = ScanIds.Add(e.ScanId) };
+}
+
+/// <summary>One delegate as readers see it (inline, so lists, attendance and the roll of a vote read it at once).</summary>
 public sealed class DelegateView : IRevisioned
 {
     public Guid Id { get; set; }
@@ -103,7 +134,7 @@ public sealed partial class DelegateViewProjection : SingleStreamProjection<Dele
         view.RevokedAt = e.At;
     }
 
-    public static void Apply(DelegateWithdrew e, DelegateView view)
+    public static void Apply(DelegateWithdrawn e, DelegateView view)
     {
         view.Status = DelegateStatus.Withdrawn;
         view.WithdrawnAt = e.At;
@@ -112,7 +143,7 @@ public sealed partial class DelegateViewProjection : SingleStreamProjection<Dele
     public static void Apply(DelegateCheckedIn e, DelegateView view)
     {
         view.ScanIds.Add(e.ScanId);
-        if (view.CheckedInAt is null || e.ScannedAt < view.CheckedInAt)
+        if (CheckIns.IsEarlier(e.ScannedAt, view.CheckedInAt))
         {
             view.CheckedInAt = e.ScannedAt;
             view.CheckInStation = e.Station;

@@ -19,7 +19,7 @@ public sealed partial class DelegateCredentialProjection : EventProjection
         IncludeType<DelegateAccredited>();
         IncludeType<CredentialReissued>();
         IncludeType<DelegateRevoked>();
-        IncludeType<DelegateWithdrew>();
+        IncludeType<DelegateWithdrawn>();
     }
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
@@ -36,7 +36,7 @@ public sealed partial class DelegateCredentialProjection : EventProjection
             case DelegateRevoked revoked:
                 Invalidate(operations, revoked.DelegateId, revoked.At);
                 break;
-            case DelegateWithdrew withdrew:
+            case DelegateWithdrawn withdrew:
                 Invalidate(operations, withdrew.DelegateId, withdrew.At);
                 break;
         }

@@ -58,7 +58,7 @@ public static class DelegateQueries
         DelegateAccredited e => new(version, nameof(DelegateAccredited), e.At, e.By, null),
         DelegateRejected e => new(version, nameof(DelegateRejected), e.At, e.By, new { e.Reason }),
         DelegateRevoked e => new(version, nameof(DelegateRevoked), e.At, e.By, new { e.Reason }),
-        DelegateWithdrew e => new(version, nameof(DelegateWithdrew), e.At, e.By, null),
+        DelegateWithdrawn e => new(version, nameof(DelegateWithdrawn), e.At, e.By, null),
         CredentialReissued e => new(version, nameof(CredentialReissued), e.At, e.By, null),
         DelegateCheckedIn e => new(version, nameof(DelegateCheckedIn), e.At, e.By, new { e.Station, e.ScanId, e.ScannedAt }),
         // An event another capability may add to the stream one day: shown by name, with its stored time.
@@ -100,7 +100,7 @@ public static class DelegateQueries
     {
         var view = await session.LoadAsync<DelegateView>(id);
         if (view is null) return (null, Results.Problem(Problems.NotFound($"No delegate has id {id}.")));
-        return DelegateAccess.MayActFor(user.Actor(), view)
+        return DelegateAccess.MayActFor(user.Actor(), view.Id, view.MovementId)
             ? (view, null)
             : (null, Results.Problem(Problems.Forbidden("Only organisers, the delegate's representative or the delegate itself may see this.")));
     }

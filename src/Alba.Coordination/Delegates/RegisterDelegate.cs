@@ -1,11 +1,4 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Movements;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Delegates;
 
@@ -30,7 +23,7 @@ public static class RegisterDelegateEndpoint
             .Check(DelegateRoles.All.Contains(command.Role), "role", $"'role' must be one of {string.Join(", ", DelegateRoles.All)}.");
         if (command.Languages is not { Length: > 0 } languages)
             return validation.Add("languages", "'languages' needs at least one ISO 639-1 code (for example es, pt, en).").ToProblem();
-        foreach (var language in languages.Where(l => !Delegates.Languages.IsIso639_1(l)))
+        foreach (var language in languages.Where(l => !Languages.IsIso639_1(l)))
             validation.Add("languages", $"'{language}' is not an ISO 639-1 language code (two lower-case letters, for example es).");
         return validation
             .Check(languages.Length <= MaxLanguages, "languages", $"At most {MaxLanguages} languages.")
@@ -38,9 +31,8 @@ public static class RegisterDelegateEndpoint
             .ToProblem();
     }
 
-    public static async Task<ProblemDetails> Before(Guid id, RegisterDelegate command, ClaimsPrincipal user, IQuerySession session)
+    public static async Task<ProblemDetails> Before(RegisterDelegate command, ClaimsPrincipal user, IQuerySession session)
     {
-        if (await session.LoadAsync<AssemblyView>(id) is null) return Problems.NotFound($"No assembly has id {id}.");
         if (!user.Actor().MaySpeakFor(command.MovementId))
             return Problems.Forbidden("Only the movement's representative or an organiser registers its delegation.");
         return await session.LoadAsync<MovementView>(command.MovementId) is null
@@ -52,7 +44,7 @@ public static class RegisterDelegateEndpoint
     /// The rules across registrations: the window, the assembly's capacity (every role) and the
     /// movement's quota (role delegate only). Withdrawn and rejected registrations hold no place.
     /// </summary>
-    public static Decision Decide(AssemblyView assembly, PlacesTaken taken, bool emailTaken, RegisterDelegate command,
+    public static Decision Decide(AssemblyState assembly, PlacesTaken taken, bool emailTaken, RegisterDelegate command,
         Guid delegateId, Actor actor, DateTimeOffset now)
     {
         if (assembly.Registration != RegistrationStatus.Open)
@@ -70,12 +62,13 @@ public static class RegisterDelegateEndpoint
     /// Registrations of one assembly are serialised by the lock on the assembly's stream row, held
     /// until this transaction commits: the counts read under it cannot be overtaken by another
     /// registration, so quota and capacity hold however many requests race (see docs/delegates.md).
+    /// The delegate gets a stream of its own; the assembly's stream is only locked, not appended to.
     /// </summary>
     [WolverinePost("/api/assemblies/{id}/registrations", Name = "RegisterDelegate"), Authorize]
-    public static async Task<IResult> Post(Guid id, RegisterDelegate command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(RegisterDelegate command, [LockedStream("assembly")] IEventStream<AssemblyState> assembly,
+        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
-        var stream = await session.Events.FetchForExclusiveWriting<AssemblyView>(id);
-        var assembly = stream.Aggregate!;
+        var id = assembly.Id;
         var email = Validation.NormaliseEmail(command.Email);
         var places = session.Query<DelegateView>().Where(d => d.AssemblyId == id).Where(Attendance.HoldingPlace);
         var taken = new PlacesTaken(
@@ -84,11 +77,9 @@ public static class RegisterDelegateEndpoint
         var emailTaken = await session.Query<DelegatePerson>().AnyAsync(p => p.AssemblyId == id && p.Email == email);
 
         var delegateId = Guid.CreateVersion7();
-        var decision = Decide(assembly, taken, emailTaken, command, delegateId, user.Actor(), clock.GetUtcNow());
-        if (decision.Problem is { } problem) return Results.Problem(problem);
-
-        session.Events.StartStream<DelegateView>(delegateId, decision.Events.ToArray());
-        session.Insert(new DelegatePerson { Id = delegateId, AssemblyId = id, FullName = command.FullName.Trim(), Email = email });
-        return Results.Created($"/api/delegates/{delegateId}", new DelegateCreated(delegateId));
+        var decision = Decide(assembly.Loaded(), taken, emailTaken, command, delegateId, user.Actor(), clock.GetUtcNow());
+        if (decision.Changes)
+            session.Insert(new DelegatePerson { Id = delegateId, AssemblyId = id, FullName = command.FullName.Trim(), Email = email });
+        return session.Started<DelegateState>(delegateId, decision, $"/api/delegates/{delegateId}", new DelegateCreated(delegateId));
     }
 }

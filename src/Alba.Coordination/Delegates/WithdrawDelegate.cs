@@ -1,11 +1,7 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Delegates;
+
+/// <summary>The delegate's status after a command; <c>Changed</c> is false for a repeat that appended nothing.</summary>
+public sealed record DelegateStatusAnswer(Guid DelegateId, DelegateStatus Status, bool Changed);
 
 public static class WithdrawDelegateEndpoint
 {
@@ -13,21 +9,23 @@ public static class WithdrawDelegateEndpoint
     /// The delegate itself, its movement's representative or an organiser withdraws a registration
     /// that holds a place; the place is free again for the movement's quota and the capacity.
     /// </summary>
-    public static Decision Decide(DelegateView view, Actor actor, DateTimeOffset now)
+    public static Decision Decide(DelegateState state, Actor actor, DateTimeOffset now)
     {
-        if (!DelegateAccess.MayActFor(actor, view))
+        if (!DelegateAccess.MayActFor(actor, state.Id, state.MovementId))
             return Problems.Forbidden("Only the delegate, its movement's representative or an organiser may withdraw it.");
-        return view.Status switch
+        return state.Status switch
         {
             DelegateStatus.Withdrawn => Decision.Nothing,
-            DelegateStatus.Registered or DelegateStatus.Accredited => Decision.Append(new DelegateWithdrew(view.Id, view.AssemblyId, actor.Id, now)),
-            _ => Refusals.Status(view, "withdrawn"),
+            DelegateStatus.Registered or DelegateStatus.Accredited => Decision.Append(new DelegateWithdrawn(state.Id, state.AssemblyId, actor.Id, now)),
+            _ => Refusals.Status(state, "withdrawn"),
         };
     }
 
     [WolverinePost("/api/delegates/{id}/withdrawal", Name = "WithdrawDelegate"), Authorize]
-    public static Task<IResult> Post(Guid id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
-        DelegateCommands.Handle(id, session,
-            view => Decide(view, user.Actor(), clock.GetUtcNow()),
-            (_, decision) => new DelegateChanged(id, DelegateStatus.Withdrawn, decision.Events.Count > 0));
+    public static Task<IResult> Post([LockedStream("delegate")] IEventStream<DelegateState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock)
+    {
+        return session.Decide(stream, state => Decide(state, user.Actor(), clock.GetUtcNow()),
+            (after, decision) => new DelegateStatusAnswer(after.Id, after.Status, decision.Changes));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Alba.Coordination.Accounts;
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure.Auth;
@@ -17,6 +19,7 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Alba.Coordination.Infrastructure;
 
@@ -29,15 +32,16 @@ public static class HostSetup
         : configuration.GetConnectionString("Alba") is { Length: > 0 } configured ? configured
         : throw new InvalidOperationException("Set ALBA_DB (or ConnectionStrings:Alba) to a PostgreSQL connection string.");
 
+    private static readonly JsonStringEnumConverter EnumsAsCamelCase = new(JsonNamingPolicy.CamelCase);
+
     public static void AddAlbaCoordination(this WebApplicationBuilder builder)
     {
         builder.Host.ApplyJasperFxExtensions();
         var services = builder.Services;
         var connectionString = ConnectionString(builder.Configuration);
-        var live = new LiveRoutes();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(live);
+        services.AddSingleton<ILivePublisher, HubLivePublisher>();
         services.AddSingleton<PasswordHasher<Account>>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Organisers>();
@@ -50,9 +54,10 @@ public static class HostSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres");
         services.AddOpenApi();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // One convention for enum values in answers and pushes alike: lower camel case strings (`accredited`, `twoThirds`).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(EnumsAsCamelCase));
 
-        var signalR = services.AddSignalR();
+        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(EnumsAsCamelCase));
         if (builder.Configuration["ALBA_REDIS"] is { Length: > 0 } redis) signalR.AddStackExchangeRedis(redis);
 
         services.AddMarten(options =>
@@ -64,17 +69,21 @@ public static class HostSetup
                 options.Events.UseListenNotifyForEventAppends = true;
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
                 options.ConfigureAccounts();
-                options.ConfigureMovements(live);
-                options.ConfigureDelegates(live);
-                options.ConfigureSessions(live);
-                options.ConfigureStatements(live);
-                options.ConfigureMobilisations(live);
+                // Commands answer from their write model after the decided events, folded in memory (ProjectLatest).
+                options.Events.UseIdentityMapForAggregates = true;
+                options.ConfigureMovements();
+                options.ConfigureDelegates();
+                options.ConfigureSessions();
+                options.ConfigureStatements();
+                options.ConfigureMobilisations();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine()
             .AddAsyncDaemon(builder.Configuration.GetValue("Alba:Daemon:Mode", DaemonMode.Solo))
-            .SubscribeToEventsWithServices<LiveFeedSubscription>(ServiceLifetime.Singleton);
+            // Committed events only, in sequence order, with recorded progress: each capability's *Pushes handlers
+            // turn them into typed live updates, so pushes never run ahead of a commit and are not lost after one.
+            .ProcessEventsWithWolverineHandlersInStrictOrder("LiveFeed");
 
         builder.Host.UseWolverine(options =>
         {
@@ -82,8 +91,15 @@ public static class HostSetup
             options.Policies.UseDurableLocalQueues();
             options.Durability.EnableDeduplicatedResponses = true;
             options.Durability.Mode = builder.Configuration.GetValue("Alba:Wolverine:Mode", DurabilityMode.Solo);
-            options.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Alba:CodeGeneration", TypeLoadMode.Dynamic);
-            options.UseRuntimeCompilation();
+            options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
+        });
+        // Development compiles handlers at run time; Production loads the code generated at build
+        // (src/Alba.Coordination/Internal/Generated, `codegen write`) and fails at start if any is missing.
+        services.CritterStackDefaults(defaults =>
+        {
+            defaults.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+            defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            defaults.Production.AssertAllPreGeneratedTypesExist = true;
         });
         services.AddWolverineHttp();
     }

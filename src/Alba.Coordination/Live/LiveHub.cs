@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Alba.Coordination.Live;
 
-/// <summary>The one message clients receive: a committed event, for a group, with its stream version.</summary>
-public sealed record LiveUpdate(string Group, string Kind, Guid StreamId, long Version, DateTimeOffset At, object Data);
-
 public sealed class LiveHub(ILogger<LiveHub> logger) : Hub
 {
     public const string Path = "/hubs/live";

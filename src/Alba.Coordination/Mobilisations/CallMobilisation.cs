@@ -23,7 +23,7 @@ public static class CallMobilisationEndpoint
         var validation = new Validation()
             .Required(command.Title, "title")
             .Required(command.CallText, "callText", 20_000)
-            .Check(Languages.IsCode(command.Language), "language",
+            .Check(Languages.IsTag(command.Language), "language",
                 $"'{command.Language}' is not a language code (ISO 639-1, optionally with a region: es, pt-BR).")
             .Check(command.StartsOn != default, "startsOn", "'startsOn' is required.")
             .Check(command.EndsOn != default, "endsOn", "'endsOn' is required.");

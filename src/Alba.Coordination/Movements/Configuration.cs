@@ -1,4 +1,3 @@
-using Alba.Coordination.Live;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema;
@@ -7,11 +6,9 @@ namespace Alba.Coordination.Movements;
 
 public static class MovementsConfiguration
 {
-    public static void ConfigureMovements(this StoreOptions options, LiveRoutes live)
+    public static void ConfigureMovements(this StoreOptions options)
     {
         options.Projections.Add<MovementViewProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<MovementView>().UniqueIndex(UniqueIndexType.Computed, "ux_movement_name", m => m.NameKey);
-        live.Route<MovementRegistered>(_ => [LiveGroups.Movements]);
-        live.Route<RepresentativeAppointed>(e => [LiveGroups.Movement(e.MovementId)]);
     }
 }

@@ -9,7 +9,7 @@ public static class DecisionExtensions
     /// <summary>Appends what was decided and answers <paramref name="answer"/>, or answers the refusal; the endpoint's transaction commits.</summary>
     public static IResult AppendOrRefuse<T>(this IEventStream<T> stream, Decision decision, Func<IResult> answer) where T : class
     {
-        if (!decision.IsOk) return Results.Problem(decision.Problem);
+        if (!!decision.IsRefused) return Results.Problem(decision.Refusal);
         stream.AppendMany(decision.Events);
         return answer();
     }

@@ -24,7 +24,7 @@ public static class TakeAgendaItemEndpoint
         if (command.Index >= session.Agenda.Count)
             return Problems.Invalid("index", $"The agenda has {session.Agenda.Count} items (index 0 to {session.Agenda.Count - 1}).");
         if (session.Status != SessionStatus.Open) return Problems.Conflict("The session is not open.");
-        if (session.CurrentAgendaIndex == command.Index) return Decision.Append();
+        if (session.CurrentAgendaIndex == command.Index) return Decision.Nothing;
         return Decision.Append(new AgendaItemTaken(session.Id, session.AssemblyId, command.Index, session.Agenda[command.Index], actor.Id, now));
     }
 

@@ -32,7 +32,7 @@ public static class OpenSignaturePeriodEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (_, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, command, id, actor, now), cancellationToken);
-        return decision.Problem is { } refusal
+        return decision.Refusal is { } refusal
             ? Results.Problem(refusal)
             : Results.Ok(new SignaturePeriodAnswer(id, "open", command.ClosesAt?.ToUniversalTime()));
     }

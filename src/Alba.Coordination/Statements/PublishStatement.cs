@@ -35,7 +35,7 @@ public static class PublishStatementEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (_, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, id, actor, now), cancellationToken);
-        if (decision.Problem is { } refusal) return Results.Problem(refusal);
+        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
         var published = (StatementPublished)decision.Events[0];
         return Results.Ok(new PublicationAnswer(id, published.Revision, published.Signatories, published.At));
     }

@@ -45,7 +45,7 @@ public static class ReviseStatementEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (_, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, command, id, actor, now), cancellationToken);
-        if (decision.Problem is { } refusal) return Results.Problem(refusal);
+        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
         var revised = (StatementRevised)decision.Events[0];
         return Results.Created($"/api/statements/{id}", new StatementRevisionAnswer(id, revised.Revision));
     }

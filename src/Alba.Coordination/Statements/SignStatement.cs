@@ -44,7 +44,7 @@ public static class SignStatementEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (statement, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, command, id, actor, now), cancellationToken);
-        if (decision.Problem is { } refusal) return Results.Problem(refusal);
+        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
         if (decision.Events.Count == 0)
         {
             var existing = statement!.SignatureOf(command.MovementId)!;

@@ -58,7 +58,7 @@ public static class StatementStream
     {
         var stream = await session.Events.FetchForExclusiveWriting<StatementView>(id, cancellationToken);
         var decision = decide(stream.Aggregate);
-        if (decision.Problem is null && decision.Events.Count > 0) stream.AppendMany(decision.Events.Cast<object>());
+        if (decision.Refusal is null && decision.Events.Count > 0) stream.AppendMany(decision.Events.Cast<object>());
         return (stream.Aggregate, decision);
     }
 }

@@ -46,7 +46,7 @@ public static class TranslateStatementEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (statement, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, command, id, actor, now), cancellationToken);
-        if (decision.Problem is { } refusal) return Results.Problem(refusal);
+        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
         var translated = (StatementTranslated)decision.Events[0];
         return Results.Created($"/api/statements/{id}",
             new TranslationAnswer(id, translated.Language, translated.SourceRevision, translated.SourceRevision < statement!.Revision));

@@ -28,7 +28,7 @@ public static class WithdrawSignatureEndpoint
         var actor = user.Actor();
         var now = clock.GetUtcNow();
         var (statement, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, id, movementId, actor, now), cancellationToken);
-        return decision.Problem is { } refusal
+        return decision.Refusal is { } refusal
             ? Results.Problem(refusal)
             : Results.Ok(new SignatureWithdrawalAnswer(id, movementId, statement!.SignatureOf(movementId)!.Revision));
     }

@@ -186,7 +186,7 @@ public class withdrawing_a_delegate(AppFixture app)
         Assert.Equal("Withdrawn", answer.Get<string>("status"));
         Assert.Equal(401, (await app.Host.CredentialLogin(accredited.CredentialCode)).Status);
         Assert.Equal(200, (await app.Host.Post($"/api/delegates/{accredited.Id}/withdrawal", null, await app.Host.Organiser())).Status);
-        Assert.Equal(1, (await app.Host.EventTypes(accredited.Id)).Count(t => t == "DelegateWithdrew"));
+        Assert.Equal(1, (await app.Host.EventTypes(accredited.Id)).Count(t => t == "DelegateWithdrawn"));
     }
 
     [Fact]

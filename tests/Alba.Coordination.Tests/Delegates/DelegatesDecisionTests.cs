@@ -13,19 +13,13 @@ internal static class Given
     public static readonly Actor Representative = new(Guid.CreateVersion7(), Roles.Representative, Movement, null);
     public static readonly Actor OtherRepresentative = new(Guid.CreateVersion7(), Roles.Representative, Guid.CreateVersion7(), null);
 
-    public static AssemblyView Assembly(RegistrationStatus registration = RegistrationStatus.Open, int capacity = 10, int perMovement = 2) => new()
-    {
-        Id = Guid.CreateVersion7(), Title = "III Asamblea", City = "Buenos Aires", Country = "AR", Capacity = capacity,
-        DelegatesPerMovement = perMovement, Registration = registration,
-    };
+    public static AssemblyState Assembly(RegistrationStatus registration = RegistrationStatus.Open, int capacity = 10, int perMovement = 2) =>
+        new(Guid.CreateVersion7(), "III Asamblea", capacity, perMovement, registration);
 
-    public static DelegateView Delegate(DelegateStatus status = DelegateStatus.Registered, string role = DelegateRoles.Delegate) => new()
-    {
-        Id = Guid.CreateVersion7(), AssemblyId = Guid.CreateVersion7(), MovementId = Movement, Country = "AR", Languages = ["es"],
-        Role = role, Status = status, RegisteredAt = Now.AddDays(-10),
-    };
+    public static DelegateState Delegate(DelegateStatus status = DelegateStatus.Registered, string role = DelegateRoles.Delegate) =>
+        new(Guid.CreateVersion7(), Guid.CreateVersion7(), Movement, role, status, [], null, null);
 
-    public static Actor DelegateActor(DelegateView view) => new(view.Id, Roles.Delegate, view.MovementId, view.Id);
+    public static Actor DelegateActor(DelegateState state) => new(state.Id, Roles.Delegate, state.MovementId, state.Id);
 
     public static IReadOnlyDictionary<string, string[]> Errors(Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
         Assert.IsType<Dictionary<string, string[]>>(problem.Extensions["errors"]);
@@ -40,8 +34,8 @@ public class assembly_decisions
     {
         var id = Guid.CreateVersion7();
         var convened = ConveneAssemblyEndpoint.Decide(Valid with { Title = " III Asamblea Continental ", City = "Buenos Aires " }, id, Given.Organiser, Given.Now);
-        Assert.Equal(new AssemblyConvened(id, "III Asamblea Continental", "Buenos Aires", "AR", new(2026, 11, 28), new(2026, 11, 30), 300, 12,
-            Given.Organiser.Id, Given.Now), convened);
+        Assert.Equal([new AssemblyConvened(id, "III Asamblea Continental", "Buenos Aires", "AR", new(2026, 11, 28), new(2026, 11, 30), 300, 12,
+            Given.Organiser.Id, Given.Now)], convened.Events);
     }
 
     [Fact]
@@ -67,8 +61,8 @@ public class assembly_decisions
     public void closing_appends_when_open_changes_nothing_when_closed_and_is_refused_before_opening()
     {
         Assert.IsType<RegistrationClosed>(Assert.Single(CloseRegistrationEndpoint.Decide(Given.Assembly(), Given.Organiser, Given.Now).Events));
-        Assert.True(CloseRegistrationEndpoint.Decide(Given.Assembly(RegistrationStatus.Closed), Given.Organiser, Given.Now).ChangesNothing);
-        Assert.Equal(409, CloseRegistrationEndpoint.Decide(Given.Assembly(RegistrationStatus.NotOpened), Given.Organiser, Given.Now).Problem!.Status);
+        Assert.True(CloseRegistrationEndpoint.Decide(Given.Assembly(RegistrationStatus.Closed), Given.Organiser, Given.Now).Changes == false);
+        Assert.Equal(409, CloseRegistrationEndpoint.Decide(Given.Assembly(RegistrationStatus.NotOpened), Given.Organiser, Given.Now).Refusal!.Status);
     }
 }
 
@@ -96,26 +90,26 @@ public class registration_decisions
     [InlineData(RegistrationStatus.Closed, "closed")]
     public void outside_the_window_it_is_a_conflict(RegistrationStatus status, string detail)
     {
-        var problem = Decide(Given.Assembly(status), new PlacesTaken(0, 0)).Problem!;
+        var problem = Decide(Given.Assembly(status), new PlacesTaken(0, 0)).Refusal!;
         Assert.Equal(409, problem.Status);
         Assert.Contains(detail, problem.Detail);
     }
 
     [Fact]
     public void a_registered_email_is_a_conflict() =>
-        Assert.Contains("already registered", Decide(Given.Assembly(), new PlacesTaken(0, 0), emailTaken: true).Problem!.Detail);
+        Assert.Contains("already registered", Decide(Given.Assembly(), new PlacesTaken(0, 0), emailTaken: true).Refusal!.Detail);
 
     [Theory]
     [InlineData(DelegateRoles.Delegate)]
     [InlineData("press")]
     public void a_full_assembly_refuses_every_role(string role) =>
-        Assert.Contains("full", Decide(Given.Assembly(capacity: 10), new PlacesTaken(10, 0), role: role).Problem!.Detail);
+        Assert.Contains("full", Decide(Given.Assembly(capacity: 10), new PlacesTaken(10, 0), role: role).Refusal!.Detail);
 
     [Fact]
     public void a_full_quota_refuses_delegates_but_not_observers()
     {
         var assembly = Given.Assembly(perMovement: 2);
-        Assert.Contains("quota", Decide(assembly, new PlacesTaken(2, 2)).Problem!.Detail);
+        Assert.Contains("quota", Decide(assembly, new PlacesTaken(2, 2)).Refusal!.Detail);
         Assert.False(Decide(assembly, new PlacesTaken(2, 2), role: "observer").IsRefused);
     }
 
@@ -178,8 +172,8 @@ public class accreditation_decisions
     public void a_decided_registration_repeats_or_refuses(DelegateStatus status, string decision, int refusal)
     {
         var outcome = AccreditDelegateEndpoint.Decide(Given.Delegate(status), new AccreditDelegate(decision, null), Credential, Given.Organiser, Given.Now);
-        if (refusal == 0) Assert.True(outcome.ChangesNothing);
-        else Assert.Equal(refusal, outcome.Problem!.Status);
+        if (refusal == 0) Assert.True(outcome.Changes == false);
+        else Assert.Equal(refusal, outcome.Refusal!.Status);
         Assert.Null(CredentialAnswer.For(Guid.CreateVersion7(), status, outcome, Credential).CredentialCode);
     }
 
@@ -193,7 +187,7 @@ public class accreditation_decisions
         var reissued = ReissueCredentialEndpoint.Decide(Given.Delegate(DelegateStatus.Accredited), Credential, Given.Organiser, Given.Now);
         Assert.Equal(Credential.Hash, Assert.IsType<CredentialReissued>(Assert.Single(reissued.Events)).CredentialHash);
         foreach (var status in new[] { DelegateStatus.Registered, DelegateStatus.Rejected, DelegateStatus.Revoked, DelegateStatus.Withdrawn })
-            Assert.Equal(409, ReissueCredentialEndpoint.Decide(Given.Delegate(status), Credential, Given.Organiser, Given.Now).Problem!.Status);
+            Assert.Equal(409, ReissueCredentialEndpoint.Decide(Given.Delegate(status), Credential, Given.Organiser, Given.Now).Refusal!.Status);
     }
 
     [Fact]
@@ -216,7 +210,7 @@ public class revocation_and_withdrawal_decisions
     public void only_an_accredited_delegate_is_revoked(DelegateStatus status, int events, int? refusal)
     {
         var decision = RevokeDelegateEndpoint.Decide(Given.Delegate(status), new RevokeDelegate(" Conduct "), Given.Organiser, Given.Now);
-        Assert.Equal(refusal, decision.Problem?.Status);
+        Assert.Equal(refusal, decision.Refusal?.Status);
         Assert.Equal(events, decision.Events.Count);
         if (events == 1) Assert.Equal("Conduct", Assert.IsType<DelegateRevoked>(decision.Events[0]).Reason);
     }
@@ -234,7 +228,7 @@ public class revocation_and_withdrawal_decisions
     public void a_place_holder_withdraws(DelegateStatus status, int events, int? refusal)
     {
         var decision = WithdrawDelegateEndpoint.Decide(Given.Delegate(status), Given.Organiser, Given.Now);
-        Assert.Equal(refusal, decision.Problem?.Status);
+        Assert.Equal(refusal, decision.Refusal?.Status);
         Assert.Equal(events, decision.Events.Count);
     }
 
@@ -244,9 +238,9 @@ public class revocation_and_withdrawal_decisions
         var view = Given.Delegate();
         Assert.False(WithdrawDelegateEndpoint.Decide(view, Given.DelegateActor(view), Given.Now).IsRefused);
         Assert.False(WithdrawDelegateEndpoint.Decide(view, Given.Representative, Given.Now).IsRefused);
-        Assert.Equal(403, WithdrawDelegateEndpoint.Decide(view, Given.OtherRepresentative, Given.Now).Problem!.Status);
-        Assert.Equal(403, WithdrawDelegateEndpoint.Decide(view, Given.DelegateActor(Given.Delegate()), Given.Now).Problem!.Status);
-        Assert.Equal(Given.Representative.Id, Assert.IsType<DelegateWithdrew>(WithdrawDelegateEndpoint.Decide(view, Given.Representative, Given.Now).Events[0]).By);
+        Assert.Equal(403, WithdrawDelegateEndpoint.Decide(view, Given.OtherRepresentative, Given.Now).Refusal!.Status);
+        Assert.Equal(403, WithdrawDelegateEndpoint.Decide(view, Given.DelegateActor(Given.Delegate()), Given.Now).Refusal!.Status);
+        Assert.Equal(Given.Representative.Id, Assert.IsType<DelegateWithdrawn>(WithdrawDelegateEndpoint.Decide(view, Given.Representative, Given.Now).Events[0]).By);
     }
 }
 
@@ -269,7 +263,7 @@ public class check_in_decisions
     {
         var view = Given.Delegate(DelegateStatus.Revoked);
         view.ScanIds.Add("s-1");
-        Assert.True(CheckInDelegateEndpoint.Decide(view, Scan("s-1"), Given.Organiser, Given.Now).ChangesNothing);
+        Assert.True(CheckInDelegateEndpoint.Decide(view, Scan("s-1"), Given.Organiser, Given.Now).Changes == false);
     }
 
     [Theory]
@@ -278,14 +272,14 @@ public class check_in_decisions
     [InlineData(DelegateStatus.Revoked)]
     [InlineData(DelegateStatus.Withdrawn)]
     public void only_accredited_delegates_check_in(DelegateStatus status) =>
-        Assert.Equal(409, CheckInDelegateEndpoint.Decide(Given.Delegate(status), Scan(), Given.Organiser, Given.Now).Problem!.Status);
+        Assert.Equal(409, CheckInDelegateEndpoint.Decide(Given.Delegate(status), Scan(), Given.Organiser, Given.Now).Refusal!.Status);
 
     [Fact]
     public void a_scan_from_the_future_is_refused_beyond_the_clock_skew()
     {
         var view = Given.Delegate(DelegateStatus.Accredited);
         Assert.False(CheckInDelegateEndpoint.Decide(view, Scan(minutesAgo: -4), Given.Organiser, Given.Now).IsRefused);
-        Assert.Equal(400, CheckInDelegateEndpoint.Decide(view, Scan(minutesAgo: -6), Given.Organiser, Given.Now).Problem!.Status);
+        Assert.Equal(400, CheckInDelegateEndpoint.Decide(view, Scan(minutesAgo: -6), Given.Organiser, Given.Now).Refusal!.Status);
     }
 
     [Fact]
@@ -364,14 +358,14 @@ public class list_filter_decisions
     public void a_representative_is_held_to_its_movement()
     {
         Assert.Equal(Given.Movement, DelegateFilter.Parse(Assembly, Given.Representative, null, null, null, null).Filter!.MovementId);
-        Assert.Equal(403, DelegateFilter.Parse(Assembly, Given.Representative, null, Guid.CreateVersion7().ToString(), null, null).Problem!.Status);
+        Assert.Equal(403, DelegateFilter.Parse(Assembly, Given.Representative, null, Guid.CreateVersion7().ToString(), null, null).Refusal!.Status);
     }
 
     [Fact]
     public void delegates_may_not_list_and_bad_filters_are_named()
     {
-        Assert.Equal(403, DelegateFilter.Parse(Assembly, Given.DelegateActor(Given.Delegate()), null, null, null, null).Problem!.Status);
-        var problem = DelegateFilter.Parse(Assembly, Given.Organiser, "1", "nope", "XX", "chair").Problem!;
+        Assert.Equal(403, DelegateFilter.Parse(Assembly, Given.DelegateActor(Given.Delegate()), null, null, null, null).Refusal!.Status);
+        var problem = DelegateFilter.Parse(Assembly, Given.Organiser, "1", "nope", "XX", "chair").Refusal!;
         Assert.Equal(["country", "movementId", "role", "status"], Given.Errors(problem).Keys.Order());
     }
 }

@@ -204,7 +204,7 @@ public class call_decisions
     [InlineData("es-XX", false)]
     [InlineData("spanish", false)]
     [InlineData(null, false)]
-    public void languages_are_iso_639_1_codes(string? code, bool valid) => Assert.Equal(valid, Languages.IsCode(code));
+    public void languages_are_iso_639_1_codes(string? code, bool valid) => Assert.Equal(valid, Languages.IsTag(code));
 }
 
 public class endorsement_and_action_decisions

@@ -51,7 +51,7 @@ internal static class States
 
     public static SessionView ApplyAll(SessionView view, Decision decision)
     {
-        Assert.True(decision.IsOk, decision.Problem?.Detail);
+        Assert.True(decision.IsOk, decision.Refusal?.Detail);
         foreach (var e in decision.Events) Apply(view, e);
         return view;
     }
@@ -81,7 +81,7 @@ internal static class States
 
     public static MotionView ApplyAll(MotionView view, Decision decision)
     {
-        Assert.True(decision.IsOk, decision.Problem?.Detail);
+        Assert.True(decision.IsOk, decision.Refusal?.Detail);
         foreach (var e in decision.Events) Apply(view, e);
         return view;
     }
@@ -89,7 +89,7 @@ internal static class States
     public static VoteOpened Opened(bool secret, string majority = Majorities.Simple, int quorum = 0, params Guid[] eligible) =>
         new(Guid.Empty, Guid.Empty, AssemblyId, secret, majority, quorum, eligible, Chair.Id, Now.AddMinutes(-5));
 
-    public static int? Status(Decision decision) => decision.IsOk ? null : decision.Problem.Status;
+    public static int? Status(Decision decision) => decision.IsOk ? null : decision.Refusal.Status;
 }
 
 public class session_decisions
@@ -198,7 +198,7 @@ public class floor_decisions
         var session = States.OpenSession(new FloorRequested(Guid.Empty, Ana.Id, Ana.Id, States.Now), new FloorRequested(Guid.Empty, Bruno.Id, Bruno.Id, States.Now));
         var again = Request(session, Ana);
         Assert.Equal(409, States.Status(again));
-        Assert.Contains("position 1", again.Problem!.Detail);
+        Assert.Contains("position 1", again.Refusal!.Detail);
         States.Apply(session, new FloorGiven(Guid.Empty, Ana.Id, States.Chair.Id, States.Now));
         Assert.Equal(409, States.Status(Request(session, Ana)));
         Assert.Equal(403, States.Status(Request(session, Carla, States.DelegateActor(Ana.Id))));

@@ -48,14 +48,14 @@ internal static class Given
 
     public static T Single<T>(this Decision decision)
     {
-        Assert.Null(decision.Problem);
+        Assert.Null(decision.Refusal);
         return Assert.IsType<T>(Assert.Single(decision.Events));
     }
 
     public static int Refused(this Decision decision)
     {
         Assert.Empty(decision.Events);
-        return decision.Problem!.Status!.Value;
+        return decision.Refusal!.Status!.Value;
     }
 }
 
@@ -104,8 +104,8 @@ public class revision_decisions
         var decision = ReviseStatementEndpoint.Decide(Given.Draft().Revised().Revised(), new ReviseStatement(null, "x", null, 2),
             Given.StatementId, Given.InitiatorRep, Given.Now);
         Assert.Equal(409, decision.Refused());
-        Assert.Equal(3, decision.Problem!.Extensions["currentRevision"]);
-        Assert.Contains("current revision is 3", decision.Problem.Detail);
+        Assert.Equal(3, decision.Refusal!.Extensions["currentRevision"]);
+        Assert.Contains("current revision is 3", decision.Refusal.Detail);
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public class signing_decisions
     {
         var decision = Sign(Given.Draft().Opened().Revised(), 1);
         Assert.Equal(409, decision.Refused());
-        Assert.Equal(2, decision.Problem!.Extensions["currentRevision"]);
+        Assert.Equal(2, decision.Refusal!.Extensions["currentRevision"]);
     }
 
     [Fact]
@@ -202,8 +202,8 @@ public class signing_decisions
         Assert.Equal(409, Sign(Given.Draft(), 1).Refused());
         var closed = Sign(Given.Draft().Opened(Given.Now), 1);
         Assert.Equal(409, closed.Refused());
-        Assert.Contains("closed", closed.Problem!.Detail);
-        Assert.Null(Sign(Given.Draft().Opened(Given.Now.AddTicks(1)), 1).Problem);
+        Assert.Contains("closed", closed.Refusal!.Detail);
+        Assert.Null(Sign(Given.Draft().Opened(Given.Now.AddTicks(1)), 1).Refusal);
     }
 
     [Fact]
@@ -260,8 +260,8 @@ public class translation_decisions
     [Fact]
     public void signatories_and_organisers_translate_but_uninvolved_movements_do_not()
     {
-        Assert.Null(Translate(Given.Draft().Opened().SignedBy(Given.Signer), 1, Given.SignerRep).Problem);
-        Assert.Null(Translate(Given.Draft(), 1, Given.Organiser).Problem);
+        Assert.Null(Translate(Given.Draft().Opened().SignedBy(Given.Signer), 1, Given.SignerRep).Refusal);
+        Assert.Null(Translate(Given.Draft(), 1, Given.Organiser).Refusal);
         Assert.Equal(403, Translate(Given.Draft().Opened(), 1, Given.OutsiderRep).Refused());
     }
 
@@ -299,7 +299,7 @@ public class publication_decisions
     {
         var ready = Given.Draft().Opened().SignedBy(Given.Signer);
         Assert.Equal(403, PublishStatementEndpoint.Decide(ready, Given.StatementId, Given.SignerRep, Given.Now).Refused());
-        Assert.Null(PublishStatementEndpoint.Decide(ready, Given.StatementId, Given.Organiser, Given.Now).Problem);
+        Assert.Null(PublishStatementEndpoint.Decide(ready, Given.StatementId, Given.Organiser, Given.Now).Refusal);
         Assert.Equal(409, PublishStatementEndpoint.Decide(ready.Published(), Given.StatementId, Given.Organiser, Given.Now).Refused());
     }
 }

@@ -20,7 +20,7 @@ public static class AcceptAmendmentEndpoint
     {
         if (motion.Amendments.SingleOrDefault(a => a.Id == amendmentId) is not { } amendment)
             return Problems.NotFound($"The motion has no amendment {amendmentId}.");
-        if (amendment.AcceptedAt is not null) return Decision.Append();
+        if (amendment.AcceptedAt is not null) return Decision.Nothing;
         if (motion.Vote is not null) return Problems.Conflict("The motion has been put to the vote; it can no longer be amended.");
         if (amendment.AmendsRevision != motion.Revision)
             return Problems.Conflict($"The amendment was drafted against revision {amendment.AmendsRevision}; the motion text is now at revision {motion.Revision}. Propose it again on the current text.");

@@ -38,7 +38,7 @@ public static class TableMotionEndpoint
         var mover = actor.DelegateId is { } delegateId ? await session.LoadAsync<DelegateView>(delegateId) : null;
         var motionId = Guid.CreateVersion7();
         var decision = Decide(view, mover, command, motionId, actor, clock.GetUtcNow());
-        if (!decision.IsOk) return Results.Problem(decision.Problem);
+        if (!!decision.IsRefused) return Results.Problem(decision.Refusal);
         session.Events.StartStream<MotionView>(motionId, decision.Events.ToArray());
         return Results.Created($"/api/motions/{motionId}", new MotionCreated(motionId, id));
     }

@@ -54,7 +54,7 @@ public static class CastBallotEndpoint
         var voter = actor.DelegateId is { } delegateId ? await session.LoadAsync<DelegateView>(delegateId) : null;
         var motion = stream.Aggregate!;
         var decision = Decide(motion, voter, command, actor, clock.GetUtcNow());
-        if (decision.IsOk && motion.Vote!.Secret) SecretBallotBox.Deposit(session, id, command.Choice);
+        if (!decision.IsRefused && motion.Vote!.Secret) SecretBallotBox.Deposit(session, id, command.Choice);
         return stream.AppendOrRefuse(decision, () => Results.Ok(new BallotReceived(id, motion.Vote!.Voters.Count + 1)));
     }
 }

@@ -39,7 +39,7 @@ public static class OpenVoteEndpoint
         var delegates = await session.Query<DelegateView>().Where(d => d.AssemblyId == motion.AssemblyId).ToListAsync();
         var decision = Decide(motion, sessionView!, delegates, command, user.Actor(), clock.GetUtcNow());
         // The secret ballot box exists from the start, so every ballot is an increment and none creates it.
-        if (decision.IsOk && command.Secret) session.Insert(new SecretBallotBox { Id = id });
+        if (!decision.IsRefused && command.Secret) session.Insert(new SecretBallotBox { Id = id });
         return stream.AppendOrRefuse(decision, () =>
         {
             var opened = decision.Events.OfType<VoteOpened>().Single();

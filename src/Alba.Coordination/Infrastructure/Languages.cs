@@ -1,6 +1,9 @@
-namespace Alba.Coordination.Delegates;
+namespace Alba.Coordination.Infrastructure;
 
-/// <summary>The 183 ISO 639-1 two-letter language codes (lower case, as the standard writes them).</summary>
+/// <summary>
+/// The one list of languages: the 183 ISO 639-1 two-letter codes (lower case, as the standard writes them),
+/// optionally with an ISO 3166-1 region where a text is written for one country ("pt-BR").
+/// </summary>
 public static class Languages
 {
     private static readonly HashSet<string> Codes = new(
@@ -18,4 +21,12 @@ public static class Languages
     public static int Count => Codes.Count;
 
     public static bool IsIso639_1(string? code) => code is { Length: 2 } && Codes.Contains(code);
+
+    /// <summary>A language, optionally with a region: "es", "ht", "pt-BR".</summary>
+    public static bool IsTag(string? tag) => tag switch
+    {
+        { Length: 2 } => IsIso639_1(tag),
+        { Length: 5 } when tag[2] == '-' => IsIso639_1(tag[..2]) && Countries.IsIsoAlpha2(tag[3..]),
+        _ => false,
+    };
 }

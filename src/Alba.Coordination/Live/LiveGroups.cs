@@ -1,35 +1,5 @@
 namespace Alba.Coordination.Live;
 
-/// <summary>
-/// Which live groups an event belongs to. Capabilities declare it once per event type in their
-/// Configuration; the subscription turns every committed event with a route into pushes.
-/// </summary>
-public sealed class LiveRoutes
-{
-    private sealed record EventRoute(Func<object, IEnumerable<string>> Groups, Func<object, object> Payload);
-
-    private readonly Dictionary<Type, EventRoute> _routes = new();
-
-    /// <summary>
-    /// Declares the groups an event is pushed to. <paramref name="payload"/> shapes what clients
-    /// receive as <c>data</c> (the event itself by default): use it to leave out what a group
-    /// must not see, such as credential hashes.
-    /// </summary>
-    public LiveRoutes Route<TEvent>(Func<TEvent, IEnumerable<string>> groups, Func<TEvent, object>? payload = null) where TEvent : notnull
-    {
-        _routes[typeof(TEvent)] = new EventRoute(data => groups((TEvent)data), data => payload is null ? data : payload((TEvent)data));
-        return this;
-    }
-
-    /// <summary>The pushes one committed event becomes: one per group, with the payload clients see.</summary>
-    public IReadOnlyList<(string Group, object Payload)> PushesFor(object data)
-    {
-        if (!_routes.TryGetValue(data.GetType(), out var route)) return [];
-        var payload = route.Payload(data);
-        return route.Groups(data).Distinct().Select(group => (group, payload)).ToList();
-    }
-}
-
 /// <summary>The names of live groups, and who may join which.</summary>
 public static class LiveGroups
 {

@@ -1,0 +1,69 @@
+using System.Reflection;
+using JasperFx.CodeGeneration;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
+using WriteAggregateAttribute = Wolverine.Marten.WriteAggregateAttribute;
+using Wolverine.Persistence;
+
+namespace Alba.Coordination.Infrastructure;
+
+/// <summary>
+/// The stream a command decides on, loaded by Wolverine's aggregate workflow with its row locked
+/// until the endpoint's transaction ends (<c>select … for update</c> on <c>mt_streams</c>): writers of
+/// one stream decide one after another on fresh state, so none is refused for a race it could not
+/// see, and the expected-version check still guards the append. A missing stream answers a 404
+/// problem naming <paramref name="noun"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class LockedStreamAttribute : WriteAggregateAttribute
+{
+    public LockedStreamAttribute(string noun)
+    {
+        LoadStyle = ConcurrencyStyle.Exclusive;
+        OnMissing = OnMissing.ProblemDetailsWith404;
+        MissingMessage = $"No {noun} has id {{Id}}.";
+    }
+
+    public LockedStreamAttribute(string noun, string routeOrParameterName) : base(routeOrParameterName)
+    {
+        LoadStyle = ConcurrencyStyle.Exclusive;
+        OnMissing = OnMissing.ProblemDetailsWith404;
+        MissingMessage = $"No {noun} has id {{Id}}.";
+    }
+}
+
+/// <summary>The one way a command ends: a refusal, or the decided events appended and an answer built from the state after them.</summary>
+public static class CommandStreams
+{
+    /// <summary>
+    /// Decides on the locked stream's write model, appends what was decided and answers 200 with
+    /// <paramref name="answer"/> applied to the write model as it stands after those events (Marten folds the
+    /// pending events in memory) and to the decision; a refusal answers its problem and appends nothing. The
+    /// endpoint's transaction commits.
+    /// </summary>
+    public static async Task<IResult> Decide<T>(this IDocumentSession session, IEventStream<T> stream, Func<T, Decision> decide,
+        Func<T, Decision, object> answer) where T : class
+    {
+        var decision = decide(stream.Loaded());
+        if (decision.IsRefused) return Results.Problem(decision.Refusal);
+        stream.AppendMany(decision.Events);
+        var after = await session.Events.ProjectLatest<T>(stream.Id)
+            ?? throw new InvalidOperationException($"Stream {stream.Id} has no {typeof(T).Name} after its decision.");
+        return Results.Ok(answer(after, decision));
+    }
+
+    /// <summary>The write model of a stream loaded with <see cref="LockedStreamAttribute"/>, which has already answered 404 when it is missing.</summary>
+    public static T Loaded<T>(this IEventStream<T> stream) where T : class =>
+        stream.Aggregate ?? throw new InvalidOperationException($"Stream {stream.Id} was not loaded through [LockedStream].");
+
+    /// <summary>
+    /// Starts a new stream with what was decided and answers 201 with <paramref name="answer"/> at
+    /// <paramref name="location"/>; a refusal answers its problem and starts nothing.
+    /// </summary>
+    public static IResult Started<T>(this IDocumentSession session, Guid id, Decision decision, string location, object answer)
+        where T : class
+    {
+        if (decision.IsRefused) return Results.Problem(decision.Refusal);
+        session.Events.StartStream<T>(id, decision.Events.ToArray());
+        return Results.Created(location, answer);
+    }
+}
