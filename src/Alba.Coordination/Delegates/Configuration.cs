@@ -8,6 +8,8 @@ public static class DelegatesConfiguration
 {
     public static void ConfigureDelegates(this StoreOptions options)
     {
+        // The event's first name, kept in storage so withdrawals written before the rename still load.
+        options.Events.MapEventType<DelegateWithdrawn>("delegate_withdrew");
         options.Projections.Add<AssemblyViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<DelegateViewProjection>(ProjectionLifecycle.Inline);
         // Inline: a credential works the moment the accreditation answer hands out its code.

@@ -79,8 +79,7 @@ public static class DelegateQueries
     {
         var (filter, refusal) = await DelegateFilter.For(id, user.Actor(), session, status, movementId, country, role);
         if (filter is null) return refusal!;
-        var csv = DelegateCsv.Write(await ListItems(filter, session));
-        return Results.File(DelegateCsv.Encode(csv), "text/csv; charset=utf-8", $"delegates-{id}.csv");
+        return DelegateCsv.Answer(id, await ListItems(filter, session));
     }
 
     private static async Task<IReadOnlyList<DelegateListItem>> ListItems(DelegateFilter filter, IQuerySession session)

@@ -92,6 +92,8 @@ public static class HostSetup
             options.Durability.EnableDeduplicatedResponses = true;
             options.Durability.Mode = builder.Configuration.GetValue("Alba:Wolverine:Mode", DurabilityMode.Solo);
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
+            // Each capability's *Pushes class handles its committed events for the live feed.
+            options.Discovery.CustomizeHandlerDiscovery(types => types.Includes.WithNameSuffix("Pushes"));
         });
         // Development compiles handlers at run time; Production loads the code generated at build
         // (src/Alba.Coordination/Internal/Generated, `codegen write`) and fails at start if any is missing.
@@ -124,7 +126,6 @@ public static class HostSetup
         app.MapPages();
         app.MapWolverineEndpoints(options =>
         {
-            options.MapMartenConcurrencyFailuresToConflict();
             options.AddPolicy<IdempotencyKeyPolicy>();
         });
     }

@@ -15,7 +15,7 @@ public class accrediting_a_delegate(AppFixture app)
 
         var answer = await app.Host.Decide(registered.Id, "accredit");
         Assert.Equal(200, answer.Status);
-        Assert.Equal("Accredited", answer.Get<string>("status"));
+        Assert.Equal("accredited", answer.Get<string>("status"));
         Assert.True(answer.Get<bool>("changed"));
         var code = answer.Get<string>("credentialCode");
         Assert.Equal(20, code.Length);
@@ -57,7 +57,7 @@ public class accrediting_a_delegate(AppFixture app)
         var registered = await app.Host.ARegisteredDelegate(assembly);
         var rejected = await app.Host.Decide(registered.Id, "reject", "Not a member");
         Assert.Equal(200, rejected.Status);
-        Assert.Equal("Rejected", rejected.Get<string>("status"));
+        Assert.Equal("rejected", rejected.Get<string>("status"));
         Assert.Null(rejected.Body!["credentialCode"]);
         Assert.Equal(200, (await app.Host.Decide(registered.Id, "reject")).Status);
         Assert.Equal(409, (await app.Host.Decide(registered.Id, "accredit")).Status);
@@ -144,7 +144,7 @@ public class revoking_a_delegate(AppFixture app)
 
         var revoked = await app.Host.Post($"/api/delegates/{accredited.Id}/revocation", new { reason = "Credential lent to someone else" }, organiser);
         Assert.Equal(200, revoked.Status);
-        Assert.Equal("Revoked", revoked.Get<string>("status"));
+        Assert.Equal("revoked", revoked.Get<string>("status"));
 
         var details = await app.Host.Get($"/api/delegates/{accredited.Id}", organiser);
         Assert.False(details.Get<bool>("mayVote"));
@@ -183,7 +183,7 @@ public class withdrawing_a_delegate(AppFixture app)
         var self = await app.Host.SignInAsDelegate(accredited);
         var answer = await app.Host.Post($"/api/delegates/{accredited.Id}/withdrawal", null, self);
         Assert.Equal(200, answer.Status);
-        Assert.Equal("Withdrawn", answer.Get<string>("status"));
+        Assert.Equal("withdrawn", answer.Get<string>("status"));
         Assert.Equal(401, (await app.Host.CredentialLogin(accredited.CredentialCode)).Status);
         Assert.Equal(200, (await app.Host.Post($"/api/delegates/{accredited.Id}/withdrawal", null, await app.Host.Organiser())).Status);
         Assert.Equal(1, (await app.Host.EventTypes(accredited.Id)).Count(t => t == "DelegateWithdrawn"));
@@ -202,7 +202,7 @@ public class withdrawing_a_delegate(AppFixture app)
 
         var rep = await app.Host.ARepresentativeOf(registered.MovementId);
         Assert.Equal(200, (await app.Host.Post($"/api/delegates/{registered.Id}/withdrawal", null, rep)).Status);
-        Assert.Equal("Withdrawn", await app.Host.Status(registered.Id));
+        Assert.Equal("withdrawn", await app.Host.Status(registered.Id));
     }
 
     [Fact]

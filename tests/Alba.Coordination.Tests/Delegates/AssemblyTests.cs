@@ -20,7 +20,7 @@ public class convening_an_assembly(AppFixture app)
         Assert.Equal("2026-11-28", one.Get<string>("opensOn"));
         Assert.Equal(300, one.Get<int>("capacity"));
         Assert.Equal(12, one.Get<int>("delegatesPerMovement"));
-        Assert.Equal("NotOpened", one.Get<string>("registration"));
+        Assert.Equal("notOpened", one.Get<string>("registration"));
 
         var list = await app.Host.Get("/api/assemblies");
         Assert.Contains(list.Body!.AsArray(), a => a!["id"]!.GetValue<string>() == id.ToString());
@@ -77,14 +77,14 @@ public class the_registration_window(AppFixture app)
 
         var opened = await app.Host.Post($"/api/assemblies/{id}/registration/opening", null, organiser);
         Assert.Equal(200, opened.Status);
-        Assert.Equal("Open", opened.Get<string>("registration"));
+        Assert.Equal("open", opened.Get<string>("registration"));
         Assert.Equal(201, (await app.Host.Register(id, DelegatesScenarios.RegistrationBody(movement), organiser)).Status);
 
         Assert.Equal(200, (await app.Host.Post($"/api/assemblies/{id}/registration/closing", null, organiser)).Status);
         var late = await app.Host.Register(id, DelegatesScenarios.RegistrationBody(movement), organiser);
         Assert.Equal(409, late.Status);
         Assert.Contains("closed", late.Get<string>("detail"));
-        Assert.Equal("Closed", (await app.Host.Get($"/api/assemblies/{id}")).Get<string>("registration"));
+        Assert.Equal("closed", (await app.Host.Get($"/api/assemblies/{id}")).Get<string>("registration"));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class following_an_assembly_live(AppFixture app)
         Assert.Equal("VE", registered.Data.GetProperty("country").GetString());
         var accreditation = await follower.WaitFor(u => u.Kind == "DelegateAccredited" && u.StreamId == accredited.Id);
         Assert.Equal(2, accreditation.Version);
-        Assert.Equal("Accredited", accreditation.Data.GetProperty("status").GetString());
+        Assert.Equal("accredited", accreditation.Data.GetProperty("status").GetString());
         var checkIn = await follower.WaitFor(u => u.Kind == "DelegateCheckedIn" && u.StreamId == accredited.Id);
         Assert.Equal(3, checkIn.Version);
 

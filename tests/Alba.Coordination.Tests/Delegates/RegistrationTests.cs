@@ -23,7 +23,7 @@ public class registering_delegates(AppFixture app)
         Assert.Equal("Berta Cáceres", details.Get<string>("fullName"));
         Assert.Equal(email.ToLowerInvariant(), details.Get<string>("email"));
         Assert.Equal("HN", details.Get<string>("country"));
-        Assert.Equal("Registered", details.Get<string>("status"));
+        Assert.Equal("registered", details.Get<string>("status"));
         Assert.Equal(movement.ToString(), details.Body!["movement"]!["id"]!.GetValue<string>());
     }
 

@@ -3,6 +3,7 @@ using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Live;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace Alba.Coordination.Tests.Foundation;
@@ -93,16 +94,18 @@ public class live_group_access
     public void malformed_groups_are_unknown(string group) => Assert.Equal(LiveGroups.Access.Unknown, LiveGroups.Check(group, null));
 
     [Fact]
-    public void routes_map_events_to_their_groups()
+    public async Task an_appointment_is_pushed_to_its_movement_only_with_position_and_version()
     {
-        var routes = new LiveRoutes()
-            .Route<RepresentativeAppointed>(e => [LiveGroups.Movement(e.MovementId), LiveGroups.Movements])
-            .Route<MovementRegistered>(_ => [LiveGroups.Movements], e => new { e.Name });
-        var appointed = new RepresentativeAppointed(Id, Guid.Empty, Guid.Empty, DateTimeOffset.UtcNow);
-        Assert.Equal([(LiveGroups.Movement(Id), (object)appointed), (LiveGroups.Movements, appointed)], routes.PushesFor(appointed));
-        var registered = new MovementRegistered(Id, "MST", "BR", "r", "s", Guid.Empty, DateTimeOffset.UtcNow);
-        Assert.Equal(new { Name = "MST" }, routes.PushesFor(registered).Single().Payload);
-        Assert.Empty(routes.PushesFor("an unrouted event"));
+        var live = new CapturingLivePublisher();
+        var at = DateTimeOffset.UtcNow;
+        var representative = Guid.CreateVersion7();
+        var appointed = new JasperFx.Events.Event<RepresentativeAppointed>(new(Id, representative, Guid.Empty, at))
+        {
+            StreamId = Id, Version = 2, Sequence = 42, Timestamp = at,
+        };
+        await MovementPushes.Handle(appointed, live, CancellationToken.None);
+        Assert.Equal([new LiveUpdate(LiveGroups.Movement(Id), "RepresentativeAppointed", Id, 2, 42, at, new RepresentativePush(Id, representative))],
+            live.Updates);
     }
 }
 

@@ -1,9 +1,8 @@
-// One SignalR connection for the page. Pages follow groups; every update names its stream and
-// version, so a gap (a missed update, e.g. during a reconnect) triggers a full refetch.
+// One SignalR connection for the page. Pages follow groups and refetch what they show on every
+// update; after a reconnection every follower refetches, since updates may have been missed.
 import { t } from "./i18n.js";
 
 const followers = new Map(); // group -> Set of callbacks
-const versions = new Map();  // streamId -> last version seen
 let connection;
 
 function statusBadge(state) {
@@ -24,17 +23,14 @@ export async function connect() {
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000])
     .build();
   connection.on("update", update => {
-    const last = versions.get(update.streamId);
-    const gap = last !== undefined && update.version > last + 1;
-    if (last === undefined || update.version > last) versions.set(update.streamId, update.version);
-    for (const callback of followers.get(update.group) ?? []) callback(update, { gap });
+    for (const callback of followers.get(update.group) ?? []) callback(update);
   });
   connection.onreconnecting(() => statusBadge("reconnecting"));
   connection.onreconnected(async () => {
     statusBadge("connected");
     for (const group of followers.keys()) await connection.invoke("Join", group);
     // Whatever happened while we were away is unknown: every follower refetches.
-    for (const [group, callbacks] of followers) for (const callback of callbacks) callback({ group, kind: "Reconnected" }, { gap: true });
+    for (const [group, callbacks] of followers) for (const callback of callbacks) callback({ group, kind: "Reconnected" });
   });
   connection.onclose(() => statusBadge("offline"));
   await connection.start();

@@ -20,7 +20,7 @@ export async function home(root) {
       <section class="card" id="assemblies"><h2>${t("assemblies")}</h2>
         ${list(assemblies, a => `<li><a href="/assemblies/${esc(a.id)}" data-link>${esc(a.title)}</a> <span class="muted">${esc(a.city)} · ${esc(a.country)}</span></li>`)}</section>
       <section class="card" id="statements"><h2>${t("statements")}</h2>
-        ${list(statements.filter(s => (s.status ?? "").toLowerCase() === "published"), s => `<li><a href="/statements/${esc(s.id)}" data-link>${esc(s.title)}</a></li>`)}</section>
+        ${list(statements.filter(s => s.status === "published"), s => `<li><a href="/statements/${esc(s.id)}" data-link>${esc(s.title)}</a></li>`)}</section>
       <section class="card" id="mobilisations"><h2>${t("mobilisations")}</h2>
         ${list(mobilisations, m => `<li><a href="/mobilisations/${esc(m.id)}" data-link>${esc(m.title)}</a></li>`)}</section>
       <section class="card" id="movements"><h2>${t("movements")} (${movements.length})</h2>
