@@ -18,6 +18,17 @@ fi
 export ALBA_TEST_REDIS="${ALBA_TEST_REDIS:-$(scripts/redis.sh start)}"
 scripts/browser.sh >/dev/null
 
+# Production loads the handler code generated at build time (src/Alba.Coordination/Internal/Generated):
+# regenerate it and fail when what is committed is stale.
+
+scripts/codegen.sh
+if [ -n "$(git status --porcelain -- src/Alba.Coordination/Internal/Generated)" ]; then
+  git status --short -- src/Alba.Coordination/Internal/Generated | head -20
+  echo "The committed generated code is stale: commit what scripts/codegen.sh wrote."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 results="$root/TestResults"
 rm -rf "$results"
 set +e

@@ -18,6 +18,9 @@ public sealed class AppProcess : IAsyncDisposable
     public HttpClient Http { get; }
     public int Pid => _process.Id;
 
+    /// <summary>What the start cost: first request to a Wolverine endpoint right after /health answered, and resident memory once idle.</summary>
+    public StartFigures Start { get; private set; } = new(0, 0, 0);
+
     private AppProcess(Process process, string baseUrl)
     {
         _process = process;
@@ -45,7 +48,15 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, url);
+        var started = Stopwatch.StartNew();
         await app.WaitForHealthAsync();
+        var healthyMs = started.Elapsed.TotalMilliseconds;
+        // The first call of a Wolverine endpoint is where run-time code generation would show (Production loads it pre-generated).
+        var first = Stopwatch.StartNew();
+        (await app.Http.GetAsync("/api/movements")).EnsureSuccessStatusCode();
+        var firstRequestMs = first.Elapsed.TotalMilliseconds;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        app.Start = new StartFigures(healthyMs, firstRequestMs, app.Memory().RssBytes);
         return app;
     }
 
@@ -120,3 +131,5 @@ public sealed class AppProcess : IAsyncDisposable
         _process.Dispose();
     }
 }
+
+public sealed record StartFigures(double HealthyAfterMs, double FirstRequestMs, long IdleRssBytes);

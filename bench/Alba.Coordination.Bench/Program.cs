@@ -13,6 +13,10 @@ Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemory
 await using var baselines = new Baselines(connectionString);
 await baselines.PrepareAsync();
 await using var app = await AppProcess.StartAsync(root, connectionString);
+table.Row("start: process launched → /health 200", $"{Table.F(app.Start.HealthyAfterMs)} ms");
+table.Row("first request after start (Production, pre-generated handlers)", $"{Table.F(app.Start.FirstRequestMs)} ms", "≤ 300 ms",
+    app.Start.FirstRequestMs <= 300);
+table.Row("idle memory after start (VmRSS)", $"{app.Start.IdleRssBytes / (1 << 20)} MiB", "≤ 200 MiB", app.Start.IdleRssBytes <= 200L << 20);
 var scenario = await Scenario.PrepareAsync(app);
 
 // Warm both paths so code generation and connection pools are not measured.
