@@ -80,18 +80,17 @@ public static class StatementQueries
             select new StatementHistoryEntry(e.Version, data.GetType().Name, e.Timestamp, data.By, data.At, data)).ToList());
     }
 
-    private static readonly string[] CsvHeader = ["movement", "country", "revision_signed", "signed_at", "supports_current_revision"];
+    public static readonly string[] CsvHeader = ["movement", "country", "revision_signed", "signed_at", "supports_current_revision"];
+
+    public static string?[] CsvRow(SignatureLine line) =>
+        [line.Movement, line.Country, line.Revision.ToString(CultureInfo.InvariantCulture), CsvFile.Time(line.SignedAt), line.Current ? "yes" : "no"];
 
     /// <summary>Every signature on record, oldest first, as CSV for spreadsheets.</summary>
     [WolverineGet("/api/statements/{id}/signatories.csv", Name = "StatementSignatoriesCsv")]
     public static async Task<IResult> Csv(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken)
     {
         if (await Visible(id, user, session, cancellationToken) is not { } statement) return Results.Problem(StatementAccess.NotFound(id));
-        var lines = await SignatureLines(statement, session, cancellationToken);
-        return CsvFile.Answer($"signatories-{id}.csv", CsvHeader, lines.Select(line => new[]
-        {
-            line.Movement, line.Country, line.Revision.ToString(CultureInfo.InvariantCulture), CsvFile.Time(line.SignedAt), line.Current ? "yes" : "no",
-        }));
+        return CsvFile.Answer($"signatories-{id}.csv", CsvHeader, (await SignatureLines(statement, session, cancellationToken)).Select(CsvRow));
     }
 
     private static async Task<StatementView?> Visible(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken) =>
