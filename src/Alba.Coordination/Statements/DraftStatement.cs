@@ -1,18 +1,10 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Movements;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Alba.Coordination.Statements;
 
 public sealed record DraftStatement(string Title, string Body, string Language, Guid InitiatingMovementId);
 
-public sealed record StatementCreated(Guid StatementId, int Revision, string Status) : CreationResponse($"/api/statements/{StatementId}");
+public sealed record StatementCreated(Guid StatementId, int Revision, StatementStatus Status);
 
 public static class DraftStatementEndpoint
 {
@@ -32,14 +24,17 @@ public static class DraftStatementEndpoint
             : Problems.Ok;
     }
 
-    public static StatementDrafted Decide(DraftStatement command, Guid statementId, Actor actor, DateTimeOffset now) =>
-        new(statementId, command.InitiatingMovementId, command.Title.Trim(), command.Body.Trim(), command.Language.Trim(), actor.Id, now);
+    public static Decision Decide(DraftStatement command, Guid statementId, Actor actor, DateTimeOffset now) =>
+        Decision.Append(new StatementDrafted(statementId, command.InitiatingMovementId, command.Title.Trim(), command.Body.Trim(),
+            command.Language.Trim(), actor.Id, now));
 
+    /// <summary>A new stream under a fresh GUID v7: nothing to lock, nothing to race.</summary>
     [WolverinePost("/api/statements", Name = "DraftStatement"), Authorize]
-    public static (StatementCreated, IStartStream) Post(DraftStatement command, ClaimsPrincipal user, TimeProvider clock)
+    public static IResult Post(DraftStatement command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
-        var drafted = Decide(command, id, user.Actor(), clock.GetUtcNow());
-        return (new StatementCreated(id, 1, "draft"), MartenOps.StartStream<StatementView>(id, drafted));
+        var decision = Decide(command, id, user.Actor(), clock.GetUtcNow());
+        var draft = StatementState.Create((StatementDrafted)decision.Events[0]);
+        return session.Started<StatementState>(id, decision, $"/api/statements/{id}", new StatementCreated(id, draft.Revision, draft.Status));
     }
 }

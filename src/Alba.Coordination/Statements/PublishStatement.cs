@@ -1,10 +1,3 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Statements;
 
 public sealed record PublicationAnswer(Guid StatementId, int Revision, Guid[] Signatories, DateTimeOffset PublishedAt);
@@ -15,9 +8,8 @@ public static class PublishStatementEndpoint
     /// Publishing freezes the current revision; its signatories are exactly the movements that
     /// signed that revision (signatures of earlier revisions stay on record but do not count).
     /// </summary>
-    public static Decision Decide(StatementView? statement, Guid statementId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(StatementState statement, Actor actor, DateTimeOffset now)
     {
-        if (statement is null) return StatementAccess.NotFound(statementId);
         if (!StatementAccess.MaySteer(statement, actor))
             return Problems.Forbidden("Only a representative of the initiating movement, or an organiser, may publish this statement.");
         if (statement.Status == StatementStatus.Published) return StatementAccess.Published(statement);
@@ -29,14 +21,8 @@ public static class PublishStatementEndpoint
     }
 
     [WolverinePost("/api/statements/{id}/publication", Name = "PublishStatement"), Authorize]
-    public static async Task<IResult> Post(Guid id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        var actor = user.Actor();
-        var now = clock.GetUtcNow();
-        var (_, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, id, actor, now), cancellationToken);
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
-        var published = (StatementPublished)decision.Events[0];
-        return Results.Ok(new PublicationAnswer(id, published.Revision, published.Signatories, published.At));
-    }
+    public static Task<IResult> Post([LockedStream("statement")] IEventStream<StatementState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock) =>
+        session.Decide(stream, state => Decide(state, user.Actor(), clock.GetUtcNow()),
+            (after, _) => new PublicationAnswer(after.Id, after.Revision, [.. after.Supporters().Select(s => s.MovementId)], after.PublishedAt!.Value));
 }

@@ -1,11 +1,3 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Statements;
 
 /// <summary>A new text on top of <paramref name="BaseRevision"/>, the revision its author read; <paramref name="Title"/> stays when omitted.</summary>
@@ -27,9 +19,8 @@ public static class ReviseStatementEndpoint
     /// The base revision is the client's expected version: a text written on anything but the
     /// current revision would silently undo someone's change, so it is refused naming the current one.
     /// </summary>
-    public static Decision Decide(StatementView? statement, ReviseStatement command, Guid statementId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(StatementState statement, ReviseStatement command, Actor actor, DateTimeOffset now)
     {
-        if (statement is null) return StatementAccess.NotFound(statementId);
         if (!StatementAccess.MaySteer(statement, actor))
             return Problems.Forbidden("Only a representative of the initiating movement, or an organiser, may revise this statement.");
         if (statement.Status == StatementStatus.Published) return StatementAccess.Published(statement);
@@ -38,15 +29,13 @@ public static class ReviseStatementEndpoint
             command.Body.Trim(), string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), actor.Id, now));
     }
 
+    /// <summary>
+    /// Writers of one statement queue on its stream lock, so of two revisions on the same base the
+    /// second sees the first and is refused naming the current revision (see docs/statements.md).
+    /// </summary>
     [WolverinePost("/api/statements/{id}/revisions", Name = "ReviseStatement"), Authorize]
-    public static async Task<IResult> Post(Guid id, ReviseStatement command, ClaimsPrincipal user, IDocumentSession session,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var actor = user.Actor();
-        var now = clock.GetUtcNow();
-        var (_, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, command, id, actor, now), cancellationToken);
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
-        var revised = (StatementRevised)decision.Events[0];
-        return Results.Created($"/api/statements/{id}", new StatementRevisionAnswer(id, revised.Revision));
-    }
+    public static Task<IResult> Post(ReviseStatement command, [LockedStream("statement")] IEventStream<StatementState> stream,
+        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
+        session.DecideRecord(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()),
+            (after, _) => new StatementRevisionAnswer(after.Id, after.Revision));
 }

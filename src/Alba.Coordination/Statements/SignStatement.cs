@@ -1,16 +1,9 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Statements;
 
 /// <summary>A movement signs <paramref name="Revision"/>, the text its representative read; it must be the current one.</summary>
 public sealed record SignStatement(Guid MovementId, int Revision);
 
+/// <summary>The movement's signature as it stands after the command: a repeat answers the signature already on record.</summary>
 public sealed record SignatureAnswer(Guid StatementId, Guid MovementId, int Revision, DateTimeOffset SignedAt);
 
 public static class SignStatementEndpoint
@@ -24,9 +17,8 @@ public static class SignStatementEndpoint
     /// One signature per movement per revision: signing the revision already signed changes nothing;
     /// signing the current revision after an earlier one re-confirms support for the current text.
     /// </summary>
-    public static Decision Decide(StatementView? statement, SignStatement command, Guid statementId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(StatementState statement, SignStatement command, Actor actor, DateTimeOffset now)
     {
-        if (statement is null) return StatementAccess.NotFound(statementId);
         if (!actor.Represents(command.MovementId))
             return Problems.Forbidden("A movement signs through its own representative; you do not represent this movement.");
         if (statement.Status == StatementStatus.Published) return StatementAccess.Published(statement);
@@ -37,19 +29,16 @@ public static class SignStatementEndpoint
         return Decision.Append(new StatementSigned(statement.Id, command.MovementId, command.Revision, actor.Id, now));
     }
 
+    /// <summary>
+    /// Signatures of different movements queue on the statement's stream lock instead of failing each
+    /// other; the same movement signing twice at once signs once (the second sees the first).
+    /// </summary>
     [WolverinePost("/api/statements/{id}/signatures", Name = "SignStatement"), Authorize]
-    public static async Task<IResult> Post(Guid id, SignStatement command, ClaimsPrincipal user, IDocumentSession session,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var actor = user.Actor();
-        var now = clock.GetUtcNow();
-        var (statement, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, command, id, actor, now), cancellationToken);
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
-        if (decision.Events.Count == 0)
+    public static Task<IResult> Post(SignStatement command, [LockedStream("statement")] IEventStream<StatementState> stream,
+        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
+        session.DecideRecord(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()), (after, _) =>
         {
-            var existing = statement!.SignatureOf(command.MovementId)!;
-            return Results.Ok(new SignatureAnswer(id, command.MovementId, existing.Revision, existing.SignedAt));
-        }
-        return Results.Created($"/api/statements/{id}", new SignatureAnswer(id, command.MovementId, command.Revision, now));
-    }
+            var signature = after.SignatureOf(command.MovementId)!;
+            return new SignatureAnswer(after.Id, signature.MovementId, signature.Revision, signature.SignedAt);
+        });
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using JasperFx;
 using Marten.Events.Aggregation;
 
@@ -42,9 +43,67 @@ public sealed record SignatureEntry(Guid MovementId, int Revision, Guid By, Date
 
 public sealed record TranslationEntry(string Language, string Title, string Body, int SourceRevision, Guid By, DateTimeOffset At);
 
+/// <summary>The rules on signatures and translations, once, for the write model and the view alike.</summary>
+public static class StatementRules
+{
+    /// <summary>One entry per movement: a new signature replaces its earlier one and goes last, so the list stays in signing order.</summary>
+    public static IEnumerable<SignatureEntry> Signed(this IEnumerable<SignatureEntry> signatures, StatementSigned e) =>
+        signatures.Withdrawn(e.MovementId).Append(new SignatureEntry(e.MovementId, e.Revision, e.By, e.At));
+
+    public static IEnumerable<SignatureEntry> Withdrawn(this IEnumerable<SignatureEntry> signatures, Guid movementId) =>
+        signatures.Where(s => s.MovementId != movementId);
+
+    /// <summary>Signatories: the movements whose signature is on <paramref name="revision"/>, the current (or published) one.</summary>
+    public static IEnumerable<SignatureEntry> Supporting(this IEnumerable<SignatureEntry> signatures, int revision) =>
+        signatures.Where(s => s.Supports(revision));
+
+    /// <summary>A signature supports the text of the revision it signed only: an earlier one counts once re-confirmed.</summary>
+    public static bool Supports(this SignatureEntry signature, int revision) => signature.Revision == revision;
+
+    /// <summary>The initiator and every movement with a signature on record: who may read and translate the statement while it is a draft.</summary>
+    public static IEnumerable<Guid> Involved(Guid initiatingMovementId, IEnumerable<SignatureEntry> signatures) =>
+        signatures.Select(s => s.MovementId).Prepend(initiatingMovementId).Distinct();
+
+    public static bool AcceptsSignatures(StatementStatus status, DateTimeOffset? closesAt, DateTimeOffset time) =>
+        status == StatementStatus.Open && (closesAt is null || time < closesAt);
+
+    /// <summary>A translation of an older revision than the current one.</summary>
+    public static bool IsStale(int sourceRevision, int currentRevision) => sourceRevision < currentRevision;
+}
+
 /// <summary>
-/// A statement as projected from its stream: the live view (inline), the state commands decide on,
-/// and, aggregated up to a timestamp with the same Apply methods, the statement as it stood then.
+/// What commands on one statement decide on, folded live from its stream and never stored: who steers it, its
+/// status, current revision (and title, which a revision may keep), signature period and signatures. Its text,
+/// translations and revision history live only in <see cref="StatementView"/>.
+/// </summary>
+public sealed record StatementState(Guid Id, Guid InitiatingMovementId, string Title, string Language, StatementStatus Status, int Revision,
+    DateTimeOffset? SignaturesCloseAt, ImmutableList<SignatureEntry> Signatures, DateTimeOffset? PublishedAt)
+{
+    public static StatementState Create(StatementDrafted e) =>
+        new(e.StatementId, e.InitiatingMovementId, e.Title, e.Language, StatementStatus.Draft, 1, null, [], null);
+
+    public StatementState Apply(StatementRevised e) => this with { Revision = e.Revision, Title = e.Title };
+
+    public StatementState Apply(SignaturePeriodOpened e) => this with { Status = StatementStatus.Open, SignaturesCloseAt = e.ClosesAt };
+
+    public StatementState Apply(StatementSigned e) => this with { Signatures = [.. Signatures.Signed(e)] };
+
+    public StatementState Apply(StatementSignatureWithdrawn e) => this with { Signatures = [.. Signatures.Withdrawn(e.MovementId)] };
+
+    public StatementState Apply(StatementPublished e) => this with { Status = StatementStatus.Published, PublishedAt = e.At };
+
+    public IEnumerable<Guid> InvolvedMovementIds => StatementRules.Involved(InitiatingMovementId, Signatures);
+
+    public SignatureEntry? SignatureOf(Guid movementId) => Signatures.Find(s => s.MovementId == movementId);
+
+    public IEnumerable<SignatureEntry> Supporters() => Signatures.Supporting(Revision);
+
+    public bool AcceptsSignaturesAt(DateTimeOffset time) => StatementRules.AcceptsSignatures(Status, SignaturesCloseAt, time);
+}
+
+/// <summary>
+/// A statement as readers see it: the live view (inline) and, aggregated up to a timestamp with the same
+/// Apply methods, the statement as it stood then.
 /// </summary>
 public sealed class StatementView : IRevisioned
 {
@@ -62,20 +121,17 @@ public sealed class StatementView : IRevisioned
     public List<SignatureEntry> Signatures { get; set; } = [];
     /// <summary>One entry per language: the latest translation into it.</summary>
     public List<TranslationEntry> Translations { get; set; } = [];
-    /// <summary>The initiator and every movement with a signature on record: who may read the statement while it is a draft.</summary>
+    /// <summary>Stored (not derived) so the statement list can filter on it in the database.</summary>
     public List<Guid> InvolvedMovementIds { get; set; } = [];
     public DateTimeOffset DraftedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public int Version { get; set; }
 
-    public SignatureEntry? SignatureOf(Guid movementId) => Signatures.Find(s => s.MovementId == movementId);
-
     /// <summary>Signatories: the movements whose signature is on the current revision (for a published statement, the published one).</summary>
-    public IEnumerable<SignatureEntry> Supporters() => Signatures.Where(s => s.Revision == Revision);
+    public IEnumerable<SignatureEntry> Supporters() => Signatures.Supporting(Revision);
 
-    public bool AcceptsSignaturesAt(DateTimeOffset time) =>
-        Status == StatementStatus.Open && (SignaturesCloseAt is null || time < SignaturesCloseAt);
+    public bool AcceptsSignaturesAt(DateTimeOffset time) => StatementRules.AcceptsSignatures(Status, SignaturesCloseAt, time);
 }
 
 public sealed partial class StatementViewProjection : SingleStreamProjection<StatementView, Guid>
@@ -113,16 +169,15 @@ public sealed partial class StatementViewProjection : SingleStreamProjection<Sta
 
     public static void Apply(StatementSigned e, StatementView view)
     {
-        view.Signatures.RemoveAll(s => s.MovementId == e.MovementId);
-        view.Signatures.Add(new SignatureEntry(e.MovementId, e.Revision, e.By, e.At));
-        if (!view.InvolvedMovementIds.Contains(e.MovementId)) view.InvolvedMovementIds.Add(e.MovementId);
+        view.Signatures = [.. view.Signatures.Signed(e)];
+        view.InvolvedMovementIds = [.. StatementRules.Involved(view.InitiatingMovementId, view.Signatures)];
         view.UpdatedAt = e.At;
     }
 
     public static void Apply(StatementSignatureWithdrawn e, StatementView view)
     {
-        view.Signatures.RemoveAll(s => s.MovementId == e.MovementId);
-        if (e.MovementId != view.InitiatingMovementId) view.InvolvedMovementIds.Remove(e.MovementId);
+        view.Signatures = [.. view.Signatures.Withdrawn(e.MovementId)];
+        view.InvolvedMovementIds = [.. StatementRules.Involved(view.InitiatingMovementId, view.Signatures)];
         view.UpdatedAt = e.At;
     }
 

@@ -1,15 +1,9 @@
 using System.Globalization;
-using System.Security.Claims;
-using System.Text;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Movements;
-using Marten;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Statements;
 
-public sealed record StatementSummary(Guid Id, string Title, string Language, string Status, int Revision, Guid InitiatingMovementId,
+public sealed record StatementSummary(Guid Id, string Title, string Language, StatementStatus Status, int Revision, Guid InitiatingMovementId,
     int Signatories, DateTimeOffset DraftedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
 
 /// <summary>A movement's signature as readers see it: <c>current</c> tells whether it supports the current text.</summary>
@@ -22,7 +16,7 @@ public sealed record TranslationLine(string Language, string Title, string Body,
 /// revision; <c>signatures</c> are all on record, each with the revision it signed.
 /// </summary>
 public sealed record StatementDetails(Guid Id, Guid InitiatingMovementId, string InitiatingMovement, string Title, string Body, string Language,
-    string Status, int Revision, bool SignaturesOpen, DateTimeOffset? SignaturesOpenedAt, DateTimeOffset? SignaturesCloseAt,
+    StatementStatus Status, int Revision, bool SignaturesOpen, DateTimeOffset? SignaturesOpenedAt, DateTimeOffset? SignaturesCloseAt,
     DateTimeOffset DraftedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, IReadOnlyList<SignatureLine> Signatories,
     IReadOnlyList<SignatureLine> Signatures, IReadOnlyList<TranslationLine> Translations, IReadOnlyList<RevisionEntry> Revisions,
     int Version, DateTimeOffset? AsOf);
@@ -49,7 +43,7 @@ public static class StatementQueries
         };
         if (movementId is { } involving) query = query.Where(s => s.InvolvedMovementIds.Contains(involving));
         var statements = await query.OrderByDescending(s => s.DraftedAt).Take(ListLimit).ToListAsync(cancellationToken);
-        return statements.Select(s => new StatementSummary(s.Id, s.Title, s.Language, StatusName(s.Status), s.Revision,
+        return statements.Select(s => new StatementSummary(s.Id, s.Title, s.Language, s.Status, s.Revision,
             s.InitiatingMovementId, s.Supporters().Count(), s.DraftedAt, s.UpdatedAt, s.PublishedAt)).ToList();
     }
 
@@ -86,30 +80,17 @@ public static class StatementQueries
             select new StatementHistoryEntry(e.Version, data.GetType().Name, e.Timestamp, data.By, data.At, data)).ToList());
     }
 
-    /// <summary>Every signature on record, oldest first, as CSV (RFC 4180) for spreadsheets.</summary>
+    public static readonly string[] CsvHeader = ["movement", "country", "revision_signed", "signed_at", "supports_current_revision"];
+
+    public static string?[] CsvRow(SignatureLine line) =>
+        [line.Movement, line.Country, line.Revision.ToString(CultureInfo.InvariantCulture), CsvFile.Time(line.SignedAt), line.Current ? "yes" : "no"];
+
+    /// <summary>Every signature on record, oldest first, as CSV for spreadsheets.</summary>
     [WolverineGet("/api/statements/{id}/signatories.csv", Name = "StatementSignatoriesCsv")]
     public static async Task<IResult> Csv(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken)
     {
         if (await Visible(id, user, session, cancellationToken) is not { } statement) return Results.Problem(StatementAccess.NotFound(id));
-        var lines = await SignatureLines(statement, session, cancellationToken);
-        var csv = new StringBuilder("movement,country,revision_signed,signed_at,supports_current_revision\r\n");
-        foreach (var line in lines)
-        {
-            csv.AppendJoin(',', CsvCell(line.Movement), CsvCell(line.Country), line.Revision.ToString(CultureInfo.InvariantCulture),
-                line.SignedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), line.Current ? "yes" : "no");
-            csv.Append("\r\n");
-        }
-        return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
-    }
-
-    /// <summary>
-    /// Quotes a cell when it holds a comma, quote or line break, doubling inner quotes (RFC 4180), and
-    /// defuses cells a spreadsheet would run as a formula.
-    /// </summary>
-    public static string CsvCell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+        return CsvFile.Answer($"signatories-{id}.csv", CsvHeader, (await SignatureLines(statement, session, cancellationToken)).Select(CsvRow));
     }
 
     private static async Task<StatementView?> Visible(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken) =>
@@ -122,11 +103,11 @@ public static class StatementQueries
     {
         var signatures = await SignatureLines(s, session, cancellationToken);
         var initiator = await session.LoadAsync<MovementView>(s.InitiatingMovementId, cancellationToken);
-        return new StatementDetails(s.Id, s.InitiatingMovementId, initiator?.Name ?? "", s.Title, s.Body, s.Language, StatusName(s.Status),
+        return new StatementDetails(s.Id, s.InitiatingMovementId, initiator?.Name ?? "", s.Title, s.Body, s.Language, s.Status,
             s.Revision, s.AcceptsSignaturesAt(time), s.SignaturesOpenedAt, s.SignaturesCloseAt, s.DraftedAt, s.UpdatedAt, s.PublishedAt,
             signatures.Where(l => l.Current).ToList(), signatures,
             s.Translations.OrderBy(t => t.Language, StringComparer.Ordinal)
-                .Select(t => new TranslationLine(t.Language, t.Title, t.Body, t.SourceRevision, t.SourceRevision < s.Revision, t.At)).ToList(),
+                .Select(t => new TranslationLine(t.Language, t.Title, t.Body, t.SourceRevision, StatementRules.IsStale(t.SourceRevision, s.Revision), t.At)).ToList(),
             s.Revisions, s.Version, asOf);
     }
 
@@ -139,9 +120,7 @@ public static class StatementQueries
             .Select(s => (Signature: s, Movement: movements.GetValueOrDefault(s.MovementId)))
             .OrderBy(x => x.Signature.SignedAt).ThenBy(x => x.Movement?.Name, StringComparer.Ordinal)
             .Select(x => new SignatureLine(x.Signature.MovementId, x.Movement?.Name ?? "", x.Movement?.Country ?? "", x.Signature.Revision,
-                x.Signature.SignedAt, x.Signature.Revision == statement.Revision))
+                x.Signature.SignedAt, x.Signature.Supports(statement.Revision)))
             .ToList();
     }
-
-    private static string StatusName(StatementStatus status) => status.ToString().ToLowerInvariant();
 }

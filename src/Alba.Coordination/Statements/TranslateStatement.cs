@@ -1,11 +1,3 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Statements;
 
 /// <summary>A translation of revision <paramref name="SourceRevision"/>; it replaces any earlier translation into the same language.</summary>
@@ -26,10 +18,9 @@ public static class TranslateStatementEndpoint
     /// The involved movements (initiator and signatories) and organisers translate. A translation of
     /// an older revision is accepted (translators lag behind) and shown as stale.
     /// </summary>
-    public static Decision Decide(StatementView? statement, TranslateStatement command, Guid statementId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(StatementState statement, TranslateStatement command, Actor actor, DateTimeOffset now)
     {
-        if (statement is null) return StatementAccess.NotFound(statementId);
-        if (!actor.IsOrganiser && !StatementAccess.IsInvolved(statement, actor))
+        if (!actor.IsOrganiser && !StatementAccess.IsInvolved(statement.InvolvedMovementIds, actor))
             return Problems.Forbidden("Only the initiating or a signing movement, or an organiser, may translate this statement.");
         if (statement.Status == StatementStatus.Published) return StatementAccess.Published(statement);
         var language = command.Language.Trim();
@@ -39,16 +30,14 @@ public static class TranslateStatementEndpoint
             command.SourceRevision, actor.Id, now));
     }
 
+    /// <summary>No decision reads translations, so the write model keeps none: the answer is the translation recorded, judged against the revision after it.</summary>
     [WolverinePost("/api/statements/{id}/translations", Name = "TranslateStatement"), Authorize]
-    public static async Task<IResult> Post(Guid id, TranslateStatement command, ClaimsPrincipal user, IDocumentSession session,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var actor = user.Actor();
-        var now = clock.GetUtcNow();
-        var (statement, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, command, id, actor, now), cancellationToken);
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
-        var translated = (StatementTranslated)decision.Events[0];
-        return Results.Created($"/api/statements/{id}",
-            new TranslationAnswer(id, translated.Language, translated.SourceRevision, translated.SourceRevision < statement!.Revision));
-    }
+    public static Task<IResult> Post(TranslateStatement command, [LockedStream("statement")] IEventStream<StatementState> stream,
+        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
+        session.DecideRecord(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()), (after, decision) =>
+        {
+            var translated = (StatementTranslated)decision.Events[0];
+            return new TranslationAnswer(after.Id, translated.Language, translated.SourceRevision,
+                StatementRules.IsStale(translated.SourceRevision, after.Revision));
+        });
 }

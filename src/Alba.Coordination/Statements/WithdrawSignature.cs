@@ -1,19 +1,11 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Statements;
 
 public sealed record SignatureWithdrawalAnswer(Guid StatementId, Guid MovementId, int WithdrawnRevision);
 
 public static class WithdrawSignatureEndpoint
 {
-    public static Decision Decide(StatementView? statement, Guid statementId, Guid movementId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(StatementState statement, Guid movementId, Actor actor, DateTimeOffset now)
     {
-        if (statement is null) return StatementAccess.NotFound(statementId);
         if (!actor.Represents(movementId))
             return Problems.Forbidden("Only the movement's own representative may withdraw its signature.");
         if (statement.Status == StatementStatus.Published) return StatementAccess.Published(statement);
@@ -22,14 +14,12 @@ public static class WithdrawSignatureEndpoint
     }
 
     [WolverineDelete("/api/statements/{id}/signatures/{movementId}", Name = "WithdrawSignature"), Authorize]
-    public static async Task<IResult> Delete(Guid id, Guid movementId, ClaimsPrincipal user, IDocumentSession session,
-        TimeProvider clock, CancellationToken cancellationToken)
+    public static Task<IResult> Delete(Guid movementId, [LockedStream("statement", "id")] IEventStream<StatementState> stream,
+        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
-        var actor = user.Actor();
-        var now = clock.GetUtcNow();
-        var (statement, decision) = await StatementStream.DecideAsync(session, id, s => Decide(s, id, movementId, actor, now), cancellationToken);
-        return decision.Refusal is { } refusal
-            ? Results.Problem(refusal)
-            : Results.Ok(new SignatureWithdrawalAnswer(id, movementId, statement!.SignatureOf(movementId)!.Revision));
+        // After the withdrawal the signature is gone from the state; the revision it was on is read under the lock, before.
+        var withdrawn = stream.Loaded().SignatureOf(movementId);
+        return session.Decide(stream, state => Decide(state, movementId, user.Actor(), clock.GetUtcNow()),
+            (after, _) => new SignatureWithdrawalAnswer(after.Id, movementId, withdrawn!.Revision));
     }
 }

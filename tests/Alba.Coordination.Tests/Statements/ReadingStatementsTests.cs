@@ -1,3 +1,4 @@
+using System.Text;
 using Alba.Coordination.Tests.Support;
 
 namespace Alba.Coordination.Tests.Statements;
@@ -89,11 +90,14 @@ public class reading_statements(AppFixture app)
         var answer = await app.Host.Get($"/api/statements/{id}/signatories.csv", initiator.Rep);
         Assert.Equal(200, answer.Status);
         Assert.Equal("text/csv", answer.ContentType);
-        var csv = await answer.Response.Content.ReadAsStringAsync();
+        var bytes = await answer.Response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var csv = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.DoesNotContain('\uFEFF', csv);
         var lines = csv.Split("\r\n");
         Assert.Equal("movement,country,revision_signed,signed_at,supports_current_revision", lines[0]);
         var quotedName = statement["signatures"]![0]!["movement"]!.GetValue<string>();
-        var signedAt = statement["signatures"]![0]!["signedAt"]!.GetValue<DateTimeOffset>().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        var signedAt = statement["signatures"]![0]!["signedAt"]!.GetValue<DateTimeOffset>().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
         Assert.Equal($"\"{quotedName.Replace("\"", "\"\"")}\",VE,1,{signedAt},no", lines[1]);
         Assert.StartsWith($"{statement["initiatingMovement"]!.GetValue<string>()},AR,2,", lines[2]);
         Assert.EndsWith(",yes", lines[2]);

@@ -56,8 +56,10 @@ public class signing_a_statement(AppFixture app)
     {
         var initiator = await app.Host.AParty();
         var id = await app.Host.ADraft(initiator);
-        var opened = await app.Host.OpenForSignature(id, initiator.Rep, DateTimeOffset.UtcNow.AddSeconds(1.5));
+        var closesAt = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        var opened = await app.Host.OpenForSignature(id, initiator.Rep, closesAt);
         Assert.Equal(200, opened.Status);
+        Assert.Equal(("open", closesAt), (opened.Get<string>("status"), opened.Get<DateTimeOffset>("closesAt")));
         Assert.Equal(201, (await app.Host.Sign(id, initiator, 1)).Status);
 
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -123,5 +125,23 @@ public class signing_a_statement(AppFixture app)
         var frozen = await app.Host.Delete($"/api/statements/{id}/signatures/{signer.MovementId}", signer.Rep);
         Assert.Equal(409, frozen.Status);
         Assert.Equal([signer.MovementId], (await app.Host.Statement(id)).MovementIds("signatories"));
+    }
+
+    [Fact]
+    public async Task every_write_on_an_unknown_statement_is_404_naming_it()
+    {
+        var party = await app.Host.AParty();
+        var id = Guid.CreateVersion7();
+        Answer[] answers =
+        [
+            await app.Host.Revise(id, party.Rep, 1, "Texto."),
+            await app.Host.OpenForSignature(id, party.Rep),
+            await app.Host.Sign(id, party, 1),
+            await app.Host.Delete($"/api/statements/{id}/signatures/{party.MovementId}", party.Rep),
+            await app.Host.Post($"/api/statements/{id}/translations", new { language = "pt", title = "t", body = "b", sourceRevision = 1 }, party.Rep),
+            await app.Host.Publish(id, party.Rep),
+        ];
+        Assert.All(answers, a => Assert.Equal((404, "application/problem+json", $"No statement has id {id}."),
+            (a.Status, a.ContentType, a.Get<string>("detail"))));
     }
 }
