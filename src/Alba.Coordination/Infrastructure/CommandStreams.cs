@@ -37,18 +37,20 @@ public static class CommandStreams
     /// <summary>
     /// Decides on the locked stream's write model, appends what was decided and answers 200 with
     /// <paramref name="answer"/> applied to the write model as it stands after those events (Marten folds the
-    /// pending events in memory) and to the decision; a refusal answers its problem and appends nothing. The
-    /// endpoint's transaction commits.
+    /// pending events in memory) and to the decision; a refusal answers its problem and appends nothing. With
+    /// <paramref name="createdAt"/>, a command whose new fact is a record of its own (a revision, a signature) answers
+    /// 201 there when it appended something, and 200 for a repeat. The endpoint's transaction commits.
     /// </summary>
     public static async Task<IResult> Decide<T>(this IDocumentSession session, IEventStream<T> stream, Func<T, Decision> decide,
-        Func<T, Decision, object> answer) where T : class
+        Func<T, Decision, object> answer, string? createdAt = null) where T : class
     {
         var decision = decide(stream.Loaded());
         if (decision.IsRefused) return Results.Problem(decision.Refusal);
         stream.AppendMany(decision.Events);
         var after = await session.Events.ProjectLatest<T>(stream.Id)
             ?? throw new InvalidOperationException($"Stream {stream.Id} has no {typeof(T).Name} after its decision.");
-        return Results.Ok(answer(after, decision));
+        var body = answer(after, decision);
+        return createdAt is not null && decision.Changes ? Results.Created(createdAt, body) : Results.Ok(body);
     }
 
     /// <summary>The write model of a stream loaded with <see cref="LockedStreamAttribute"/>, which has already answered 404 when it is missing.</summary>

@@ -36,6 +36,6 @@ public static class ReviseStatementEndpoint
     [WolverinePost("/api/statements/{id}/revisions", Name = "ReviseStatement"), Authorize]
     public static Task<IResult> Post(ReviseStatement command, [LockedStream("statement")] IEventStream<StatementState> stream,
         ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
-        session.DecideRecord(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()),
-            (after, _) => new StatementRevisionAnswer(after.Id, after.Revision));
+        session.Decide(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()),
+            (after, _) => new StatementRevisionAnswer(after.Id, after.Revision), createdAt: $"/api/statements/{stream.Id}");
 }

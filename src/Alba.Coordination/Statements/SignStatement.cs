@@ -36,9 +36,9 @@ public static class SignStatementEndpoint
     [WolverinePost("/api/statements/{id}/signatures", Name = "SignStatement"), Authorize]
     public static Task<IResult> Post(SignStatement command, [LockedStream("statement")] IEventStream<StatementState> stream,
         ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
-        session.DecideRecord(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()), (after, _) =>
+        session.Decide(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()), (after, _) =>
         {
             var signature = after.SignatureOf(command.MovementId)!;
             return new SignatureAnswer(after.Id, signature.MovementId, signature.Revision, signature.SignedAt);
-        });
+        }, createdAt: $"/api/statements/{stream.Id}");
 }

@@ -34,10 +34,10 @@ public static class TranslateStatementEndpoint
     [WolverinePost("/api/statements/{id}/translations", Name = "TranslateStatement"), Authorize]
     public static Task<IResult> Post(TranslateStatement command, [LockedStream("statement")] IEventStream<StatementState> stream,
         ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
-        session.DecideRecord(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()), (after, decision) =>
+        session.Decide(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()), (after, decision) =>
         {
             var translated = (StatementTranslated)decision.Events[0];
             return new TranslationAnswer(after.Id, translated.Language, translated.SourceRevision,
                 StatementRules.IsStale(translated.SourceRevision, after.Revision));
-        });
+        }, createdAt: $"/api/statements/{stream.Id}");
 }
