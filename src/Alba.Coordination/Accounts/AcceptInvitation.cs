@@ -1,16 +1,12 @@
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Accounts;
 
 public sealed record AcceptInvitation(string Password);
 
-public sealed record InvitationAccepted(Guid AccountId, string Email, string Role, Guid? MovementId);
+/// <summary>The account the invitation activated.</summary>
+public sealed record AcceptanceAnswer(Guid AccountId, string Email, string Role, Guid? MovementId);
 
 public static class AcceptInvitationEndpoint
 {
@@ -22,8 +18,9 @@ public static class AcceptInvitationEndpoint
             $"The password must have at least {MinimumPasswordLength} characters.")
         .ToProblem();
 
-    /// <summary>Pure: whether this invitation may still be accepted at this time.</summary>
-    public static ProblemDetails Decide(Invitation invitation, DateTimeOffset now)
+    // A check, not a Decide: invitations and accounts are documents (personal data, kept out of events), not streams.
+    /// <summary>Why this invitation may not be accepted at this time, or <see cref="Problems.Ok"/> when it may.</summary>
+    public static ProblemDetails CheckAcceptable(Invitation invitation, DateTimeOffset now)
     {
         if (invitation.AcceptedAt is not null) return Problems.Conflict("This invitation has already been used.");
         if (invitation.ExpiresAt <= now) return Problems.Gone("This invitation has expired; ask an organiser for a new one.");
@@ -40,7 +37,7 @@ public static class AcceptInvitationEndpoint
         if (account is null) return Results.Problem(Problems.NotFound("No invitation has this code."));
 
         var now = clock.GetUtcNow();
-        var problem = Decide(invitation, now);
+        var problem = CheckAcceptable(invitation, now);
         if (!Problems.IsOk(problem)) return Results.Problem(problem);
 
         invitation.AcceptedAt = now;
@@ -48,6 +45,6 @@ public static class AcceptInvitationEndpoint
         account.ActivatedAt = now;
         session.Store(invitation);
         session.Store(account);
-        return Results.Ok(new InvitationAccepted(account.Id, account.Email, account.Role, account.MovementId));
+        return Results.Ok(new AcceptanceAnswer(account.Id, account.Email, account.Role, account.MovementId));
     }
 }

@@ -1,4 +1,3 @@
-using Marten;
 using Marten.Schema;
 
 namespace Alba.Coordination.Accounts;

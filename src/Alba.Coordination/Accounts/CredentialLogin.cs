@@ -1,9 +1,4 @@
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Accounts;
 

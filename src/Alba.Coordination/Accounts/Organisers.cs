@@ -1,7 +1,4 @@
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
 using JasperFx.CommandLine;
-using Marten;
 using Microsoft.AspNetCore.Identity;
 
 namespace Alba.Coordination.Accounts;

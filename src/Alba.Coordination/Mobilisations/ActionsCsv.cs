@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text;
 
 namespace Alba.Coordination.Mobilisations;
 
-/// <summary>The actions of a call with their latest figures as RFC 4180 CSV, for organisers' spreadsheets.</summary>
+/// <summary>The actions of a call with their latest figures, for organisers' spreadsheets (written by <see cref="CsvFile"/>).</summary>
 public static class ActionsCsv
 {
     public static readonly string[] Header =
@@ -12,39 +11,14 @@ public static class ActionsCsv
         "turnout", "arrests", "injuries", "deaths", "figures_as_of", "reports",
     ];
 
-    public static string Write(IEnumerable<ActionView> actions, IReadOnlyDictionary<Guid, string> movementNames)
-    {
-        var csv = new StringBuilder();
-        Line(csv, Header);
-        foreach (var a in actions)
-        {
-            Line(csv,
-            [
-                a.Id.ToString(), Text(a.City), a.Country, a.Kind, Time(a.StartsAt), a.OrganisingMovementId.ToString(),
-                Text(movementNames.GetValueOrDefault(a.OrganisingMovementId, "")),
-                Number(a.Figures.Turnout), Number(a.Figures.Arrests), Number(a.Figures.Injuries), Number(a.Figures.Deaths),
-                a.FiguresAsOf is { } asOf ? Time(asOf) : "", Number(a.ReportIds.Count),
-            ]);
-        }
-        return csv.ToString();
-    }
-
-    /// <summary>Quotes a field that holds a separator, a quote or a line break, doubling inner quotes.</summary>
-    public static string Escape(string field) =>
-        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field != field.Trim()
-            ? '"' + field.Replace("\"", "\"\"", StringComparison.Ordinal) + '"'
-            : field;
-
-    /// <summary>
-    /// Free text typed by representatives: a leading = + - @ would run as a formula when a
-    /// spreadsheet opens the file, so such a value is kept as text with a leading apostrophe.
-    /// </summary>
-    private static string Text(string value) => value.Length > 0 && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static IEnumerable<IReadOnlyList<string?>> Rows(IEnumerable<ActionView> actions, IReadOnlyDictionary<Guid, string> movementNames) =>
+        actions.Select(a => (IReadOnlyList<string?>)
+        [
+            a.Id.ToString(), a.City, a.Country, a.Kind, CsvFile.Time(a.StartsAt), a.OrganisingMovementId.ToString(),
+            movementNames.GetValueOrDefault(a.OrganisingMovementId),
+            Number(a.Figures.Turnout), Number(a.Figures.Arrests), Number(a.Figures.Injuries), Number(a.Figures.Deaths),
+            CsvFile.Time(a.FiguresAsOf), Number(a.ReportIds.Count),
+        ]);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static void Line(StringBuilder csv, IEnumerable<string> fields) =>
-        csv.Append(string.Join(',', fields.Select(Escape))).Append("\r\n");
 }

@@ -1,11 +1,4 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Movements;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Mobilisations;
 
@@ -54,11 +47,11 @@ public static class CallMobilisationEndpoint
     }
 
     /// <summary>
-    /// Pure: an organiser, or a representative of one of the convening movements, issues the call;
-    /// every convener must be a registered movement.
+    /// An organiser, or a representative of one of the convening movements, issues the call; every convener must be a
+    /// registered movement.
     /// </summary>
-    public static Outcome<MobilisationCalled> Decide(CallMobilisation command, IReadOnlyCollection<Guid> registeredMovements, Guid mobilisationId,
-        Actor actor, DateTimeOffset now)
+    public static Decision Decide(CallMobilisation command, IReadOnlyCollection<Guid> registeredMovements, Guid mobilisationId, Actor actor,
+        DateTimeOffset now)
     {
         var conveners = command.ConvenedBy!;
         if (!actor.IsOrganiser && !conveners.Any(actor.Represents))
@@ -66,8 +59,8 @@ public static class CallMobilisationEndpoint
         var unknown = conveners.Where(id => !registeredMovements.Contains(id)).ToList();
         if (unknown.Count > 0)
             return Problems.Invalid("convenedBy", $"No movement has id {string.Join(", ", unknown)}.");
-        return new MobilisationCalled(mobilisationId, command.Title.Trim(), command.CallText.Trim(), command.Language, command.StartsOn,
-            command.EndsOn, command.Countries!, conveners, actor.Id, now);
+        return Decision.Append(new MobilisationCalled(mobilisationId, command.Title.Trim(), command.CallText.Trim(), command.Language,
+            command.StartsOn, command.EndsOn, command.Countries!, conveners, actor.Id, now));
     }
 
     [WolverinePost("/api/mobilisations", Name = "CallMobilisation"), Authorize]
@@ -75,9 +68,7 @@ public static class CallMobilisationEndpoint
     {
         var registered = (await session.LoadManyAsync<MovementView>(command.ConvenedBy!)).Select(m => m.Id).ToList();
         var id = Guid.CreateVersion7();
-        var outcome = Decide(command, registered, id, user.Actor(), clock.GetUtcNow());
-        if (outcome.Refusal is { } refusal) return Results.Problem(refusal);
-        session.Events.StartStream<MobilisationView>(id, outcome.Event!);
-        return Results.Created($"/api/mobilisations/{id}", new MobilisationCreated(id));
+        return session.Started<MobilisationState>(id, Decide(command, registered, id, user.Actor(), clock.GetUtcNow()),
+            $"/api/mobilisations/{id}", new MobilisationCreated(id));
     }
 }

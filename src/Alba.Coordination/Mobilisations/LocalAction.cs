@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using JasperFx;
 using Marten.Events.Aggregation;
 
@@ -21,14 +22,38 @@ public sealed record ActionRegistered(Guid ActionId, Guid MobilisationId, string
 
 /// <summary>
 /// A field report: <see cref="Figures"/> are the action's totals as of <see cref="ReportedAt"/>.
-/// <see cref="IsLatest"/> records the decision taken under the stream lock: whether this report was
-/// newer than every earlier one, so its figures became the action's. A late report is kept for the
-/// record with IsLatest false and changes nothing.
+/// <see cref="IsLatest"/> records what was decided under the stream lock: whether this report was newer than every
+/// earlier one (<see cref="ActionReports.IsLatest"/>), so its figures became the action's. A late report is kept for
+/// the record with IsLatest false and changes nothing.
 /// </summary>
 public sealed record ActionReported(Guid ActionId, Guid MobilisationId, string ReportId, DateTimeOffset ReportedAt, ActionFigures Figures,
     string? Note, bool IsLatest, Guid By, DateTimeOffset At);
 
-/// <summary>One local action with its current figures; inline, so reports decide against it and dashboards sum it.</summary>
+/// <summary>
+/// The report with the latest reportedAt wins, whatever order reports arrive in (a tie keeps the one that arrived
+/// first): the one rule, for the decision, the write model and the view.
+/// </summary>
+public static class ActionReports
+{
+    public static bool IsLatest(DateTimeOffset reportedAt, DateTimeOffset? figuresAsOf) => figuresAsOf is not { } asOf || reportedAt > asOf;
+}
+
+/// <summary>
+/// What reports on one action decide on and answer from, folded live from the action's stream, never stored: who may
+/// report and from when, the report ids seen, and the latest report (its figures are the action's).
+/// </summary>
+public sealed record ActionState(Guid Id, Guid MobilisationId, Guid OrganisingMovementId, DateTimeOffset StartsAt,
+    ImmutableHashSet<string> ReportIds, ActionFigures Figures, DateTimeOffset? FiguresAsOf, string? FiguresReportId)
+{
+    public static ActionState Create(ActionRegistered e) =>
+        new(e.ActionId, e.MobilisationId, e.OrganisingMovementId, e.StartsAt, [], ActionFigures.None, null, null);
+
+    public ActionState Apply(ActionReported e) => ActionReports.IsLatest(e.ReportedAt, FiguresAsOf)
+        ? this with { ReportIds = ReportIds.Add(e.ReportId), Figures = e.Figures, FiguresAsOf = e.ReportedAt, FiguresReportId = e.ReportId }
+        : this with { ReportIds = ReportIds.Add(e.ReportId) };
+}
+
+/// <summary>One local action with its latest figures; inline, so dashboards sum it exactly whenever they are read.</summary>
 public sealed class ActionView : IRevisioned
 {
     public Guid Id { get; set; }
@@ -40,10 +65,10 @@ public sealed class ActionView : IRevisioned
     public Guid OrganisingMovementId { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public ActionFigures Figures { get; set; } = ActionFigures.None;
-    /// <summary>The reportedAt of the report whose figures are current; null before the first report.</summary>
+    /// <summary>The reportedAt of the latest report, whose figures these are; null before the first report.</summary>
     public DateTimeOffset? FiguresAsOf { get; set; }
     public string? FiguresReportId { get; set; }
-    /// <summary>Every report id received, late ones included: a repeated id is a no-op.</summary>
+    /// <summary>Every report id received, late ones included.</summary>
     public List<string> ReportIds { get; set; } = [];
     public int Version { get; set; }
 }
@@ -59,7 +84,7 @@ public sealed partial class ActionViewProjection : SingleStreamProjection<Action
     public static void Apply(ActionReported e, ActionView view)
     {
         view.ReportIds.Add(e.ReportId);
-        if (!e.IsLatest) return;
+        if (!ActionReports.IsLatest(e.ReportedAt, view.FiguresAsOf)) return;
         view.Figures = e.Figures;
         view.FiguresAsOf = e.ReportedAt;
         view.FiguresReportId = e.ReportId;

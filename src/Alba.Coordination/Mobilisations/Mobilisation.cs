@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using JasperFx;
 using Marten.Events.Aggregation;
 
@@ -9,7 +10,20 @@ public sealed record MobilisationCalled(Guid MobilisationId, string Title, strin
 
 public sealed record MobilisationEndorsed(Guid MobilisationId, Guid MovementId, Guid By, DateTimeOffset At);
 
-/// <summary>A call as every reader sees it; one document per call stream, inline so endorsements can rely on it.</summary>
+/// <summary>
+/// What commands on a call decide on, folded live from its stream, never stored: its dates (actions must fall within
+/// them) and the movements backing it. A convener backs its own call, so it is a backer from the start.
+/// </summary>
+public sealed record MobilisationState(Guid Id, DateOnly StartsOn, DateOnly EndsOn, ImmutableHashSet<Guid> BackedBy)
+{
+    public static MobilisationState Create(MobilisationCalled e) => new(e.MobilisationId, e.StartsOn, e.EndsOn, [.. e.ConvenedBy]);
+
+    public MobilisationState Apply(MobilisationEndorsed e) => this with { BackedBy = BackedBy.Add(e.MovementId) };
+
+    public int Endorsements => BackedBy.Count;
+}
+
+/// <summary>A call as every reader sees it; one document per call stream.</summary>
 public sealed class MobilisationView : IRevisioned
 {
     public Guid Id { get; set; }
@@ -26,8 +40,6 @@ public sealed class MobilisationView : IRevisioned
     public int Version { get; set; }
 
     /// <summary>A convener backs its own call, so it counts as an endorsement too.</summary>
-    public bool IsBackedBy(Guid movementId) => ConvenedBy.Contains(movementId) || EndorsedBy.Contains(movementId);
-
     public int Endorsements => ConvenedBy.Count + EndorsedBy.Count;
 }
 

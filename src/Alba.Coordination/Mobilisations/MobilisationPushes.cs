@@ -15,9 +15,9 @@ public sealed record ActionPush(Guid ActionId, Guid MobilisationId, string City,
 
 /// <summary>
 /// A field report. The note stays out of the public group: it may name people who were arrested or hurt. When
-/// <c>Applied</c> is true, the figures are the action's new figures; a late report changed nothing.
+/// <c>IsLatest</c> is true, the figures are the action's new figures; a late report changed nothing.
 /// </summary>
-public sealed record ReportPush(Guid ActionId, Guid MobilisationId, string ReportId, DateTimeOffset ReportedAt, bool Applied, ActionFigures Figures);
+public sealed record ReportPush(Guid ActionId, Guid MobilisationId, string ReportId, DateTimeOffset ReportedAt, bool IsLatest, ActionFigures Figures);
 
 public static class MobilisationPushes
 {

@@ -1,10 +1,4 @@
-using System.Security.Claims;
-using System.Text;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Movements;
-using Marten;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Mobilisations;
 
@@ -30,9 +24,12 @@ public sealed record ActionSummary(Guid Id, Guid MobilisationId, string City, st
             a.Figures.Injuries, a.Figures.Deaths, a.FiguresAsOf, a.ReportIds.Count, a.Version);
 }
 
-/// <summary>One report as received. The note may name people, so only the organising movement and organisers see it.</summary>
+/// <summary>
+/// One report as received: whether it was the latest when it arrived, and whether it is the latest now (its figures are the
+/// action's). The note may name people, so only the organising movement and organisers see it.
+/// </summary>
 public sealed record ReportEntry(string ReportId, DateTimeOffset ReportedAt, long Turnout, long Arrests, long Injuries, long Deaths,
-    bool WasLatestOnArrival, bool Current, string? Note, DateTimeOffset ReceivedAt, long Version);
+    bool WasLatestOnArrival, bool IsLatest, string? Note, DateTimeOffset ReceivedAt, long Version);
 
 public static class MobilisationQueries
 {
@@ -69,10 +66,8 @@ public static class MobilisationQueries
         if (await session.LoadAsync<MobilisationView>(id) is null) return NotFound(id);
         var actions = await ActionsOf(id, session);
         var movements = await session.LoadManyAsync<MovementView>(actions.Select(a => a.OrganisingMovementId).Distinct());
-        var csv = ActionsCsv.Write(actions, movements.ToDictionary(m => m.Id, m => m.Name));
-        // With a byte-order mark, spreadsheet programs read the accents of city and movement names right.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray();
-        return Results.File(bytes, "text/csv; charset=utf-8", $"mobilisation-{id}-actions.csv");
+        return CsvFile.Answer($"mobilisation-{id}-actions.csv", ActionsCsv.Header,
+            ActionsCsv.Rows(actions, movements.ToDictionary(m => m.Id, m => m.Name)));
     }
 
     [WolverineGet("/api/actions/{id}", Name = "GetAction")]

@@ -1,18 +1,11 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Mobilisations;
 
 /// <summary>A field report: the action's cumulative totals as of <see cref="ReportedAt"/>.</summary>
 public sealed record ReportAction(string ReportId, DateTimeOffset ReportedAt, long Turnout, long Arrests, long Injuries, long Deaths, string? Note);
 
-/// <summary>The action's figures after the request, and whether this report's figures are the current ones.</summary>
-public sealed record ReportAnswer(Guid ActionId, string ReportId, bool Repeated, bool Current, ActionFigures Figures, DateTimeOffset? FiguresAsOf);
+/// <summary>The action's figures after the request, and whether this report is the latest (its figures are the action's).</summary>
+public sealed record ReportAnswer(Guid ActionId, string ReportId, bool Repeated, bool IsLatest, ActionFigures Figures, DateTimeOffset? FiguresAsOf)
+    : IRepeatableAnswer;
 
 /// <summary>What no real report can say; such figures are refused as typing mistakes.</summary>
 public static class ReportLimits
@@ -56,43 +49,35 @@ public static class ReportActionEndpoint
     }
 
     /// <summary>
-    /// Pure: the organising movement's representative (or an organiser) reports; a known report id is a
-    /// no-op; the report with the latest reportedAt wins, so a late arrival is recorded without
-    /// changing the figures (an equal reportedAt keeps the report that arrived first).
+    /// The organising movement's representative (or an organiser) reports; a known report id changes nothing; the report
+    /// with the latest reportedAt wins (<see cref="ActionReports.IsLatest"/>), so a late arrival is recorded without
+    /// changing the figures.
     /// </summary>
-    public static Outcome<ActionReported> Decide(ActionView action, ReportAction command, Actor actor, DateTimeOffset now)
+    public static Decision Decide(ActionState action, ReportAction command, Actor actor, DateTimeOffset now)
     {
         if (!actor.MaySpeakFor(action.OrganisingMovementId))
             return Problems.Forbidden("Only the organising movement's representative, or an organiser, may report on this action.");
-        if (action.ReportIds.Contains(command.ReportId)) return Outcome<ActionReported>.Unchanged;
+        if (action.ReportIds.Contains(command.ReportId)) return Decision.Nothing;
         if (command.ReportedAt < action.StartsAt - ReportLimits.BeforeStart)
             return Problems.Invalid("reportedAt", $"'reportedAt' is more than a day before the action starts ({action.StartsAt:O}).");
-        var isLatest = action.FiguresAsOf is not { } asOf || command.ReportedAt > asOf;
         var figures = new ActionFigures(command.Turnout, command.Arrests, command.Injuries, command.Deaths);
-        return new ActionReported(action.Id, action.MobilisationId, command.ReportId, command.ReportedAt.ToUniversalTime(), figures,
-            string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), isLatest, actor.Id, now);
+        return Decision.Append(new ActionReported(action.Id, action.MobilisationId, command.ReportId, command.ReportedAt.ToUniversalTime(), figures,
+            string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), ActionReports.IsLatest(command.ReportedAt, action.FiguresAsOf),
+            actor.Id, now));
     }
 
     /// <summary>
-    /// Locks the action's stream for the transaction: concurrent reports on one action queue, so each
-    /// decides against the figures the previous one left, and a repeated reportId is seen.
-    /// Reports on different actions lock different streams and never wait for each other.
+    /// The action's stream is locked for the transaction: concurrent reports on one action queue, so each decides
+    /// against the figures the previous one left, and a repeated reportId is seen. Reports on different actions lock
+    /// different streams and never wait for each other.
     /// </summary>
     [WolverinePost("/api/actions/{id}/reports", Name = "ReportAction"), Authorize]
-    public static async Task<IResult> Post(Guid id, ReportAction command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    public static Task<IResult> Post(ReportAction command, [LockedStream("action")] IEventStream<ActionState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock)
     {
-        var stream = await session.Events.FetchForExclusiveWriting<ActionView>(id);
-        if (stream.Aggregate is not { } action) return Results.Problem(Problems.NotFound($"No action has id {id}."));
-        var outcome = Decide(action, command, user.Actor(), clock.GetUtcNow());
-        if (outcome.Refusal is { } refusal) return Results.Problem(refusal);
-        if (outcome.Event is not { } reported)
-        {
-            var current = action.FiguresReportId == command.ReportId;
-            return Results.Ok(new ReportAnswer(id, command.ReportId, Repeated: true, current, action.Figures, action.FiguresAsOf));
-        }
-        stream.AppendOne(reported);
-        return Results.Created($"/api/actions/{id}", reported.IsLatest
-            ? new ReportAnswer(id, reported.ReportId, Repeated: false, Current: true, reported.Figures, reported.ReportedAt)
-            : new ReportAnswer(id, reported.ReportId, Repeated: false, Current: false, action.Figures, action.FiguresAsOf));
+        return session.Decide(stream, action => Decide(action, command, user.Actor(), clock.GetUtcNow()),
+                (after, decision) => new ReportAnswer(after.Id, command.ReportId, Repeated: !decision.Changes,
+                    IsLatest: after.FiguresReportId == command.ReportId, after.Figures, after.FiguresAsOf))
+            .CreatedUnlessRepeated($"/api/actions/{stream.Id}");
     }
 }

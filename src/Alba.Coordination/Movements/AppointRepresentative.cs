@@ -1,18 +1,11 @@
-using System.Security.Claims;
 using Alba.Coordination.Accounts;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Movements;
 
 public sealed record AppointRepresentative(string FullName, string Email);
 
-public sealed record RepresentativeInvited(Guid MovementId, Guid RepresentativeId, string InvitationCode, DateTimeOffset ExpiresAt)
-    : CreationResponse($"/api/movements/{MovementId}");
+/// <summary>The new representative's account and the one-time code that activates it (shown once, stored only hashed).</summary>
+public sealed record AppointmentAnswer(Guid MovementId, Guid RepresentativeId, string InvitationCode, DateTimeOffset ExpiresAt);
 
 public static class AppointRepresentativeEndpoint
 {
@@ -21,22 +14,26 @@ public static class AppointRepresentativeEndpoint
         .Email(command.Email)
         .ToProblem();
 
-    public static async Task<ProblemDetails> Before(Guid id, AppointRepresentative command, IQuerySession session)
+    public static async Task<ProblemDetails> Before(AppointRepresentative command, IQuerySession session)
     {
-        if (await session.LoadAsync<MovementView>(id) is null) return Problems.NotFound($"No movement has id {id}.");
         var email = Validation.NormaliseEmail(command.Email);
         return await session.Query<Account>().AnyAsync(a => a.Email == email)
             ? Problems.Conflict($"An account with email '{email}' already exists.")
             : Problems.Ok;
     }
 
+    public static Decision Decide(MovementState movement, Guid representativeId, Actor actor, DateTimeOffset now) =>
+        Decision.Append(new RepresentativeAppointed(movement.Id, representativeId, actor.Id, now));
+
     /// <summary>
-    /// Creates the representative's account (inactive until the invitation is accepted) and
-    /// records the appointment on the movement's stream, in one transaction.
+    /// Creates the representative's account (inactive until the invitation is accepted) and records the appointment on
+    /// the movement's locked stream, in one transaction: appended at a known version, so the inline view stores the
+    /// same version live as a rebuild does. The answer is the invitation, not the movement, so it is 201 and not
+    /// built from the stream.
     /// </summary>
     [WolverinePost("/api/movements/{id}/representatives", Name = "AppointRepresentative"), Authorize(Roles = Roles.Organiser)]
-    public static RepresentativeInvited Post(Guid id, AppointRepresentative command, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock, IConfiguration configuration)
+    public static IResult Post(AppointRepresentative command, [LockedStream("movement")] IEventStream<MovementState> movement,
+        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, IConfiguration configuration)
     {
         var now = clock.GetUtcNow();
         var account = new Account
@@ -45,14 +42,14 @@ public static class AppointRepresentativeEndpoint
             Email = Validation.NormaliseEmail(command.Email),
             FullName = command.FullName.Trim(),
             Role = Roles.Representative,
-            MovementId = id,
+            MovementId = movement.Id,
             CreatedAt = now,
         };
         var code = Secrets.NewCode();
         var expires = now.AddDays(configuration.GetValue("Alba:Invitations:ValidDays", 14));
         session.Insert(account);
         session.Insert(new Invitation { Id = Secrets.Hash(code), AccountId = account.Id, ExpiresAt = expires });
-        session.Events.Append(id, new RepresentativeAppointed(id, account.Id, user.Actor().Id, now));
-        return new RepresentativeInvited(id, account.Id, code, expires);
+        movement.AppendMany(Decide(movement.Loaded(), account.Id, user.Actor(), now).Events);
+        return Results.Created($"/api/movements/{movement.Id}", new AppointmentAnswer(movement.Id, account.Id, code, expires));
     }
 }

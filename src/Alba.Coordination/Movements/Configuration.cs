@@ -1,5 +1,4 @@
 using JasperFx.Events.Projections;
-using Marten;
 using Marten.Schema;
 
 namespace Alba.Coordination.Movements;

@@ -7,6 +7,15 @@ public sealed record MovementRegistered(Guid MovementId, string Name, string Cou
 
 public sealed record RepresentativeAppointed(Guid MovementId, Guid RepresentativeId, Guid By, DateTimeOffset At);
 
+/// <summary>
+/// What commands on a movement decide on, folded live from its stream, never stored: that it exists (appointments lock
+/// its stream, so their events carry the stream's versions).
+/// </summary>
+public sealed record MovementState(Guid Id)
+{
+    public static MovementState Create(MovementRegistered e) => new(e.MovementId);
+}
+
 /// <summary>The movement as every reader sees it; one document per movement stream.</summary>
 public sealed class MovementView : IRevisioned
 {

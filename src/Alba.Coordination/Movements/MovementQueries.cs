@@ -1,7 +1,3 @@
-using Alba.Coordination.Infrastructure;
-using Marten;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Movements;
 
 public sealed record MovementSummary(Guid Id, string Name, string Country, string Region, string Sector, DateTimeOffset RegisteredAt, int Representatives)

@@ -1,17 +1,8 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-using Wolverine.Marten;
-
 namespace Alba.Coordination.Movements;
 
 public sealed record RegisterMovement(string Name, string Country, string Region, string Sector);
 
-public sealed record MovementCreated(Guid MovementId) : CreationResponse($"/api/movements/{MovementId}");
+public sealed record MovementCreated(Guid MovementId);
 
 public static class RegisterMovementEndpoint
 {
@@ -22,9 +13,6 @@ public static class RegisterMovementEndpoint
         .Required(command.Sector, "sector", 100)
         .ToProblem();
 
-    public static MovementRegistered Decide(RegisterMovement command, Guid movementId, Actor actor, DateTimeOffset now) =>
-        new(movementId, command.Name.Trim(), command.Country, command.Region.Trim(), command.Sector.Trim(), actor.Id, now);
-
     public static async Task<ProblemDetails> Before(RegisterMovement command, IQuerySession session)
     {
         var key = command.Name.Trim().ToLowerInvariant();
@@ -33,11 +21,15 @@ public static class RegisterMovementEndpoint
             : Problems.Ok;
     }
 
+    public static Decision Decide(RegisterMovement command, Guid movementId, Actor actor, DateTimeOffset now) =>
+        Decision.Append(new MovementRegistered(movementId, command.Name.Trim(), command.Country, command.Region.Trim(), command.Sector.Trim(),
+            actor.Id, now));
+
     [WolverinePost("/api/movements", Name = "RegisterMovement"), Authorize(Roles = Roles.Organiser)]
-    public static (MovementCreated, IStartStream) Post(RegisterMovement command, ClaimsPrincipal user, TimeProvider clock)
+    public static IResult Post(RegisterMovement command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
-        var registered = Decide(command, id, user.Actor(), clock.GetUtcNow());
-        return (new MovementCreated(id), MartenOps.StartStream<MovementView>(id, registered));
+        return session.Started<MovementState>(id, Decide(command, id, user.Actor(), clock.GetUtcNow()), $"/api/movements/{id}",
+            new MovementCreated(id));
     }
 }

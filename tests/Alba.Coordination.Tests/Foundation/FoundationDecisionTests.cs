@@ -8,21 +8,21 @@ using Microsoft.Extensions.Configuration;
 
 namespace Alba.Coordination.Tests.Foundation;
 
-public class invitation_decisions
+public class invitation_checks
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void an_open_invitation_may_be_accepted() =>
-        Assert.True(Problems.IsOk(AcceptInvitationEndpoint.Decide(new Invitation { Id = "h", ExpiresAt = Now.AddDays(1) }, Now)));
+        Assert.True(Problems.IsOk(AcceptInvitationEndpoint.CheckAcceptable(new Invitation { Id = "h", ExpiresAt = Now.AddDays(1) }, Now)));
 
     [Fact]
     public void a_used_invitation_is_a_conflict() =>
-        Assert.Equal(409, AcceptInvitationEndpoint.Decide(new Invitation { Id = "h", ExpiresAt = Now.AddDays(1), AcceptedAt = Now.AddHours(-1) }, Now).Status);
+        Assert.Equal(409, AcceptInvitationEndpoint.CheckAcceptable(new Invitation { Id = "h", ExpiresAt = Now.AddDays(1), AcceptedAt = Now.AddHours(-1) }, Now).Status);
 
     [Fact]
     public void an_expired_invitation_is_gone() =>
-        Assert.Equal(410, AcceptInvitationEndpoint.Decide(new Invitation { Id = "h", ExpiresAt = Now }, Now).Status);
+        Assert.Equal(410, AcceptInvitationEndpoint.CheckAcceptable(new Invitation { Id = "h", ExpiresAt = Now }, Now).Status);
 }
 
 public class movement_decisions
@@ -34,7 +34,18 @@ public class movement_decisions
         var actor = new Actor(Guid.CreateVersion7(), Roles.Organiser, null, null);
         var at = DateTimeOffset.UtcNow;
         var registered = RegisterMovementEndpoint.Decide(new RegisterMovement("  MST ", "BR", " South America ", "peasant "), id, actor, at);
-        Assert.Equal(new MovementRegistered(id, "MST", "BR", "South America", "peasant", actor.Id, at), registered);
+        Assert.Equal([new MovementRegistered(id, "MST", "BR", "South America", "peasant", actor.Id, at)], registered.Events);
+    }
+
+    [Fact]
+    public void appointing_records_the_representative_on_the_movement_with_actor_and_time()
+    {
+        var movement = MovementState.Create(new MovementRegistered(Guid.CreateVersion7(), "MST", "BR", "r", "s", Guid.CreateVersion7(), DateTimeOffset.UtcNow));
+        var representative = Guid.CreateVersion7();
+        var actor = new Actor(Guid.CreateVersion7(), Roles.Organiser, null, null);
+        var at = DateTimeOffset.UtcNow;
+        Assert.Equal([new RepresentativeAppointed(movement.Id, representative, actor.Id, at)],
+            AppointRepresentativeEndpoint.Decide(movement, representative, actor, at).Events);
     }
 
     [Theory]

@@ -1,4 +1,9 @@
+using System.Text.Json;
+using Alba.Coordination.Movements;
 using Alba.Coordination.Tests.Support;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alba.Coordination.Tests.Foundation;
 
@@ -78,6 +83,33 @@ public class registering_movements(AppFixture app)
         Assert.Equal(404, answer.Status);
         Assert.Equal("application/problem+json", answer.ContentType);
         Assert.Equal(404, (await app.Host.Get("/api/movements/not-a-guid")).Status);
+    }
+}
+
+[Collection(AppCollection.Name)]
+public class rebuilding_the_movement_view(AppFixture app)
+{
+    [Fact]
+    public async Task gives_the_same_document_as_live_version_included()
+    {
+        var movement = await app.Host.AMovement();
+        await app.Host.ARepresentativeOf(movement);
+        var live = await View(movement);
+        Assert.Equal(2, live.Version);
+        Assert.Single(live.RepresentativeIds);
+
+        using (var daemon = await Store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<MovementViewProjection>(CancellationToken.None);
+
+        Assert.Equal(JsonSerializer.Serialize(live), JsonSerializer.Serialize(await View(movement)));
+    }
+
+    private IDocumentStore Store => app.Host.Services.GetRequiredService<IDocumentStore>();
+
+    private async Task<MovementView> View(Guid movement)
+    {
+        await using var session = Store.QuerySession();
+        return (await session.LoadAsync<MovementView>(movement))!;
     }
 }
 

@@ -85,11 +85,11 @@ public class reporting_on_an_action(AppFixture app)
         var (action, movement) = await AnActionWithItsMovement();
         var latest = await app.Host.Report(action, movement.Rep, "r-3", Start.AddHours(3), new Figures(12_000, 40, 7, 1));
         Assert.Equal(201, latest.Status);
-        Assert.True(latest.Get<bool>("current"));
+        Assert.True(latest.Get<bool>("isLatest"));
 
         var late = await app.Host.Report(action, movement.Rep, "r-1", Start.AddHours(1), new Figures(3_000, 2, 0, 0), "first count");
         Assert.Equal(201, late.Status);
-        Assert.False(late.Get<bool>("current"));
+        Assert.False(late.Get<bool>("isLatest"));
         Assert.Equal(12_000, late.Body!["figures"]!["turnout"]!.GetValue<long>());
 
         var view = await app.Host.Get($"/api/actions/{action}");
@@ -98,7 +98,7 @@ public class reporting_on_an_action(AppFixture app)
 
         var reports = await app.Host.Get($"/api/actions/{action}/reports", movement.Rep);
         Assert.Equal(["r-3", "r-1"], reports.Body!.AsArray().Select(r => r!["reportId"]!.GetValue<string>()));
-        Assert.Equal([true, false], reports.Body!.AsArray().Select(r => r!["current"]!.GetValue<bool>()));
+        Assert.Equal([true, false], reports.Body!.AsArray().Select(r => r!["isLatest"]!.GetValue<bool>()));
         Assert.Equal("first count", reports.Body![1]!["note"]!.GetValue<string>());
         var publicReports = await app.Host.Get($"/api/actions/{action}/reports");
         Assert.Null(publicReports.Body![1]!["note"]);
@@ -112,7 +112,7 @@ public class reporting_on_an_action(AppFixture app)
         var again = await app.Host.Report(action, movement.Rep, "same", Start.AddHours(2), new Figures(900, 9, 9, 0));
         Assert.Equal(200, again.Status);
         Assert.True(again.Get<bool>("repeated"));
-        Assert.True(again.Get<bool>("current"));
+        Assert.True(again.Get<bool>("isLatest"));
 
         var view = await app.Host.Get($"/api/actions/{action}");
         Assert.Equal(new Figures(500, 0, 0, 0), MobilisationsScenarios.FiguresOf(view));

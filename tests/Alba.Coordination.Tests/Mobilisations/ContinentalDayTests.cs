@@ -153,7 +153,7 @@ public class a_continental_day_with_thirty_actions_in_five_countries(AppFixture 
 public class following_a_mobilisation_live(AppFixture app)
 {
     [Fact]
-    public async Task endorsements_actions_and_applied_reports_are_pushed_to_the_calls_group()
+    public async Task endorsements_actions_and_reports_are_pushed_to_the_calls_group()
     {
         var movement = await app.Host.AMovementWithRep("VE");
         var call = await app.Host.ACall(movement.Id);
@@ -175,12 +175,12 @@ public class following_a_mobilisation_live(AppFixture app)
 
         await app.Host.Report(action, movement.Rep, "live-2", MobilisationsScenarios.ActionStart.AddHours(2), new Figures(20_000, 3, 1, 0), "private");
         await app.Host.Report(action, movement.Rep, "live-1", MobilisationsScenarios.ActionStart.AddHours(1), new Figures(5_000, 0, 0, 0));
-        var applied = await follower.WaitFor(u => u.Kind == "ActionReported" && u.Version == 2);
-        Assert.True(applied.Data.GetProperty("applied").GetBoolean());
-        Assert.Equal(20_000, applied.Data.GetProperty("figures").GetProperty("turnout").GetInt64());
-        Assert.False(applied.Data.TryGetProperty("note", out _));
+        var newest = await follower.WaitFor(u => u.Kind == "ActionReported" && u.Version == 2);
+        Assert.True(newest.Data.GetProperty("isLatest").GetBoolean());
+        Assert.Equal(20_000, newest.Data.GetProperty("figures").GetProperty("turnout").GetInt64());
+        Assert.False(newest.Data.TryGetProperty("note", out _));
         var late = await follower.WaitFor(u => u.Kind == "ActionReported" && u.Version == 3);
-        Assert.False(late.Data.GetProperty("applied").GetBoolean());
+        Assert.False(late.Data.GetProperty("isLatest").GetBoolean());
         Assert.Equal("live-1", late.Data.GetProperty("reportId").GetString());
     }
 }

@@ -1,7 +1,7 @@
 using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Mobilisations;
-using Alba.Coordination.Movements;
+using System.Text;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Alba.Coordination.Tests.Mobilisations;
@@ -15,27 +15,20 @@ internal static class Given
     public static Actor Organiser => new(Guid.CreateVersion7(), Roles.Organiser, null, null);
     public static Actor RepOf(Guid movementId) => new(Guid.CreateVersion7(), Roles.Representative, movementId, null);
 
-    public static ActionView AnAction() => new()
-    {
-        Id = Guid.CreateVersion7(), MobilisationId = Guid.CreateVersion7(), City = "Bogotá", Country = "CO", Kind = "strike",
-        StartsAt = Start, OrganisingMovementId = MovementId,
-    };
+    public static ActionState AnAction() =>
+        new(Guid.CreateVersion7(), Guid.CreateVersion7(), MovementId, Start, [], ActionFigures.None, null, null);
 
-    public static MobilisationView ACall(params Guid[] convenedBy) => new()
-    {
-        Id = Guid.CreateVersion7(), Title = "Paro", StartsOn = new DateOnly(2026, 11, 28), EndsOn = new DateOnly(2026, 11, 29),
-        Countries = ["CO"], ConvenedBy = [.. convenedBy],
-    };
+    public static MobilisationState ACall(params Guid[] convenedBy) =>
+        new(Guid.CreateVersion7(), new DateOnly(2026, 11, 28), new DateOnly(2026, 11, 29), [.. convenedBy]);
 
     public static ReportAction Report(string id, DateTimeOffset at, long turnout = 100, long arrests = 0, long injuries = 0, long deaths = 0) =>
         new(id, at, turnout, arrests, injuries, deaths, null);
 
-    /// <summary>Applies an appended event the way the inline projection does.</summary>
-    public static ActionView After(this ActionView action, Outcome<ActionReported> outcome)
-    {
-        ActionViewProjection.Apply(outcome.Event!, action);
-        return action;
-    }
+    /// <summary>The one report a decision appends.</summary>
+    public static ActionReported Reported(Decision decision) => Assert.IsType<ActionReported>(Assert.Single(decision.Events));
+
+    /// <summary>Folds a decided report into the write model, as Marten does for the next command.</summary>
+    public static ActionState After(this ActionState action, Decision decision) => action.Apply(Reported(decision));
 
     public static string[] ErrorFields(ProblemDetails problem) =>
         ((IDictionary<string, string[]>)problem.Extensions["errors"]!).Keys.Order(StringComparer.Ordinal).ToArray();
@@ -48,25 +41,34 @@ public class report_decisions
     [Fact]
     public void the_first_report_sets_the_figures()
     {
-        var outcome = ReportActionEndpoint.Decide(Given.AnAction(), Given.Report("a", Given.Start.AddHours(1), 900, 3), _rep, Given.Now);
-        Assert.True(outcome.Event!.IsLatest);
-        Assert.Equal(new ActionFigures(900, 3, 0, 0), outcome.Event.Figures);
-        Assert.Equal(_rep.Id, outcome.Event.By);
-        Assert.Equal(Given.Now, outcome.Event.At);
+        var reported = Given.Reported(ReportActionEndpoint.Decide(Given.AnAction(), Given.Report("a", Given.Start.AddHours(1), 900, 3), _rep, Given.Now));
+        Assert.True(reported.IsLatest);
+        Assert.Equal(new ActionFigures(900, 3, 0, 0), reported.Figures);
+        Assert.Equal(_rep.Id, reported.By);
+        Assert.Equal(Given.Now, reported.At);
     }
 
     [Fact]
     public void the_latest_reported_at_wins_whatever_the_arrival_order()
     {
         var action = Given.AnAction();
-        action = action.After(ReportActionEndpoint.Decide(action, Given.Report("late-but-newest", Given.Start.AddHours(3), 5_000), _rep, Given.Now));
+        var newest = ReportActionEndpoint.Decide(action, Given.Report("late-but-newest", Given.Start.AddHours(3), 5_000), _rep, Given.Now);
+        action = action.After(newest);
         var older = ReportActionEndpoint.Decide(action, Given.Report("early", Given.Start.AddHours(1), 1_000), _rep, Given.Now);
 
-        Assert.False(older.Event!.IsLatest);
+        Assert.False(Given.Reported(older).IsLatest);
         action = action.After(older);
         Assert.Equal(5_000, action.Figures.Turnout);
         Assert.Equal("late-but-newest", action.FiguresReportId);
-        Assert.Equal(["late-but-newest", "early"], action.ReportIds);
+        Assert.Equal(["early", "late-but-newest"], action.ReportIds.Order(StringComparer.Ordinal));
+
+        // The view follows the same rule over the same events.
+        var view = ActionViewProjection.Create(new ActionRegistered(action.Id, action.MobilisationId, "Bogotá", "CO", "strike", Given.Start,
+            Given.MovementId, _rep.Id, Given.Now));
+        ActionViewProjection.Apply(Given.Reported(newest), view);
+        ActionViewProjection.Apply(Given.Reported(older), view);
+        Assert.Equal((action.Figures, action.FiguresAsOf, action.FiguresReportId), (view.Figures, view.FiguresAsOf, view.FiguresReportId));
+        Assert.Equal(["late-but-newest", "early"], view.ReportIds);
     }
 
     [Fact]
@@ -75,7 +77,7 @@ public class report_decisions
         var action = Given.AnAction();
         action = action.After(ReportActionEndpoint.Decide(action, Given.Report("estimate", Given.Start.AddHours(1), 50_000), _rep, Given.Now));
         var correction = ReportActionEndpoint.Decide(action, Given.Report("count", Given.Start.AddHours(2), 30_000), _rep, Given.Now);
-        Assert.True(correction.Event!.IsLatest);
+        Assert.True(Given.Reported(correction).IsLatest);
         Assert.Equal(30_000, action.After(correction).Figures.Turnout);
     }
 
@@ -84,7 +86,9 @@ public class report_decisions
     {
         var action = Given.AnAction();
         action = action.After(ReportActionEndpoint.Decide(action, Given.Report("first", Given.Start.AddHours(1), 10), _rep, Given.Now));
-        Assert.False(ReportActionEndpoint.Decide(action, Given.Report("second", Given.Start.AddHours(1), 20), _rep, Given.Now).Event!.IsLatest);
+        var second = ReportActionEndpoint.Decide(action, Given.Report("second", Given.Start.AddHours(1), 20), _rep, Given.Now);
+        Assert.False(Given.Reported(second).IsLatest);
+        Assert.Equal(10, action.After(second).Figures.Turnout);
     }
 
     [Fact]
@@ -93,7 +97,7 @@ public class report_decisions
         var action = Given.AnAction();
         action = action.After(ReportActionEndpoint.Decide(action, Given.Report("r1", Given.Start.AddHours(1), 10), _rep, Given.Now));
         var again = ReportActionEndpoint.Decide(action, Given.Report("r1", Given.Start.AddHours(2), 99), _rep, Given.Now);
-        Assert.Same(Outcome<ActionReported>.Unchanged, again);
+        Assert.Same(Decision.Nothing, again);
     }
 
     [Fact]
@@ -104,7 +108,7 @@ public class report_decisions
         Assert.Equal(403, ReportActionEndpoint.Decide(action, report, Given.RepOf(Guid.CreateVersion7()), Given.Now).Refusal!.Status);
         Assert.Equal(403, ReportActionEndpoint.Decide(action, report, new Actor(Guid.CreateVersion7(), Roles.Delegate, Given.MovementId, Guid.CreateVersion7()),
             Given.Now).Refusal!.Status);
-        Assert.NotNull(ReportActionEndpoint.Decide(action, report, Given.Organiser, Given.Now).Event);
+        Assert.True(ReportActionEndpoint.Decide(action, report, Given.Organiser, Given.Now).Changes);
     }
 
     [Fact]
@@ -157,7 +161,8 @@ public class call_decisions
         var convener = Guid.CreateVersion7();
         var rep = Given.RepOf(convener);
         var id = Guid.CreateVersion7();
-        var called = CallMobilisationEndpoint.Decide(ACall(convener) with { Title = "  Jornada " }, [convener], id, rep, Given.Now).Event!;
+        var called = Assert.IsType<MobilisationCalled>(Assert.Single(
+            CallMobilisationEndpoint.Decide(ACall(convener) with { Title = "  Jornada " }, [convener], id, rep, Given.Now).Events));
         Assert.Equal(id, called.MobilisationId);
         Assert.Equal("Jornada", called.Title);
         Assert.Equal([convener], called.ConvenedBy);
@@ -209,31 +214,33 @@ public class call_decisions
 
 public class endorsement_and_action_decisions
 {
-    private static readonly MovementView Movement = new() { Id = Given.MovementId, Name = "Congreso de los Pueblos", Country = "CO" };
-
     [Fact]
     public void a_movement_endorses_once()
     {
         var call = Given.ACall(Guid.CreateVersion7());
         var rep = Given.RepOf(Given.MovementId);
-        var endorsed = EndorseMobilisationEndpoint.Decide(call, Movement, new EndorseMobilisation(Given.MovementId), rep, Given.Now).Event!;
-        Assert.Equal(new MobilisationEndorsed(call.Id, Given.MovementId, rep.Id, Given.Now), endorsed);
+        var endorsed = EndorseMobilisationEndpoint.Decide(call, true, new EndorseMobilisation(Given.MovementId), rep, Given.Now);
+        Assert.Equal([new MobilisationEndorsed(call.Id, Given.MovementId, rep.Id, Given.Now)], endorsed.Events);
 
-        MobilisationViewProjection.Apply(endorsed, call);
-        Assert.Same(Outcome<MobilisationEndorsed>.Unchanged,
-            EndorseMobilisationEndpoint.Decide(call, Movement, new EndorseMobilisation(Given.MovementId), rep, Given.Now));
+        call = call.Apply((MobilisationEndorsed)endorsed.Events[0]);
+        Assert.Same(Decision.Nothing, EndorseMobilisationEndpoint.Decide(call, true, new EndorseMobilisation(Given.MovementId), rep, Given.Now));
         Assert.Equal(2, call.Endorsements);
     }
 
     [Fact]
     public void a_convener_already_backs_its_call() =>
-        Assert.Same(Outcome<MobilisationEndorsed>.Unchanged, EndorseMobilisationEndpoint.Decide(Given.ACall(Given.MovementId), Movement,
+        Assert.Same(Decision.Nothing, EndorseMobilisationEndpoint.Decide(Given.ACall(Given.MovementId), true,
             new EndorseMobilisation(Given.MovementId), Given.Organiser, Given.Now));
 
     [Fact]
     public void a_representative_cannot_endorse_for_another_movement() =>
-        Assert.Equal(403, EndorseMobilisationEndpoint.Decide(Given.ACall(), Movement, new EndorseMobilisation(Given.MovementId),
+        Assert.Equal(403, EndorseMobilisationEndpoint.Decide(Given.ACall(), true, new EndorseMobilisation(Given.MovementId),
             Given.RepOf(Guid.CreateVersion7()), Given.Now).Refusal!.Status);
+
+    [Fact]
+    public void an_unregistered_movement_is_a_field_error() =>
+        Assert.Equal(["movementId"], Given.ErrorFields(EndorseMobilisationEndpoint.Decide(Given.ACall(), false,
+            new EndorseMobilisation(Given.MovementId), Given.Organiser, Given.Now).Refusal!));
 
     [Theory]
     [InlineData("2026-11-28T12:00:00Z", true)]
@@ -244,8 +251,8 @@ public class endorsement_and_action_decisions
     public void an_action_starts_within_the_calls_dates_give_or_take_a_time_zone(string startsAt, bool accepted)
     {
         var command = new RegisterAction("Cali", "CO", "march", DateTimeOffset.Parse(startsAt), Given.MovementId);
-        var outcome = RegisterActionEndpoint.Decide(Given.ACall(), Movement, command, Guid.CreateVersion7(), Given.RepOf(Given.MovementId), Given.Now);
-        Assert.Equal(accepted, outcome.Event is not null);
+        var outcome = RegisterActionEndpoint.Decide(Given.ACall(), true, command, Guid.CreateVersion7(), Given.RepOf(Given.MovementId), Given.Now);
+        Assert.Equal(accepted, outcome.Changes);
         if (!accepted) Assert.Equal(["startsAt"], Given.ErrorFields(outcome.Refusal!));
     }
 
@@ -253,9 +260,9 @@ public class endorsement_and_action_decisions
     public void only_the_organising_movement_or_an_organiser_registers_its_action()
     {
         var command = new RegisterAction("Cali", "CO", "march", Given.Start, Given.MovementId);
-        Assert.Equal(403, RegisterActionEndpoint.Decide(Given.ACall(), Movement, command, Guid.CreateVersion7(), Given.RepOf(Guid.CreateVersion7()),
+        Assert.Equal(403, RegisterActionEndpoint.Decide(Given.ACall(), true, command, Guid.CreateVersion7(), Given.RepOf(Guid.CreateVersion7()),
             Given.Now).Refusal!.Status);
-        Assert.Equal(["organisingMovementId"], Given.ErrorFields(RegisterActionEndpoint.Decide(Given.ACall(), null, command, Guid.CreateVersion7(),
+        Assert.Equal(["organisingMovementId"], Given.ErrorFields(RegisterActionEndpoint.Decide(Given.ACall(), false, command, Guid.CreateVersion7(),
             Given.Organiser, Given.Now).Refusal!));
     }
 }
@@ -265,10 +272,13 @@ public class dashboard_and_csv
     private static ActionView Action(string country, long turnout, long deaths = 0, string city = "X") =>
         new() { Id = Guid.CreateVersion7(), Country = country, City = city, Figures = new ActionFigures(turnout, 1, 2, deaths) };
 
+    /// <summary>The actions' CSV file as a client receives it, with no movement names known.</summary>
+    private static byte[] Csv(params ActionView[] actions) => CsvFile.Write(ActionsCsv.Header, ActionsCsv.Rows(actions, new Dictionary<Guid, string>()));
+
     [Fact]
     public void the_dashboard_sums_the_current_figures_by_country()
     {
-        var call = Given.ACall(Guid.CreateVersion7());
+        var call = new MobilisationView { Id = Guid.CreateVersion7(), ConvenedBy = [Guid.CreateVersion7()] };
         var dashboard = MobilisationDashboard.From(call, [Action("CO", 100), Action("AR", 50, 1), Action("CO", 25)]);
         Assert.Equal((1, 3, 2, 175L, 3L, 6L, 1L),
             (dashboard.Endorsements, dashboard.Actions, dashboard.Countries, dashboard.Turnout, dashboard.Arrests, dashboard.Injuries, dashboard.Deaths));
@@ -278,18 +288,25 @@ public class dashboard_and_csv
     [Theory]
     [InlineData("Bogotá", "Bogotá")]
     [InlineData("Tucumán, Argentina", "\"Tucumán, Argentina\"")]
+    [InlineData("Tucumán; Argentina", "\"Tucumán; Argentina\"")]
     [InlineData("La \"Ciudad\"", "\"La \"\"Ciudad\"\"\"")]
     [InlineData("two\nlines", "\"two\nlines\"")]
     [InlineData(" padded", "\" padded\"")]
-    public void csv_fields_are_quoted_when_they_must_be(string field, string written) => Assert.Equal(written, ActionsCsv.Escape(field));
+    public void csv_fields_are_quoted_when_they_must_be(string city, string written)
+    {
+        var action = Action("CO", 10, city: city);
+        Assert.StartsWith($"\uFEFF{string.Join(',', ActionsCsv.Header)}\r\n{action.Id},{written},CO,", Encoding.UTF8.GetString(Csv(action)));
+    }
 
     [Fact]
-    public void csv_keeps_formulas_as_text_and_ends_lines_with_crlf()
+    public void csv_keeps_formulas_as_text_has_one_byte_order_mark_and_ends_lines_with_crlf()
     {
         var action = Action("CO", 10, city: "=HYPERLINK(\"x\")");
-        var csv = ActionsCsv.Write([action], new Dictionary<Guid, string>());
-        var lines = csv.Split("\r\n");
+        var bytes = Csv(action);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
         Assert.Equal(3, lines.Length);
+        Assert.Equal(string.Join(',', ActionsCsv.Header), lines[0]);
         Assert.Equal("", lines[2]);
         Assert.StartsWith($"{action.Id},\"'=HYPERLINK(\"\"x\"\")\",CO,", lines[1]);
     }
