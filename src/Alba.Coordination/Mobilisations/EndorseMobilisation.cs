@@ -5,7 +5,7 @@ namespace Alba.Coordination.Mobilisations;
 public sealed record EndorseMobilisation(Guid MovementId);
 
 /// <summary>The call's endorsement count after the request; Repeated when the movement already backed it.</summary>
-public sealed record EndorsementAnswer(Guid MobilisationId, Guid MovementId, int Endorsements, bool Repeated) : IRepeatableAnswer;
+public sealed record EndorsementAnswer(Guid MobilisationId, Guid MovementId, int Endorsements, bool Repeated);
 
 public static class EndorseMobilisationEndpoint
 {
@@ -33,7 +33,7 @@ public static class EndorseMobilisationEndpoint
     {
         var movementRegistered = await session.LoadAsync<MovementView>(command.MovementId) is not null;
         return await session.Decide(stream, call => Decide(call, movementRegistered, command, user.Actor(), clock.GetUtcNow()),
-                (after, decision) => new EndorsementAnswer(after.Id, command.MovementId, after.Endorsements, Repeated: !decision.Changes))
-            .CreatedUnlessRepeated($"/api/mobilisations/{stream.Id}");
+            (after, decision) => new EndorsementAnswer(after.Id, command.MovementId, after.Endorsements, Repeated: !decision.Changes),
+            createdAt: $"/api/mobilisations/{stream.Id}");
     }
 }

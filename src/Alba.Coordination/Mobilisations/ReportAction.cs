@@ -4,8 +4,7 @@ namespace Alba.Coordination.Mobilisations;
 public sealed record ReportAction(string ReportId, DateTimeOffset ReportedAt, long Turnout, long Arrests, long Injuries, long Deaths, string? Note);
 
 /// <summary>The action's figures after the request, and whether this report is the latest (its figures are the action's).</summary>
-public sealed record ReportAnswer(Guid ActionId, string ReportId, bool Repeated, bool IsLatest, ActionFigures Figures, DateTimeOffset? FiguresAsOf)
-    : IRepeatableAnswer;
+public sealed record ReportAnswer(Guid ActionId, string ReportId, bool Repeated, bool IsLatest, ActionFigures Figures, DateTimeOffset? FiguresAsOf);
 
 /// <summary>What no real report can say; such figures are refused as typing mistakes.</summary>
 public static class ReportLimits
@@ -76,8 +75,8 @@ public static class ReportActionEndpoint
         IDocumentSession session, TimeProvider clock)
     {
         return session.Decide(stream, action => Decide(action, command, user.Actor(), clock.GetUtcNow()),
-                (after, decision) => new ReportAnswer(after.Id, command.ReportId, Repeated: !decision.Changes,
-                    IsLatest: after.FiguresReportId == command.ReportId, after.Figures, after.FiguresAsOf))
-            .CreatedUnlessRepeated($"/api/actions/{stream.Id}");
+            (after, decision) => new ReportAnswer(after.Id, command.ReportId, Repeated: !decision.Changes,
+                IsLatest: after.FiguresReportId == command.ReportId, after.Figures, after.FiguresAsOf),
+            createdAt: $"/api/actions/{stream.Id}");
     }
 }

@@ -28,11 +28,10 @@ public static class AppointRepresentativeEndpoint
     /// <summary>
     /// Creates the representative's account (inactive until the invitation is accepted) and records the appointment on
     /// the movement's locked stream, in one transaction: appended at a known version, so the inline view stores the
-    /// same version live as a rebuild does. The answer is the invitation, not the movement, so it is 201 and not
-    /// built from the stream.
+    /// same version live as a rebuild does. The answer is the invitation, at the movement.
     /// </summary>
     [WolverinePost("/api/movements/{id}/representatives", Name = "AppointRepresentative"), Authorize(Roles = Roles.Organiser)]
-    public static IResult Post(AppointRepresentative command, [LockedStream("movement")] IEventStream<MovementState> movement,
+    public static Task<IResult> Post(AppointRepresentative command, [LockedStream("movement")] IEventStream<MovementState> movement,
         ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, IConfiguration configuration)
     {
         var now = clock.GetUtcNow();
@@ -49,7 +48,7 @@ public static class AppointRepresentativeEndpoint
         var expires = now.AddDays(configuration.GetValue("Alba:Invitations:ValidDays", 14));
         session.Insert(account);
         session.Insert(new Invitation { Id = Secrets.Hash(code), AccountId = account.Id, ExpiresAt = expires });
-        movement.AppendMany(Decide(movement.Loaded(), account.Id, user.Actor(), now).Events);
-        return Results.Created($"/api/movements/{movement.Id}", new AppointmentAnswer(movement.Id, account.Id, code, expires));
+        return session.Decide(movement, state => Decide(state, account.Id, user.Actor(), now),
+            (after, _) => new AppointmentAnswer(after.Id, account.Id, code, expires), createdAt: $"/api/movements/{movement.Id}");
     }
 }

@@ -83,19 +83,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var movementCreated_response, var startStream) = Alba.Coordination.Movements.RegisterMovementEndpoint.Post(command, httpContext.User, _timeProvider);
+            var result = Alba.Coordination.Movements.RegisterMovementEndpoint.Post(command, httpContext.User, documentSession, _timeProvider);
 
-            if (startStream != null)
-            {
-                
-                // Placed by Wolverine's ISideEffect policy
-                startStream.Execute(documentSession);
-            }
-
-            // This response type customizes the HTTP response
-            ApplyHttpAware(movementCreated_response, httpContext);
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
-            var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, movementCreated_response, 404), null);
+            var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), null);
             // GH-5160: claim the key, with its response, inside this Marten transaction
             _martenDeduplicatedResponses.QueueClaim(documentSession, pendingDeduplicatedResponseClaim, null);
             try
@@ -109,8 +100,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
                 await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-                // Writing the response body to JSON because this was the first 'return variable' in the method signature
-                await WriteJsonAsync(httpContext, movementCreated_response, 404);
+                await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
             catch (System.Exception deduplicatedResponseCommitException) when (!Wolverine.Http.HttpHandler.IsDeduplicatedResponseCommitted(httpContext))
             {

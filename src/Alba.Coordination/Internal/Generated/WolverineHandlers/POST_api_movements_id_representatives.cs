@@ -40,6 +40,18 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            string id_rawValue = (string?)httpContext.GetRouteValue("id");
+            System.Guid id = default;
+
+            if (id_rawValue != null && System.Guid.TryParse(id_rawValue, System.Globalization.CultureInfo.InvariantCulture, out id))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
             // GH-4742: buffer the body so the deduplication fingerprint can read it after binding
             Microsoft.AspNetCore.Http.HttpRequestRewindExtensions.EnableBuffering(httpContext.Request);
             var Idempotency_Key = ReadSingleHeaderValue(httpContext, "Idempotency-Key");
@@ -65,21 +77,27 @@ namespace Internal.Generated.WolverineHandlers
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Alba.Coordination.Movements.AppointRepresentativeEndpoint").SetTag("http.route", "/api/movements/{id}/representatives").SetTag("http.request.method", "POST");
-            string id_rawValue = (string?)httpContext.GetRouteValue("id");
-            System.Guid id = default;
-
-            if (id_rawValue != null && System.Guid.TryParse(id_rawValue, System.Globalization.CultureInfo.InvariantCulture, out id))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Alba.Coordination.Movements.AppointRepresentative>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var batchedQuery = documentSession.CreateBatchQuery();
+
+            var stream_movement_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Alba.Coordination.Movements.MovementState>(id);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_movement = await stream_movement_BatchItem.ConfigureAwait(false);
+
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Alba.Coordination.Movements.MovementState");
+            // Write ProblemDetails if this required object is null
+            if (stream_movement.Aggregate == null)
+            {
+                await WriteProblems(404, "No movement has id {Id}.", httpContext, id);
+                return;
+            }
+
             var problemDetails1 = Alba.Coordination.Movements.AppointRepresentativeEndpoint.Validate(command);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -88,7 +106,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails2 = await Alba.Coordination.Movements.AppointRepresentativeEndpoint.Before(id, command, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var problemDetails2 = await Alba.Coordination.Movements.AppointRepresentativeEndpoint.Before(command, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -98,12 +116,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var representativeInvited_response = Alba.Coordination.Movements.AppointRepresentativeEndpoint.Post(id, command, httpContext.User, documentSession, _timeProvider, _configuration);
+            var result = await Alba.Coordination.Movements.AppointRepresentativeEndpoint.Post(command, stream_movement, httpContext.User, documentSession, _timeProvider, _configuration).ConfigureAwait(false);
 
-            // This response type customizes the HTTP response
-            ApplyHttpAware(representativeInvited_response, httpContext);
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
-            var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, representativeInvited_response, 404), null);
+            var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), null);
             // GH-5160: claim the key, with its response, inside this Marten transaction
             _martenDeduplicatedResponses.QueueClaim(documentSession, pendingDeduplicatedResponseClaim, null);
             try
@@ -117,8 +133,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
                 await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-                // Writing the response body to JSON because this was the first 'return variable' in the method signature
-                await WriteJsonAsync(httpContext, representativeInvited_response, 404);
+                await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
             catch (System.Exception deduplicatedResponseCommitException) when (!Wolverine.Http.HttpHandler.IsDeduplicatedResponseCommitted(httpContext))
             {
