@@ -1,16 +1,9 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Sessions;
 
 public static class AdjournSessionEndpoint
 {
     /// <summary>Adjourns an open session; a speaker still at the floor has the turn ended first. A session with an open vote stays open.</summary>
-    public static Decision Decide(SessionView session, bool voteOpen, Actor actor, DateTimeOffset now)
+    public static Decision Decide(SessionState session, bool voteOpen, Actor actor, DateTimeOffset now)
     {
         if (session.Status != SessionStatus.Open) return Problems.Conflict("Only an open session can be adjourned.");
         if (voteOpen) return Problems.Conflict("A vote is open in this session; close it before adjourning.");
@@ -21,11 +14,12 @@ public static class AdjournSessionEndpoint
     }
 
     [WolverinePost("/api/sessions/{id}/adjournment", Name = "AdjournSession"), Authorize(Roles = Roles.Organiser)]
-    public static async Task<IResult> Post(Guid id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post([LockedStream("session")] IEventStream<SessionState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock)
     {
-        if (await session.LockAsync<SessionView>(id) is not { } stream) return SessionQueries.NotFound(id);
+        var id = stream.Id;
         var voteOpen = await session.Query<MotionView>().AnyAsync(m => m.SessionId == id && m.Status == MotionStatus.Voting);
-        return stream.AppendOrRefuse(Decide(stream.Aggregate!, voteOpen, user.Actor(), clock.GetUtcNow()),
-            () => Results.Ok(new SessionStatusChanged(id, "adjourned")));
+        return await session.Decide(stream, state => Decide(state, voteOpen, user.Actor(), clock.GetUtcNow()),
+            (after, _) => new SessionStatusAnswer(after.Id, after.Status));
     }
 }

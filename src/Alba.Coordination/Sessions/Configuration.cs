@@ -1,5 +1,5 @@
 using JasperFx.Events.Projections;
-using Marten;
+using Marten.Schema;
 
 namespace Alba.Coordination.Sessions;
 
@@ -9,8 +9,13 @@ public static class SessionsConfiguration
     {
         options.Projections.Add<SessionViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<MotionViewProjection>(ProjectionLifecycle.Inline);
+        // A ballot loads this small snapshot instead of folding every earlier ballot of its vote.
+        options.Projections.Snapshot<MotionState>(SnapshotLifecycle.Inline);
+        options.Projections.Add(new VoteRegisterProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<SessionView>().Index(s => s.AssemblyId);
         options.Schema.For<MotionView>().Index(m => m.SessionId);
+        // One ballot each: the motion's lock serialises ballots, and this index refuses a second register row whatever happens.
+        options.Schema.For<VoterRecord>().UniqueIndex(UniqueIndexType.Computed, "ux_voter_record_motion_delegate", v => v.MotionId, v => v.DelegateId);
         options.Schema.For<SecretBallotBox>();
     }
 }

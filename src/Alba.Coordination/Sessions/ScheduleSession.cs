@@ -1,12 +1,4 @@
-using System.Security.Claims;
 using Alba.Coordination.Delegates;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Alba.Coordination.Sessions;
 
@@ -14,7 +6,7 @@ public sealed record AgendaItemInput(string Title);
 
 public sealed record ScheduleSession(string Title, string Kind, DateTimeOffset ScheduledAt, AgendaItemInput[] Agenda);
 
-public sealed record SessionCreated(Guid SessionId) : CreationResponse($"/api/sessions/{SessionId}");
+public sealed record SessionCreated(Guid SessionId);
 
 public static class ScheduleSessionEndpoint
 {
@@ -35,15 +27,15 @@ public static class ScheduleSessionEndpoint
     public static async Task<ProblemDetails> Before(Guid id, IQuerySession session) =>
         await session.LoadAsync<AssemblyView>(id) is null ? Problems.NotFound($"No assembly has id {id}.") : Problems.Ok;
 
-    public static SessionScheduled Decide(ScheduleSession command, Guid assemblyId, Guid sessionId, Actor actor, DateTimeOffset now) =>
-        new(sessionId, assemblyId, command.Title.Trim(), command.Kind, command.ScheduledAt.ToUniversalTime(),
-            command.Agenda.Select(item => item.Title.Trim()).ToArray(), actor.Id, now);
+    public static Decision Decide(ScheduleSession command, Guid assemblyId, Guid sessionId, Actor actor, DateTimeOffset now) =>
+        Decision.Append(new SessionScheduled(sessionId, assemblyId, command.Title.Trim(), command.Kind, command.ScheduledAt.ToUniversalTime(),
+            command.Agenda.Select(item => item.Title.Trim()).ToArray(), actor.Id, now));
 
     [WolverinePost("/api/assemblies/{id}/sessions", Name = "ScheduleSession"), Authorize(Roles = Roles.Organiser)]
-    public static (SessionCreated, IStartStream) Post(Guid id, ScheduleSession command, ClaimsPrincipal user, TimeProvider clock)
+    public static IResult Post(Guid id, ScheduleSession command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
         var sessionId = Guid.CreateVersion7();
-        var scheduled = Decide(command, id, sessionId, user.Actor(), clock.GetUtcNow());
-        return (new SessionCreated(sessionId), MartenOps.StartStream<SessionView>(sessionId, scheduled));
+        return session.Started<SessionState>(sessionId, Decide(command, id, sessionId, user.Actor(), clock.GetUtcNow()),
+            $"/api/sessions/{sessionId}", new SessionCreated(sessionId));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using JasperFx;
 using Marten.Events.Aggregation;
 
@@ -36,9 +37,41 @@ public sealed record QueuedSpeaker(Guid DelegateId, DateTimeOffset RequestedAt);
 public sealed record SpeakingTurn(Guid DelegateId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt)
 {
     public double? Seconds => EndedAt is { } ended ? (ended - StartedAt).TotalSeconds : null;
+
+    public SpeakingTurn EndedBy(SpeakingTurnEnded e) => this with { EndedAt = e.At };
 }
 
-/// <summary>A session as projected from its stream (inline: the chair's and the floor's commands decide on it).</summary>
+/// <summary>
+/// What the chair's and the floor's commands decide on, folded live from the session's stream (never stored). The
+/// agenda's titles are here because <see cref="AgendaItemTaken"/> carries the title; <c>LastTurn</c> answers the end of a
+/// turn. Queue times, finished turns and speaking totals live only in <see cref="SessionView"/>.
+/// </summary>
+public sealed record SessionState(Guid Id, Guid AssemblyId, SessionStatus Status, ImmutableArray<string> Agenda, int? CurrentAgendaIndex,
+    ImmutableList<Guid> Queue, SpeakingTurn? CurrentSpeaker, SpeakingTurn? LastTurn)
+{
+    public static SessionState Create(SessionScheduled e) =>
+        new(e.SessionId, e.AssemblyId, SessionStatus.Scheduled, [.. e.Agenda], null, [], null, null);
+
+    public SessionState Apply(SessionOpened _) => this with { Status = SessionStatus.Open };
+
+    public SessionState Apply(SessionAdjourned _) => this with { Status = SessionStatus.Adjourned };
+
+    public SessionState Apply(AgendaItemTaken e) => this with { CurrentAgendaIndex = e.Index };
+
+    public SessionState Apply(FloorRequested e) => this with { Queue = Queue.Add(e.DelegateId) };
+
+    public SessionState Apply(FloorRequestWithdrawn e) => this with { Queue = Queue.Remove(e.DelegateId) };
+
+    public SessionState Apply(FloorGiven e) =>
+        this with { Queue = Queue.Remove(e.DelegateId), CurrentSpeaker = new SpeakingTurn(e.DelegateId, e.At, null) };
+
+    public SessionState Apply(SpeakingTurnEnded e) => this with { CurrentSpeaker = null, LastTurn = CurrentSpeaker?.EndedBy(e) ?? LastTurn };
+
+    /// <summary>1-based place in the queue, or null when not waiting.</summary>
+    public int? PositionOf(Guid delegateId) => Queue.IndexOf(delegateId) is var index and >= 0 ? index + 1 : null;
+}
+
+/// <summary>A session as readers see it (inline, so the answer to a command and the next read agree).</summary>
 public sealed class SessionView : IRevisioned
 {
     public Guid Id { get; set; }
@@ -57,10 +90,6 @@ public sealed class SessionView : IRevisioned
     public DateTimeOffset? OpenedAt { get; set; }
     public DateTimeOffset? AdjournedAt { get; set; }
     public int Version { get; set; }
-
-    /// <summary>1-based place in the queue, or null when not waiting.</summary>
-    public int? PositionOf(Guid delegateId) =>
-        Queue.FindIndex(q => q.DelegateId == delegateId) is var index and >= 0 ? index + 1 : null;
 }
 
 public sealed partial class SessionViewProjection : SingleStreamProjection<SessionView, Guid>
@@ -98,7 +127,7 @@ public sealed partial class SessionViewProjection : SingleStreamProjection<Sessi
 
     public static void Apply(SpeakingTurnEnded e, SessionView view)
     {
-        if (view.CurrentSpeaker is { } turn) view.Turns.Add(turn with { EndedAt = e.At });
+        if (view.CurrentSpeaker is { } turn) view.Turns.Add(turn.EndedBy(e));
         view.CurrentSpeaker = null;
     }
 }

@@ -68,8 +68,7 @@ public static class SessionPushes
         live.Push(e, new BallotCounted(e.Data.MotionId, e.Data.Cast), cancellationToken, LiveGroups.Session(e.Data.SessionId));
 
     public static Task Handle(IEvent<VoteClosed> e, ILivePublisher live, CancellationToken cancellationToken) =>
-        live.Push(e, new VoteClosedPush(e.Data.MotionId, e.Data.SessionId, new VoteResult(e.Data.Yes, e.Data.No, e.Data.Abstain,
-            e.Data.Eligible, e.Data.Cast, e.Data.QuorumMet, e.Data.Outcome)), cancellationToken,
+        live.Push(e, new VoteClosedPush(e.Data.MotionId, e.Data.SessionId, VoteResult.Of(e.Data)), cancellationToken,
             LiveGroups.Session(e.Data.SessionId), LiveGroups.Assembly(e.Data.AssemblyId));
 
     private static Task SessionChanged(IEvent e, Guid sessionId, Guid assemblyId, ILivePublisher live, CancellationToken cancellationToken) =>

@@ -1,8 +1,5 @@
 using Alba.Coordination.Delegates;
-using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Movements;
-using Marten;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Sessions;
 
@@ -23,20 +20,19 @@ public sealed record TurnDetails(Guid DelegateId, DateTimeOffset StartedAt, Date
 /// <summary>A delegate's finished turns in this session and their total length.</summary>
 public sealed record SpeakingTime(Guid DelegateId, int Turns, double TotalSeconds);
 
-public sealed record MotionSummary(Guid Id, string Title, int Revision, string Status, VoteDetails? Vote)
+public sealed record MotionSummary(Guid Id, string Title, int Revision, MotionStatus Status, VoteDetails? Vote)
 {
-    public static MotionSummary From(MotionView m) =>
-        new(m.Id, m.Title, m.Revision, m.Status.ToString().ToLowerInvariant(), m.Vote is null ? null : VoteDetails.From(m.Vote));
+    public static MotionSummary From(MotionView m) => new(m.Id, m.Title, m.Revision, m.Status, m.Vote is null ? null : VoteDetails.From(m.Vote));
 }
 
-public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, string Kind, DateTimeOffset ScheduledAt, string Status,
+public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, string Kind, DateTimeOffset ScheduledAt, SessionStatus Status,
     IReadOnlyList<AgendaItemDetails> Agenda, AgendaItemDetails? CurrentAgendaItem, CurrentSpeakerDetails? CurrentSpeaker,
     IReadOnlyList<QueuePlace> Queue, IReadOnlyList<TurnDetails> Turns, IReadOnlyList<SpeakingTime> SpeakingTimes,
     IReadOnlyList<MotionSummary> Motions, int Version)
 {
     public static SessionDetails From(SessionView s, IEnumerable<MotionView> motions, IReadOnlyDictionary<Guid, SpeakerName> names) =>
         new(s.Id, s.AssemblyId, s.Title, s.Kind, s.ScheduledAt,
-        StatusName(s.Status), s.Agenda.Select((title, index) => new AgendaItemDetails(index, title)).ToList(),
+        s.Status, s.Agenda.Select((title, index) => new AgendaItemDetails(index, title)).ToList(),
         s.CurrentAgendaIndex is { } current ? new AgendaItemDetails(current, s.Agenda[current]) : null,
         s.CurrentSpeaker is { } speaker
             ? new CurrentSpeakerDetails(speaker.DelegateId, speaker.StartedAt, names.GetValueOrDefault(speaker.DelegateId)?.FullName,
@@ -53,11 +49,9 @@ public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, stri
         .Select(g => new SpeakingTime(g.Key, g.Count(), g.Sum(t => t.Seconds ?? 0)))
         .OrderByDescending(t => t.TotalSeconds).ThenBy(t => t.DelegateId)
         .ToList();
-
-    public static string StatusName(SessionStatus status) => status.ToString().ToLowerInvariant();
 }
 
-public sealed record SessionListItem(Guid Id, string Title, string Kind, DateTimeOffset ScheduledAt, string Status, AgendaItemDetails? CurrentAgendaItem);
+public sealed record SessionListItem(Guid Id, string Title, string Kind, DateTimeOffset ScheduledAt, SessionStatus Status, AgendaItemDetails? CurrentAgendaItem);
 
 public static class SessionQueries
 {
@@ -88,7 +82,7 @@ public static class SessionQueries
     {
         if (await session.LoadAsync<AssemblyView>(id) is null) return Results.Problem(Problems.NotFound($"No assembly has id {id}."));
         var sessions = await session.Query<SessionView>().Where(s => s.AssemblyId == id).OrderBy(s => s.ScheduledAt).ToListAsync();
-        return Results.Ok(sessions.Select(s => new SessionListItem(s.Id, s.Title, s.Kind, s.ScheduledAt, SessionDetails.StatusName(s.Status),
+        return Results.Ok(sessions.Select(s => new SessionListItem(s.Id, s.Title, s.Kind, s.ScheduledAt, s.Status,
             s.CurrentAgendaIndex is { } current ? new AgendaItemDetails(current, s.Agenda[current]) : null)).ToList());
     }
 }

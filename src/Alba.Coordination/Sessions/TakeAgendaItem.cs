@@ -1,11 +1,3 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Sessions;
 
 public sealed record TakeAgendaItem(int Index);
@@ -19,21 +11,18 @@ public static class TakeAgendaItemEndpoint
         .ToProblem();
 
     /// <summary>Moves the open session to agenda item <c>index</c> (0-based); the current item again changes nothing.</summary>
-    public static Decision Decide(SessionView session, TakeAgendaItem command, Actor actor, DateTimeOffset now)
+    public static Decision Decide(SessionState session, TakeAgendaItem command, Actor actor, DateTimeOffset now)
     {
-        if (command.Index >= session.Agenda.Count)
-            return Problems.Invalid("index", $"The agenda has {session.Agenda.Count} items (index 0 to {session.Agenda.Count - 1}).");
+        if (command.Index >= session.Agenda.Length)
+            return Problems.Invalid("index", $"The agenda has {session.Agenda.Length} items (index 0 to {session.Agenda.Length - 1}).");
         if (session.Status != SessionStatus.Open) return Problems.Conflict("The session is not open.");
         if (session.CurrentAgendaIndex == command.Index) return Decision.Nothing;
         return Decision.Append(new AgendaItemTaken(session.Id, session.AssemblyId, command.Index, session.Agenda[command.Index], actor.Id, now));
     }
 
     [WolverinePut("/api/sessions/{id}/agenda/current", Name = "TakeAgendaItem"), Authorize(Roles = Roles.Organiser)]
-    public static async Task<IResult> Put(Guid id, TakeAgendaItem command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
-    {
-        if (await session.LockAsync<SessionView>(id) is not { } stream) return SessionQueries.NotFound(id);
-        var view = stream.Aggregate!;
-        return stream.AppendOrRefuse(Decide(view, command, user.Actor(), clock.GetUtcNow()),
-            () => Results.Ok(new CurrentAgendaItem(id, command.Index, view.Agenda[command.Index])));
-    }
+    public static Task<IResult> Put(TakeAgendaItem command, [LockedStream("session")] IEventStream<SessionState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock) =>
+        session.Decide(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()),
+            (after, _) => new CurrentAgendaItem(after.Id, after.CurrentAgendaIndex!.Value, after.Agenda[after.CurrentAgendaIndex.Value]));
 }

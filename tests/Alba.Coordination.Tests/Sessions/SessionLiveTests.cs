@@ -55,7 +55,7 @@ public class when_a_client_follows_a_session_live(AppFixture app)
         Assert.Equal([1, 2], ballots.Select(b => b.Data.GetProperty("cast").GetInt32()));
         Assert.All(ballots, b => Assert.Equal(["cast", "motionId"], b.Data.EnumerateObject().Select(p => p.Name).Order()));
         Assert.Equal(2, motionUpdates.Single(u => u.Kind == "VoteOpened").Data.GetProperty("eligible").GetInt32());
-        Assert.Equal("rejected", motionUpdates.Single(u => u.Kind == "VoteClosed").Data.GetProperty("outcome").GetString());
+        Assert.Equal("rejected", motionUpdates.Single(u => u.Kind == "VoteClosed").Data.GetProperty("result").GetProperty("outcome").GetString());
 
         await assemblyFollower.WaitFor(u => u.Kind == "SessionAdjourned" && u.StreamId == sessionId);
         Assert.Equal(["SessionOpened", "AgendaItemTaken", "MotionTabled", "VoteOpened", "VoteClosed", "SessionAdjourned"],

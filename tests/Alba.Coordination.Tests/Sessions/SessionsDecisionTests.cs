@@ -5,7 +5,7 @@ using Alba.Coordination.Sessions;
 
 namespace Alba.Coordination.Tests.Sessions;
 
-/// <summary>States built by folding events through the projections, as the endpoints see them.</summary>
+/// <summary>Write models built by folding events, as the endpoints receive them; read models through their projections.</summary>
 internal static class States
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 28, 15, 0, 0, TimeSpan.Zero);
@@ -21,75 +21,75 @@ internal static class States
         CheckedInAt = checkedIn ? Now.AddHours(-2) : null,
     };
 
-    public static SessionView Session(params object[] events)
-    {
-        var id = Guid.CreateVersion7();
-        var view = SessionViewProjection.Create(new SessionScheduled(id, AssemblyId, "Plenaria", SessionKinds.Plenary, Now,
-            ["Apertura", "Informe", "Declaración"], Chair.Id, Now.AddDays(-1)));
-        foreach (var e in events) Apply(view, e);
-        return view;
-    }
+    private static SessionScheduled Scheduled() => new(Guid.CreateVersion7(), AssemblyId, "Plenaria", SessionKinds.Plenary, Now,
+        ["Apertura", "Informe", "Declaración"], Chair.Id, Now.AddDays(-1));
 
-    public static SessionView OpenSession(params object[] events) =>
-        Session([new SessionOpened(Guid.Empty, AssemblyId, Chair.Id, Now.AddMinutes(-30)), .. events]);
+    private static readonly SessionOpened Opened30MinutesAgo = new(Guid.Empty, AssemblyId, Chair.Id, Now.AddMinutes(-30));
 
-    public static SessionView Apply(SessionView view, object e)
+    public static SessionState Session(params object[] events) => events.Aggregate(SessionState.Create(Scheduled()), Apply);
+
+    public static SessionState OpenSession(params object[] events) => Session([Opened30MinutesAgo, .. events]);
+
+    /// <summary>The read model of an open session after <paramref name="events"/>.</summary>
+    public static SessionView OpenSessionView(params object[] events)
     {
-        switch (e)
+        var view = SessionViewProjection.Create(Scheduled());
+        foreach (var e in (object[])[Opened30MinutesAgo, .. events])
         {
-            case SessionOpened x: SessionViewProjection.Apply(x, view); break;
-            case SessionAdjourned x: SessionViewProjection.Apply(x, view); break;
-            case AgendaItemTaken x: SessionViewProjection.Apply(x, view); break;
-            case FloorRequested x: SessionViewProjection.Apply(x, view); break;
-            case FloorRequestWithdrawn x: SessionViewProjection.Apply(x, view); break;
-            case FloorGiven x: SessionViewProjection.Apply(x, view); break;
-            case SpeakingTurnEnded x: SessionViewProjection.Apply(x, view); break;
-            default: throw new ArgumentException($"Not a session event: {e}");
+            switch (e)
+            {
+                case SessionOpened x: SessionViewProjection.Apply(x, view); break;
+                case FloorGiven x: SessionViewProjection.Apply(x, view); break;
+                case SpeakingTurnEnded x: SessionViewProjection.Apply(x, view); break;
+                default: throw new ArgumentException($"Not a floor event: {e}");
+            }
         }
         return view;
     }
 
-    public static SessionView ApplyAll(SessionView view, Decision decision)
+    public static SessionState Apply(SessionState state, object e) => e switch
     {
-        Assert.True(decision.IsOk, decision.Refusal?.Detail);
-        foreach (var e in decision.Events) Apply(view, e);
-        return view;
+        SessionOpened x => state.Apply(x),
+        SessionAdjourned x => state.Apply(x),
+        AgendaItemTaken x => state.Apply(x),
+        FloorRequested x => state.Apply(x),
+        FloorRequestWithdrawn x => state.Apply(x),
+        FloorGiven x => state.Apply(x),
+        SpeakingTurnEnded x => state.Apply(x),
+        _ => throw new ArgumentException($"Not a session event: {e}"),
+    };
+
+    public static SessionState ApplyAll(SessionState state, Decision decision)
+    {
+        Assert.False(decision.IsRefused, decision.Refusal?.Detail);
+        return decision.Events.Aggregate(state, Apply);
     }
 
-    public static MotionView Motion(params object[] events)
-    {
-        var view = MotionViewProjection.Create(new MotionTabled(Guid.CreateVersion7(), Guid.CreateVersion7(), AssemblyId, "Moción",
-            "Texto original.", Chair.Id, Now.AddHours(-1)));
-        foreach (var e in events) Apply(view, e);
-        return view;
-    }
+    public static MotionState Motion(params object[] events) =>
+        events.Aggregate(MotionState.Create(new MotionTabled(Guid.CreateVersion7(), Guid.CreateVersion7(), AssemblyId, "Moción",
+            "Texto original.", Chair.Id, Now.AddHours(-1))), Apply);
 
-    public static MotionView Apply(MotionView view, object e)
+    public static MotionState Apply(MotionState state, object e) => e switch
     {
-        switch (e)
-        {
-            case AmendmentProposed x: MotionViewProjection.Apply(x, view); break;
-            case AmendmentAccepted x: MotionViewProjection.Apply(x, view); break;
-            case VoteOpened x: MotionViewProjection.Apply(x, view); break;
-            case BallotCast x: MotionViewProjection.Apply(x, view); break;
-            case VoterParticipated x: MotionViewProjection.Apply(x, view); break;
-            case VoteClosed x: MotionViewProjection.Apply(x, view); break;
-            default: throw new ArgumentException($"Not a motion event: {e}");
-        }
-        return view;
-    }
+        AmendmentProposed x => state.Apply(x),
+        AmendmentAccepted x => state.Apply(x),
+        VoteOpened x => state.Apply(x),
+        BallotCast x => state.Apply(x),
+        VoterParticipated x => state.Apply(x),
+        VoteClosed x => state.Apply(x),
+        _ => throw new ArgumentException($"Not a motion event: {e}"),
+    };
 
-    public static MotionView ApplyAll(MotionView view, Decision decision)
+    public static MotionState ApplyAll(MotionState state, Decision decision)
     {
-        Assert.True(decision.IsOk, decision.Refusal?.Detail);
-        foreach (var e in decision.Events) Apply(view, e);
-        return view;
+        Assert.False(decision.IsRefused, decision.Refusal?.Detail);
+        return decision.Events.Aggregate(state, Apply);
     }
 
     public static VoteOpened Opened(bool secret, string majority = Majorities.Simple, int quorum = 0, params Guid[] eligible) =>
         new(Guid.Empty, Guid.Empty, AssemblyId, secret, majority, quorum, eligible, Chair.Id, Now.AddMinutes(-5));
 
-    public static int? Status(Decision decision) => decision.IsOk ? null : decision.Refusal.Status;
+    public static int? Status(Decision decision) => decision.IsRefused ? decision.Refusal.Status : null;
 }
 
 public class session_decisions
@@ -102,7 +102,7 @@ public class session_decisions
             OpenSessionEndpoint.Decide(session, States.Chair, States.Now).Events);
         Assert.Equal(409, States.Status(OpenSessionEndpoint.Decide(States.OpenSession(), States.Chair, States.Now)));
         var adjourned = States.OpenSession(new SessionAdjourned(Guid.Empty, States.AssemblyId, States.Chair.Id, States.Now));
-        Assert.True(OpenSessionEndpoint.Decide(adjourned, States.Chair, States.Now).IsOk);
+        Assert.False(OpenSessionEndpoint.Decide(adjourned, States.Chair, States.Now).IsRefused);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class session_decisions
         Assert.Equal(409, States.Status(TakeAgendaItemEndpoint.Decide(States.Session(), new TakeAgendaItem(0), States.Chair, States.Now)));
         var onItem = States.OpenSession(new AgendaItemTaken(Guid.Empty, States.AssemblyId, 1, "Informe", States.Chair.Id, States.Now));
         var repeat = TakeAgendaItemEndpoint.Decide(onItem, new TakeAgendaItem(1), States.Chair, States.Now);
-        Assert.True(repeat.IsOk);
+        Assert.False(repeat.IsRefused);
         Assert.Empty(repeat.Events);
         Assert.Equal(400, TakeAgendaItemEndpoint.Validate(new TakeAgendaItem(-1)).Status);
     }
@@ -135,8 +135,8 @@ public class session_decisions
     public void the_schedule_keeps_the_agenda_in_order_and_validation_names_every_bad_field()
     {
         var id = Guid.CreateVersion7();
-        var scheduled = ScheduleSessionEndpoint.Decide(new ScheduleSession(" Plenaria ", SessionKinds.Commission, States.Now,
-            [new AgendaItemInput(" Uno "), new AgendaItemInput("Dos")]), States.AssemblyId, id, States.Chair, States.Now);
+        var scheduled = (SessionScheduled)ScheduleSessionEndpoint.Decide(new ScheduleSession(" Plenaria ", SessionKinds.Commission, States.Now,
+            [new AgendaItemInput(" Uno "), new AgendaItemInput("Dos")]), States.AssemblyId, id, States.Chair, States.Now).Events.Single();
         Assert.Equal(["Uno", "Dos"], scheduled.Agenda);
         Assert.Equal("Plenaria", scheduled.Title);
         var problem = ScheduleSessionEndpoint.Validate(new ScheduleSession("", "party", default, [new AgendaItemInput("")]));
@@ -151,44 +151,52 @@ public class floor_decisions
     private static readonly DelegateView Bruno = States.Participant();
     private static readonly DelegateView Carla = States.Participant();
 
-    private static Decision Request(SessionView session, DelegateView speaker, Actor? actor = null) =>
+    private static Decision Request(SessionState session, DelegateView speaker, Actor? actor = null) =>
         RequestFloorEndpoint.Decide(session, speaker.Id, speaker, actor ?? States.DelegateActor(speaker.Id), States.Now);
 
     [Fact]
     public void the_queue_is_first_come_first_served_and_the_floor_goes_to_its_head()
     {
         var session = States.OpenSession();
-        foreach (var speaker in new[] { Ana, Bruno, Carla }) States.ApplyAll(session, Request(session, speaker));
-        Assert.Equal([Ana.Id, Bruno.Id, Carla.Id], session.Queue.Select(q => q.DelegateId));
+        foreach (var speaker in new[] { Ana, Bruno, Carla }) session = States.ApplyAll(session, Request(session, speaker));
+        Assert.Equal([Ana.Id, Bruno.Id, Carla.Id], session.Queue);
         Assert.Equal(2, session.PositionOf(Bruno.Id));
 
-        States.ApplyAll(session, WithdrawFloorRequestEndpoint.Decide(session, Bruno.Id, States.DelegateActor(Bruno.Id), States.Now));
+        session = States.ApplyAll(session, WithdrawFloorRequestEndpoint.Decide(session, Bruno.Id, States.DelegateActor(Bruno.Id), States.Now));
         Assert.Equal(2, session.PositionOf(Carla.Id));
 
         var first = GiveFloorEndpoint.Decide(session, States.Chair, States.Now);
         Assert.Equal([new FloorGiven(session.Id, Ana.Id, States.Chair.Id, States.Now)], first.Events);
-        States.ApplyAll(session, first);
+        session = States.ApplyAll(session, first);
+        Assert.Equal(new SpeakingTurn(Ana.Id, States.Now, null), session.CurrentSpeaker);
         var second = GiveFloorEndpoint.Decide(session, States.Chair, States.Now.AddMinutes(3));
         Assert.Equal([new SpeakingTurnEnded(session.Id, Ana.Id, States.Chair.Id, States.Now.AddMinutes(3)),
             new FloorGiven(session.Id, Carla.Id, States.Chair.Id, States.Now.AddMinutes(3))], second.Events);
-        States.ApplyAll(session, second);
+        session = States.ApplyAll(session, second);
         Assert.Empty(session.Queue);
+        Assert.Equal(new SpeakingTurn(Ana.Id, States.Now, States.Now.AddMinutes(3)), session.LastTurn);
         Assert.Equal(409, States.Status(GiveFloorEndpoint.Decide(session, States.Chair, States.Now)));
     }
 
     [Fact]
     public void speaking_times_come_from_each_turns_start_and_end()
     {
-        var session = States.OpenSession(
+        object[] turns =
+        [
             new FloorGiven(Guid.Empty, Ana.Id, States.Chair.Id, States.Now),
             new SpeakingTurnEnded(Guid.Empty, Ana.Id, States.Chair.Id, States.Now.AddSeconds(90)),
             new FloorGiven(Guid.Empty, Bruno.Id, States.Chair.Id, States.Now.AddMinutes(2)),
             new SpeakingTurnEnded(Guid.Empty, Bruno.Id, States.Chair.Id, States.Now.AddMinutes(3)),
-            new FloorGiven(Guid.Empty, Ana.Id, States.Chair.Id, States.Now.AddMinutes(4)));
-        States.ApplyAll(session, EndSpeakingTurnEndpoint.Decide(session, States.Chair, States.Now.AddMinutes(5)));
+            new FloorGiven(Guid.Empty, Ana.Id, States.Chair.Id, States.Now.AddMinutes(4)),
+        ];
+        var session = States.OpenSession(turns);
+        var ended = EndSpeakingTurnEndpoint.Decide(session, States.Chair, States.Now.AddMinutes(5));
+        session = States.ApplyAll(session, ended);
         Assert.Null(session.CurrentSpeaker);
-        Assert.Equal([90.0, 60.0, 60.0], session.Turns.Select(t => t.Seconds!.Value));
-        Assert.Equal([new SpeakingTime(Ana.Id, 2, 150), new SpeakingTime(Bruno.Id, 1, 60)], SessionDetails.TotalsPerSpeaker(session.Turns));
+        Assert.Equal(60.0, session.LastTurn!.Seconds);
+        var view = States.OpenSessionView([.. turns, .. ended.Events]);
+        Assert.Equal([90.0, 60.0, 60.0], view.Turns.Select(t => t.Seconds!.Value));
+        Assert.Equal([new SpeakingTime(Ana.Id, 2, 150), new SpeakingTime(Bruno.Id, 1, 60)], SessionDetails.TotalsPerSpeaker(view.Turns));
         Assert.Equal(409, States.Status(EndSpeakingTurnEndpoint.Decide(session, States.Chair, States.Now)));
     }
 
@@ -199,10 +207,10 @@ public class floor_decisions
         var again = Request(session, Ana);
         Assert.Equal(409, States.Status(again));
         Assert.Contains("position 1", again.Refusal!.Detail);
-        States.Apply(session, new FloorGiven(Guid.Empty, Ana.Id, States.Chair.Id, States.Now));
+        session = States.Apply(session, new FloorGiven(Guid.Empty, Ana.Id, States.Chair.Id, States.Now));
         Assert.Equal(409, States.Status(Request(session, Ana)));
         Assert.Equal(403, States.Status(Request(session, Carla, States.DelegateActor(Ana.Id))));
-        Assert.True(Request(session, Carla, States.Chair).IsOk);
+        Assert.False(Request(session, Carla, States.Chair).IsRefused);
         Assert.Equal(403, States.Status(WithdrawFloorRequestEndpoint.Decide(session, Bruno.Id, States.DelegateActor(Carla.Id), States.Now)));
         Assert.Equal(404, States.Status(WithdrawFloorRequestEndpoint.Decide(session, Carla.Id, States.Chair, States.Now)));
     }
@@ -214,7 +222,7 @@ public class floor_decisions
         var session = States.OpenSession();
         Assert.Equal(409, States.Status(Request(session, States.Participant(checkedIn: false))));
         Assert.Equal(409, States.Status(Request(session, States.Participant(status: DelegateStatus.Revoked))));
-        Assert.True(Request(session, States.Participant(role: "observer")).IsOk);
+        Assert.False(Request(session, States.Participant(role: "observer")).IsRefused);
         var stranger = States.Participant(assemblyId: Guid.CreateVersion7());
         Assert.Equal(403, States.Status(Request(session, stranger)));
         Assert.Equal(404, States.Status(Request(session, stranger, States.Chair)));
@@ -254,12 +262,13 @@ public class motion_decisions
     {
         var motion = States.Motion();
         var (first, second) = (Guid.CreateVersion7(), Guid.CreateVersion7());
-        States.ApplyAll(motion, ProposeAmendmentEndpoint.Decide(motion, Mover, new ProposeAmendment("Texto enmendado."), first, States.DelegateActor(Mover.Id), States.Now));
-        States.ApplyAll(motion, ProposeAmendmentEndpoint.Decide(motion, Mover, new ProposeAmendment("Otro texto."), second, States.DelegateActor(Mover.Id), States.Now));
-        Assert.All(motion.Amendments, a => Assert.Equal(1, a.AmendsRevision));
+        motion = States.ApplyAll(motion, ProposeAmendmentEndpoint.Decide(motion, Mover, new ProposeAmendment(" Texto enmendado. "), first, States.DelegateActor(Mover.Id), States.Now));
+        motion = States.ApplyAll(motion, ProposeAmendmentEndpoint.Decide(motion, Mover, new ProposeAmendment("Otro texto."), second, States.DelegateActor(Mover.Id), States.Now));
+        Assert.Equal([new AmendmentDraft(first, "Texto enmendado.", 1, false), new AmendmentDraft(second, "Otro texto.", 1, false)], motion.Amendments);
 
-        States.ApplyAll(motion, AcceptAmendmentEndpoint.Decide(motion, first, States.Chair, States.Now));
+        motion = States.ApplyAll(motion, AcceptAmendmentEndpoint.Decide(motion, first, States.Chair, States.Now));
         Assert.Equal(("Texto enmendado.", 2), (motion.Text, motion.Revision));
+        Assert.True(motion.Amendments[0].Accepted);
         Assert.Empty(AcceptAmendmentEndpoint.Decide(motion, first, States.Chair, States.Now).Events);
         Assert.Equal(409, States.Status(AcceptAmendmentEndpoint.Decide(motion, second, States.Chair, States.Now)));
         Assert.Equal(404, States.Status(AcceptAmendmentEndpoint.Decide(motion, Guid.CreateVersion7(), States.Chair, States.Now)));
@@ -333,9 +342,10 @@ public class ballot_decisions
 {
     private static readonly DelegateView Voter = States.Participant();
     private static readonly Actor VoterActor = States.DelegateActor(Voter.Id);
+    private static readonly VoterStanding OnTheRoll = new(OnRoll: true, HoldsVotingRights: true, HasVoted: false);
 
-    private static Decision Cast(MotionView motion, string choice = BallotChoices.Yes, DelegateView? voter = null, Actor? actor = null) =>
-        CastBallotEndpoint.Decide(motion, voter ?? Voter, new CastBallot(choice), actor ?? VoterActor, States.Now);
+    private static Decision Cast(MotionState motion, string choice = BallotChoices.Yes, VoterStanding? voter = null, Actor? actor = null) =>
+        CastBallotEndpoint.Decide(motion, voter ?? OnTheRoll, new CastBallot(choice), actor ?? VoterActor, States.Now);
 
     [Fact]
     public void a_vote_opens_once_in_an_open_session_with_the_roll_fixed_now()
@@ -346,6 +356,7 @@ public class ballot_decisions
         var vote = Assert.IsType<VoteOpened>(Assert.Single(opened.Events));
         Assert.Equal([Voter.Id], vote.Eligible);
         Assert.Equal((true, Majorities.TwoThirds, 1), (vote.Secret, vote.Majority, vote.Quorum));
+        Assert.Equal(new MotionVote(true, Majorities.TwoThirds, 1, 1, 0, BallotCounts.None, null), States.ApplyAll(motion, opened).Vote);
         Assert.Equal(409, States.Status(OpenVoteEndpoint.Decide(States.Motion(vote), session, [Voter], new OpenVote(true, Majorities.Simple, 0), States.Chair, States.Now)));
         Assert.Equal(409, States.Status(OpenVoteEndpoint.Decide(motion, States.Session(), [Voter], new OpenVote(true, Majorities.Simple, 0), States.Chair, States.Now)));
     }
@@ -360,11 +371,26 @@ public class ballot_decisions
     }
 
     [Fact]
+    public void the_motion_keeps_counts_of_a_vote_never_who_voted()
+    {
+        var (a, b, c) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var named = States.Motion(States.Opened(secret: false, Majorities.Simple, 2, a, b, c));
+        foreach (var (voter, choice) in new[] { (a, BallotChoices.Yes), (b, BallotChoices.No), (c, BallotChoices.Yes) })
+            named = States.ApplyAll(named, Cast(named, choice, actor: States.DelegateActor(voter)));
+        Assert.Equal(new MotionVote(false, Majorities.Simple, 2, 3, 3, new BallotCounts(2, 1, 0), null), named.Vote);
+
+        var secret = States.Motion(States.Opened(secret: true, Majorities.Simple, 0, a, b));
+        secret = States.ApplyAll(secret, Cast(secret, BallotChoices.No, actor: States.DelegateActor(a)));
+        Assert.Equal(new MotionVote(true, Majorities.Simple, 0, 2, 1, BallotCounts.None, null), secret.Vote);
+    }
+
+    [Fact]
     public void one_ballot_each_while_the_vote_is_open()
     {
         var motion = States.Motion(States.Opened(secret: true, eligible: Voter.Id));
-        States.ApplyAll(motion, Cast(motion));
-        Assert.Equal(409, States.Status(Cast(motion, BallotChoices.No)));
+        var voted = Cast(motion, BallotChoices.No, OnTheRoll with { HasVoted = true });
+        Assert.Equal(409, States.Status(voted));
+        Assert.Contains("already voted", voted.Refusal!.Detail);
         Assert.Equal(409, States.Status(Cast(States.Motion())));
         var closed = States.Motion(States.Opened(secret: false, eligible: Voter.Id),
             new VoteClosed(Guid.Empty, Guid.Empty, States.AssemblyId, 0, 0, 0, 1, 0, true, VoteOutcomes.Rejected, States.Chair.Id, States.Now));
@@ -376,11 +402,12 @@ public class ballot_decisions
     {
         var motion = States.Motion(States.Opened(secret: true, eligible: Voter.Id));
         var late = States.Participant();
-        Assert.Equal(403, States.Status(Cast(motion, voter: late, actor: States.DelegateActor(late.Id))));
-        Assert.Equal(403, States.Status(Cast(motion, voter: States.Participant(id: Voter.Id, status: DelegateStatus.Revoked))));
-        Assert.Equal(403, States.Status(Cast(motion, voter: States.Participant(id: Voter.Id, status: DelegateStatus.Withdrawn))));
-        Assert.Equal(403, States.Status(Cast(motion, actor: States.Chair)));
-        Assert.True(Cast(motion).IsOk);
+        Assert.Equal(403, States.Status(Cast(motion, voter: VoterStanding.Of(onRoll: false, late, hasVoted: false), actor: States.DelegateActor(late.Id))));
+        Assert.Equal(403, States.Status(Cast(motion, voter: VoterStanding.Of(onRoll: true, States.Participant(id: Voter.Id, status: DelegateStatus.Revoked), hasVoted: false))));
+        Assert.Equal(403, States.Status(Cast(motion, voter: VoterStanding.Of(onRoll: true, States.Participant(id: Voter.Id, status: DelegateStatus.Withdrawn), hasVoted: false))));
+        Assert.Equal(403, States.Status(Cast(motion, voter: VoterStanding.Nobody, actor: States.Chair)));
+        Assert.Equal(OnTheRoll, VoterStanding.Of(onRoll: true, Voter, hasVoted: false));
+        Assert.False(Cast(motion).IsRefused);
     }
 
     [Fact]
@@ -392,8 +419,9 @@ public class ballot_decisions
             new BallotCast(Guid.Empty, Guid.Empty, b, BallotChoices.Abstain, 2, b, States.Now));
         var closing = CloseVoteEndpoint.Decide(named, null, States.Chair, States.Now);
         Assert.Equal([new VoteClosed(named.Id, named.SessionId, States.AssemblyId, 1, 0, 1, 3, 2, true, VoteOutcomes.Adopted, States.Chair.Id, States.Now)], closing.Events);
-        States.ApplyAll(named, closing);
+        named = States.ApplyAll(named, closing);
         Assert.Equal(MotionStatus.Adopted, named.Status);
+        Assert.Equal(new VoteResult(1, 0, 1, 3, 2, true, VoteOutcomes.Adopted), named.Vote!.Result);
         Assert.Equal(409, States.Status(CloseVoteEndpoint.Decide(named, null, States.Chair, States.Now)));
 
         var secret = States.Motion(States.Opened(secret: true, Majorities.TwoThirds, 0, a, b, c));

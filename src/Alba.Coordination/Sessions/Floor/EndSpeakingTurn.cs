@@ -1,28 +1,21 @@
-using System.Security.Claims;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Sessions;
 
-public sealed record TurnEnded(Guid SessionId, Guid DelegateId, DateTimeOffset StartedAt, DateTimeOffset EndedAt, double Seconds);
+/// <summary>The turn that just ended, timed by the events that gave and ended it.</summary>
+public sealed record SpeakingTurnAnswer(Guid SessionId, Guid DelegateId, DateTimeOffset StartedAt, DateTimeOffset EndedAt, double Seconds);
 
 public static class EndSpeakingTurnEndpoint
 {
-    public static Decision Decide(SessionView session, Actor actor, DateTimeOffset now) =>
+    public static Decision Decide(SessionState session, Actor actor, DateTimeOffset now) =>
         session.CurrentSpeaker is { } turn
             ? Decision.Append(new SpeakingTurnEnded(session.Id, turn.DelegateId, actor.Id, now))
             : Problems.Conflict("Nobody has the floor.");
 
     [WolverinePost("/api/sessions/{id}/speakers/current/end", Name = "EndSpeakingTurn"), Authorize(Roles = Roles.Organiser)]
-    public static async Task<IResult> Post(Guid id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
-    {
-        if (await session.LockAsync<SessionView>(id) is not { } stream) return SessionQueries.NotFound(id);
-        var now = clock.GetUtcNow();
-        var turn = stream.Aggregate!.CurrentSpeaker;
-        return stream.AppendOrRefuse(Decide(stream.Aggregate!, user.Actor(), now),
-            () => Results.Ok(new TurnEnded(id, turn!.DelegateId, turn.StartedAt, now, (now - turn.StartedAt).TotalSeconds)));
-    }
+    public static Task<IResult> Post([LockedStream("session")] IEventStream<SessionState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock) =>
+        session.Decide(stream, state => Decide(state, user.Actor(), clock.GetUtcNow()), (after, _) =>
+        {
+            var turn = after.LastTurn!;
+            return new SpeakingTurnAnswer(after.Id, turn.DelegateId, turn.StartedAt, turn.EndedAt!.Value, turn.Seconds!.Value);
+        });
 }

@@ -1,17 +1,12 @@
-using System.Security.Claims;
 using Alba.Coordination.Delegates;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Sessions;
 
 /// <summary>A delegate asks for itself (no delegateId needed); an organiser names the delegate.</summary>
 public sealed record RequestFloor(Guid? DelegateId);
 
-public sealed record FloorRequestQueued(Guid SessionId, Guid DelegateId, int Position);
+/// <summary>The delegate's place in the queue after the request.</summary>
+public sealed record FloorRequestAnswer(Guid SessionId, Guid DelegateId, int Position);
 
 public static class RequestFloorEndpoint
 {
@@ -19,7 +14,7 @@ public static class RequestFloorEndpoint
     /// Puts a present participant (accredited, checked in) at the end of the queue of an open session; a delegate
     /// already waiting or speaking is refused, so nobody holds two places.
     /// </summary>
-    public static Decision Decide(SessionView session, Guid delegateId, DelegateView? speaker, Actor actor, DateTimeOffset now)
+    public static Decision Decide(SessionState session, Guid delegateId, DelegateView? speaker, Actor actor, DateTimeOffset now)
     {
         if (!actor.IsOrganiser && !actor.IsDelegate(delegateId)) return Problems.Forbidden("A delegate may ask for the floor only for itself.");
         if (speaker is null || speaker.AssemblyId != session.AssemblyId)
@@ -34,16 +29,17 @@ public static class RequestFloorEndpoint
         return Decision.Append(new FloorRequested(session.Id, delegateId, actor.Id, now));
     }
 
+    /// <summary>Requests queue behind the session's lock, so each answered position is the delegate's real place.</summary>
     [WolverinePost("/api/sessions/{id}/speakers", Name = "RequestFloor"), Authorize]
-    public static async Task<IResult> Post(Guid id, RequestFloor? command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(RequestFloor? command, [LockedStream("session")] IEventStream<SessionState> stream,
+        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
         var actor = user.Actor();
         if ((command?.DelegateId ?? actor.DelegateId) is not { } delegateId)
             return Results.Problem(Problems.Invalid("delegateId", "'delegateId' is required: name the delegate who asks for the floor."));
-        if (await session.LockAsync<SessionView>(id) is not { } stream) return SessionQueries.NotFound(id);
-        var view = stream.Aggregate!;
         var speaker = await session.LoadAsync<DelegateView>(delegateId);
-        return stream.AppendOrRefuse(Decide(view, delegateId, speaker, actor, clock.GetUtcNow()),
-            () => Results.Created($"/api/sessions/{id}", new FloorRequestQueued(id, delegateId, view.Queue.Count + 1)));
+        return await session.Decide(stream, state => Decide(state, delegateId, speaker, actor, clock.GetUtcNow()),
+                (after, _) => new FloorRequestAnswer(after.Id, delegateId, after.PositionOf(delegateId)!.Value))
+            .AsCreated($"/api/sessions/{stream.Id}");
     }
 }

@@ -1,9 +1,8 @@
+using System.Collections.Immutable;
 using Alba.Coordination.Delegates;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
 using JasperFx;
 using Marten.Events.Aggregation;
-using Microsoft.AspNetCore.Mvc;
+using Marten.Events.Projections;
 
 namespace Alba.Coordination.Sessions;
 
@@ -43,7 +42,108 @@ public sealed class Amendment
 
 public sealed record NamedBallot(Guid DelegateId, string Choice);
 
-public sealed record VoteResult(int Yes, int No, int Abstain, int Eligible, int Cast, bool QuorumMet, string Outcome);
+public sealed record VoteResult(int Yes, int No, int Abstain, int Eligible, int Cast, bool QuorumMet, string Outcome)
+{
+    public static VoteResult Of(VoteClosed e) => new(e.Yes, e.No, e.Abstain, e.Eligible, e.Cast, e.QuorumMet, e.Outcome);
+}
+
+/// <summary>An amendment as the motion's commands need it: the wording that becomes the text, and the revision it was drafted on.</summary>
+public sealed record AmendmentDraft(Guid Id, string Text, int AmendsRevision, bool Accepted);
+
+/// <summary>
+/// The vote as ballots and the closing decide on it: its rules, the roll's size, how many have voted and, for a named vote
+/// only, the running tally (a secret vote's choices are only in the <see cref="SecretBallotBox"/>). Who is on the roll and who
+/// has voted are not here but in <see cref="VoteRoll"/> and <see cref="VoterRecord"/>: a ballot rewrites a few numbers,
+/// never a list that grows with the roll.
+/// </summary>
+public sealed record MotionVote(bool Secret, string Majority, int Quorum, int Eligible, int Cast, BallotCounts NamedTally, VoteResult? Result)
+{
+    public bool IsOpen => Result is null;
+}
+
+/// <summary>
+/// What commands on a motion decide on. Stored as an inline snapshot, so a ballot loads one small document instead of
+/// folding every earlier ballot of the vote; display fields (title, who proposed, times, named ballots) live only in
+/// <see cref="MotionView"/>.
+/// </summary>
+public sealed record MotionState(Guid Id, Guid SessionId, Guid AssemblyId, MotionStatus Status, int Revision, string Text,
+    ImmutableList<AmendmentDraft> Amendments, MotionVote? Vote)
+{
+    public static MotionState Create(MotionTabled e) => new(e.MotionId, e.SessionId, e.AssemblyId, MotionStatus.Tabled, 1, e.Text, [], null);
+
+    public MotionState Apply(AmendmentProposed e) =>
+        this with { Amendments = Amendments.Add(new AmendmentDraft(e.AmendmentId, e.Text, e.AmendsRevision, false)) };
+
+    public MotionState Apply(AmendmentAccepted e)
+    {
+        var amendment = Amendments.Single(a => a.Id == e.AmendmentId);
+        return this with { Amendments = Amendments.Replace(amendment, amendment with { Accepted = true }), Text = amendment.Text, Revision = Revision + 1 };
+    }
+
+    public MotionState Apply(VoteOpened e) => this with
+    {
+        Status = MotionStatus.Voting,
+        Vote = new MotionVote(e.Secret, e.Majority, e.Quorum, e.Eligible.Length, 0, BallotCounts.None, null),
+    };
+
+    public MotionState Apply(BallotCast e) => this with { Vote = Vote! with { Cast = e.Cast, NamedTally = Vote.NamedTally.With(e.Choice) } };
+
+    public MotionState Apply(VoterParticipated e) => this with { Vote = Vote! with { Cast = e.Cast } };
+
+    public MotionState Apply(VoteClosed e)
+    {
+        var result = VoteResult.Of(e);
+        return this with { Status = VoteOutcomes.MotionStatus(result.Outcome), Vote = Vote! with { Result = result } };
+    }
+}
+
+/// <summary>The roll fixed when a vote opened (id = the motion id): written once, from <see cref="VoteOpened"/>, never by a ballot.</summary>
+public sealed class VoteRoll
+{
+    public Guid Id { get; set; }
+    public Guid[] Eligible { get; set; } = [];
+}
+
+/// <summary>
+/// The register of one vote, one small row per voter (id = the id of the event that registered the vote): a delegate has
+/// voted, never what. Unique per motion and delegate, the backstop of "one ballot each" behind the motion's lock.
+/// </summary>
+public sealed class VoterRecord
+{
+    public Guid Id { get; set; }
+    public Guid MotionId { get; set; }
+    public Guid DelegateId { get; set; }
+}
+
+/// <summary>Projects the roll and the register of votes inline, so a ballot checks both in the transaction that decides it.</summary>
+public sealed partial class VoteRegisterProjection : EventProjection
+{
+    public VoteRegisterProjection()
+    {
+        Options.DeleteViewTypeOnTeardown<VoteRoll>();
+        Options.DeleteViewTypeOnTeardown<VoterRecord>();
+        IncludeType<VoteOpened>();
+        IncludeType<BallotCast>();
+        IncludeType<VoterParticipated>();
+    }
+
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        switch (e.Data)
+        {
+            case VoteOpened opened:
+                operations.Insert(new VoteRoll { Id = opened.MotionId, Eligible = opened.Eligible });
+                break;
+            case BallotCast cast:
+                operations.Insert(new VoterRecord { Id = e.Id, MotionId = cast.MotionId, DelegateId = cast.DelegateId });
+                break;
+            case VoterParticipated participated:
+                operations.Insert(new VoterRecord { Id = e.Id, MotionId = participated.MotionId, DelegateId = participated.DelegateId });
+                break;
+        }
+        return ValueTask.CompletedTask;
+    }
+}
 
 public sealed class VoteState
 {
@@ -62,7 +162,7 @@ public sealed class VoteState
     public bool IsOpen => ClosedAt is null;
 }
 
-/// <summary>A motion as projected from its stream (inline: amendments and ballots decide on it).</summary>
+/// <summary>A motion as readers see it (inline, so a command's answer and the next read agree).</summary>
 public sealed class MotionView : IRevisioned
 {
     public Guid Id { get; set; }
@@ -118,8 +218,8 @@ public sealed partial class MotionViewProjection : SingleStreamProjection<Motion
     public static void Apply(VoteClosed e, MotionView view)
     {
         view.Vote!.ClosedAt = e.At;
-        view.Vote.Result = new VoteResult(e.Yes, e.No, e.Abstain, e.Eligible, e.Cast, e.QuorumMet, e.Outcome);
-        view.Status = e.Outcome == VoteOutcomes.Adopted ? MotionStatus.Adopted : MotionStatus.Rejected;
+        view.Vote.Result = VoteResult.Of(e);
+        view.Status = VoteOutcomes.MotionStatus(e.Outcome);
     }
 }
 

@@ -1,7 +1,3 @@
-using Alba.Coordination.Infrastructure;
-using Marten;
-using Wolverine.Http;
-
 namespace Alba.Coordination.Sessions;
 
 public sealed record AmendmentDetails(Guid Id, string Text, int AmendsRevision, string Status, Guid ProposedBy, DateTimeOffset ProposedAt,
@@ -19,11 +15,11 @@ public sealed record VoteDetails(string Status, bool Secret, string Majority, in
         vote is { IsOpen: false, Secret: false } ? vote.Ballots : null);
 }
 
-public sealed record MotionDetails(Guid Id, Guid SessionId, Guid AssemblyId, string Title, string Text, int Revision, string Status,
+public sealed record MotionDetails(Guid Id, Guid SessionId, Guid AssemblyId, string Title, string Text, int Revision, MotionStatus Status,
     Guid TabledBy, DateTimeOffset TabledAt, IReadOnlyList<AmendmentDetails> Amendments, VoteDetails? Vote, int Version)
 {
     public static MotionDetails From(MotionView m) => new(m.Id, m.SessionId, m.AssemblyId, m.Title, m.Text, m.Revision,
-        m.Status.ToString().ToLowerInvariant(), m.TabledBy, m.TabledAt,
+        m.Status, m.TabledBy, m.TabledAt,
         m.Amendments.Select(a => new AmendmentDetails(a.Id, a.Text, a.AmendsRevision, a.AcceptedAt is null ? "proposed" : "accepted",
             a.ProposedBy, a.ProposedAt, a.AcceptedAt)).ToList(),
         m.Vote is null ? null : VoteDetails.From(m.Vote), m.Version);

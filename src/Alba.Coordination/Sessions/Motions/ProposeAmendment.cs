@@ -1,11 +1,4 @@
-using System.Security.Claims;
 using Alba.Coordination.Delegates;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Sessions;
 
@@ -20,7 +13,7 @@ public static class ProposeAmendmentEndpoint
         .Required(command.Text, "text", TableMotionEndpoint.MaxTextLength)
         .ToProblem();
 
-    public static Decision Decide(MotionView motion, DelegateView? proposer, ProposeAmendment command, Guid amendmentId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(MotionState motion, DelegateView? proposer, ProposeAmendment command, Guid amendmentId, Actor actor, DateTimeOffset now)
     {
         var rights = MotionRights.MayPropose(actor, proposer, motion.AssemblyId);
         if (!Problems.IsOk(rights)) return rights;
@@ -29,14 +22,14 @@ public static class ProposeAmendmentEndpoint
     }
 
     [WolverinePost("/api/motions/{id}/amendments", Name = "ProposeAmendment"), Authorize]
-    public static async Task<IResult> Post(Guid id, ProposeAmendment command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(ProposeAmendment command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock)
     {
-        if (await session.LockAsync<MotionView>(id) is not { } stream) return MotionQueries.NotFound(id);
         var actor = user.Actor();
         var proposer = actor.DelegateId is { } delegateId ? await session.LoadAsync<DelegateView>(delegateId) : null;
         var amendmentId = Guid.CreateVersion7();
-        var motion = stream.Aggregate!;
-        return stream.AppendOrRefuse(Decide(motion, proposer, command, amendmentId, actor, clock.GetUtcNow()),
-            () => Results.Created($"/api/motions/{id}", new AmendmentCreated(id, amendmentId, motion.Revision)));
+        return await session.Decide(stream, state => Decide(state, proposer, command, amendmentId, actor, clock.GetUtcNow()),
+                (after, _) => new AmendmentCreated(after.Id, amendmentId, after.Amendments.Single(a => a.Id == amendmentId).AmendsRevision))
+            .AsCreated($"/api/motions/{stream.Id}");
     }
 }

@@ -1,11 +1,4 @@
-using System.Security.Claims;
 using Alba.Coordination.Delegates;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Sessions;
 
@@ -22,7 +15,7 @@ public static class TableMotionEndpoint
         .Required(command.Text, "text", MaxTextLength)
         .ToProblem();
 
-    public static Decision Decide(SessionView session, DelegateView? mover, TableMotion command, Guid motionId, Actor actor, DateTimeOffset now)
+    public static Decision Decide(SessionState session, DelegateView? mover, TableMotion command, Guid motionId, Actor actor, DateTimeOffset now)
     {
         var rights = MotionRights.MayPropose(actor, mover, session.AssemblyId);
         if (!Problems.IsOk(rights)) return rights;
@@ -30,16 +23,15 @@ public static class TableMotionEndpoint
         return Decision.Append(new MotionTabled(motionId, session.Id, session.AssemblyId, command.Title.Trim(), command.Text.Trim(), actor.Id, now));
     }
 
+    /// <summary>The motion gets a stream of its own; the session's is only locked, so no motion is tabled across an adjournment.</summary>
     [WolverinePost("/api/sessions/{id}/motions", Name = "TableMotion"), Authorize]
-    public static async Task<IResult> Post(Guid id, TableMotion command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(TableMotion command, [LockedStream("session")] IEventStream<SessionState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock)
     {
-        if (await session.LoadAsync<SessionView>(id) is not { } view) return SessionQueries.NotFound(id);
         var actor = user.Actor();
         var mover = actor.DelegateId is { } delegateId ? await session.LoadAsync<DelegateView>(delegateId) : null;
         var motionId = Guid.CreateVersion7();
-        var decision = Decide(view, mover, command, motionId, actor, clock.GetUtcNow());
-        if (!!decision.IsRefused) return Results.Problem(decision.Refusal);
-        session.Events.StartStream<MotionView>(motionId, decision.Events.ToArray());
-        return Results.Created($"/api/motions/{motionId}", new MotionCreated(motionId, id));
+        return session.Started<MotionState>(motionId, Decide(stream.Loaded(), mover, command, motionId, actor, clock.GetUtcNow()),
+            $"/api/motions/{motionId}", new MotionCreated(motionId, stream.Id));
     }
 }

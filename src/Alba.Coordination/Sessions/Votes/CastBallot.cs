@@ -1,19 +1,21 @@
-using System.Security.Claims;
 using Alba.Coordination.Delegates;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Sessions;
 
 public sealed record CastBallot(string Choice);
 
 /// <summary>The answer to a ballot, named or secret alike: how many have voted, never what was chosen.</summary>
-public sealed record BallotReceived(Guid MotionId, int Cast);
+public sealed record BallotAnswer(Guid MotionId, int Cast);
+
+/// <summary>What a ballot's decision knows about its caller, read under the motion's lock from small per-voter facts.</summary>
+public sealed record VoterStanding(bool OnRoll, bool HoldsVotingRights, bool HasVoted)
+{
+    public static readonly VoterStanding Nobody = new(false, false, false);
+
+    /// <summary>Voting rights are read again at ballot time: a delegate revoked or withdrawn since the opening holds none.</summary>
+    public static VoterStanding Of(bool onRoll, DelegateView? standing, bool hasVoted) => new(onRoll, standing is { MayVote: true }, hasVoted);
+}
 
 public static class CastBallotEndpoint
 {
@@ -26,35 +28,47 @@ public static class CastBallotEndpoint
     /// rights (a revocation since the opening ends them at once). Ineligible callers get 403, a closed/unopened vote or a
     /// second ballot 409. A secret vote records only that the delegate voted; the endpoint drops the choice in the box.
     /// </summary>
-    public static Decision Decide(MotionView motion, DelegateView? voter, CastBallot command, Actor actor, DateTimeOffset now)
+    public static Decision Decide(MotionState motion, VoterStanding voter, CastBallot command, Actor actor, DateTimeOffset now)
     {
         if (actor.Role != Roles.Delegate || actor.DelegateId is not { } delegateId)
             return Problems.Forbidden("Only delegates vote, each with their own credential.");
         if (motion.Vote is not { } vote) return Problems.Conflict("This motion has not been put to the vote.");
         if (!vote.IsOpen) return Problems.Conflict("The vote is closed.");
-        if (!vote.Eligible.Contains(delegateId))
+        if (!voter.OnRoll)
             return Problems.Forbidden("You were not on the roll when this vote opened (accredited, checked in, role delegate); eligibility is fixed at opening.");
-        if (voter is not { MayVote: true }) return Problems.Forbidden("Your voting rights have ended.");
-        if (vote.Voters.Contains(delegateId)) return Problems.Conflict("You have already voted in this vote.");
-        var cast = vote.Voters.Count + 1;
+        if (!voter.HoldsVotingRights) return Problems.Forbidden("Your voting rights have ended.");
+        if (voter.HasVoted) return Problems.Conflict("You have already voted in this vote.");
+        var cast = vote.Cast + 1;
         return vote.Secret
             ? Decision.Append(new VoterParticipated(motion.Id, motion.SessionId, delegateId, cast, actor.Id, now))
             : Decision.Append(new BallotCast(motion.Id, motion.SessionId, delegateId, command.Choice, cast, actor.Id, now));
     }
 
     /// <summary>
-    /// Ballots take no Idempotency-Key: its stored request hash would tie the caller to one of three bodies. A repeated
-    /// ballot is answered 409 "already voted" instead.
+    /// Ballots of one motion queue behind its stream lock, so the roll, the register and the count read here cannot be
+    /// overtaken. Ballots take no Idempotency-Key: its stored request hash would tie the caller to one of three bodies. A
+    /// repeated ballot is answered 409 "already voted" instead.
     /// </summary>
     [WolverinePost("/api/motions/{id}/ballots", Name = "CastBallot"), Authorize, IdempotencyExempt, EnableRateLimiting(RateLimits.Ballots)]
-    public static async Task<IResult> Post(Guid id, CastBallot command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(CastBallot command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock)
     {
-        if (await session.LockAsync<MotionView>(id) is not { } stream) return MotionQueries.NotFound(id);
         var actor = user.Actor();
-        var voter = actor.DelegateId is { } delegateId ? await session.LoadAsync<DelegateView>(delegateId) : null;
-        var motion = stream.Aggregate!;
+        var motion = stream.Loaded();
+        var voter = actor.DelegateId is { } delegateId ? await StandingAsync(session, motion.Id, delegateId) : VoterStanding.Nobody;
         var decision = Decide(motion, voter, command, actor, clock.GetUtcNow());
-        if (!decision.IsRefused && motion.Vote!.Secret) SecretBallotBox.Deposit(session, id, command.Choice);
-        return stream.AppendOrRefuse(decision, () => Results.Ok(new BallotReceived(id, motion.Vote!.Voters.Count + 1)));
+        if (decision.Changes && motion.Vote!.Secret) SecretBallotBox.Deposit(session, motion.Id, command.Choice);
+        return await session.Decide(stream, _ => decision, (after, _) => new BallotAnswer(after.Id, after.Vote!.Cast));
+    }
+
+    /// <summary>Three small reads in one round trip: the roll (queried, not loaded), the voter's register row, the delegate's rights now.</summary>
+    private static async Task<VoterStanding> StandingAsync(IDocumentSession session, Guid motionId, Guid delegateId)
+    {
+        var batch = session.CreateBatchQuery();
+        var onRoll = batch.Query<VoteRoll>().Any(r => r.Id == motionId && r.Eligible.Contains(delegateId));
+        var voted = batch.Query<VoterRecord>().Any(v => v.MotionId == motionId && v.DelegateId == delegateId);
+        var standing = batch.Load<DelegateView>(delegateId);
+        await batch.Execute();
+        return VoterStanding.Of(await onRoll, await standing, await voted);
     }
 }

@@ -1,11 +1,4 @@
-using System.Security.Claims;
 using Alba.Coordination.Delegates;
-using Alba.Coordination.Infrastructure;
-using Alba.Coordination.Infrastructure.Auth;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Alba.Coordination.Sessions;
 
@@ -21,7 +14,7 @@ public static class OpenVoteEndpoint
         .ToProblem();
 
     /// <summary>Puts the motion to its one vote in an open session, fixing the roll of eligible delegates as of now.</summary>
-    public static Decision Decide(MotionView motion, SessionView session, IEnumerable<DelegateView> delegates, OpenVote command, Actor actor,
+    public static Decision Decide(MotionState motion, SessionState session, IEnumerable<DelegateView> delegates, OpenVote command, Actor actor,
         DateTimeOffset now)
     {
         if (session.Status != SessionStatus.Open) return Problems.Conflict("Votes are held in an open session; this one is not open.");
@@ -31,19 +24,17 @@ public static class OpenVoteEndpoint
     }
 
     [WolverinePost("/api/motions/{id}/vote", Name = "OpenVote"), Authorize(Roles = Roles.Organiser)]
-    public static async Task<IResult> Post(Guid id, OpenVote command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(OpenVote command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock)
     {
-        if (await session.LockAsync<MotionView>(id) is not { } stream) return MotionQueries.NotFound(id);
-        var motion = stream.Aggregate!;
-        var sessionView = await session.LoadAsync<SessionView>(motion.SessionId);
+        var motion = stream.Loaded();
+        var sessionState = await session.Events.FetchLatest<SessionState>(motion.SessionId)
+            ?? throw new InvalidOperationException($"Motion {motion.Id} names session {motion.SessionId}, which has no stream.");
         var delegates = await session.Query<DelegateView>().Where(d => d.AssemblyId == motion.AssemblyId).ToListAsync();
-        var decision = Decide(motion, sessionView!, delegates, command, user.Actor(), clock.GetUtcNow());
+        var decision = Decide(motion, sessionState, delegates, command, user.Actor(), clock.GetUtcNow());
         // The secret ballot box exists from the start, so every ballot is an increment and none creates it.
-        if (!decision.IsRefused && command.Secret) session.Insert(new SecretBallotBox { Id = id });
-        return stream.AppendOrRefuse(decision, () =>
-        {
-            var opened = decision.Events.OfType<VoteOpened>().Single();
-            return Results.Ok(new VoteOpenedAnswer(id, opened.Secret, opened.Majority, opened.Quorum, opened.Eligible.Length));
-        });
+        if (decision.Changes && command.Secret) session.Insert(new SecretBallotBox { Id = motion.Id });
+        return await session.Decide(stream, _ => decision, (after, _) =>
+            new VoteOpenedAnswer(after.Id, after.Vote!.Secret, after.Vote.Majority, after.Vote.Quorum, after.Vote.Eligible));
     }
 }

@@ -1,4 +1,3 @@
-using Marten;
 using Marten.Patching;
 
 namespace Alba.Coordination.Sessions;

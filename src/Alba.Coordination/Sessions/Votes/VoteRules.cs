@@ -21,18 +21,24 @@ public static class VoteOutcomes
 {
     public const string Adopted = "adopted";
     public const string Rejected = "rejected";
+
+    public static MotionStatus MotionStatus(string outcome) => outcome == Adopted ? Sessions.MotionStatus.Adopted : Sessions.MotionStatus.Rejected;
 }
 
 public sealed record BallotCounts(int Yes, int No, int Abstain)
 {
+    public static readonly BallotCounts None = new(0, 0, 0);
+
     public int Cast => Yes + No + Abstain;
 
-    public static BallotCounts Of(IEnumerable<NamedBallot> ballots)
+    /// <summary>These counts with one more ballot of <paramref name="choice"/>.</summary>
+    public BallotCounts With(string choice) => choice switch
     {
-        var choices = ballots.Select(b => b.Choice).ToList();
-        return new BallotCounts(choices.Count(c => c == BallotChoices.Yes), choices.Count(c => c == BallotChoices.No),
-            choices.Count(c => c == BallotChoices.Abstain));
-    }
+        BallotChoices.Yes => this with { Yes = Yes + 1 },
+        BallotChoices.No => this with { No = No + 1 },
+        BallotChoices.Abstain => this with { Abstain = Abstain + 1 },
+        _ => throw new ArgumentOutOfRangeException(nameof(choice), "Unknown ballot choice."),
+    };
 }
 
 /// <summary>The arithmetic of a vote, and who may take part: pure rules the endpoints and tests share.</summary>
