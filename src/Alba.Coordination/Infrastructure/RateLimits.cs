@@ -9,10 +9,10 @@ public static class RateLimits
     public const string Auth = "auth";
 
     /// <summary>
-    /// Ballots of one motion: they queue on the motion's stream lock anyway, so only a few run at a
-    /// time and the rest wait here, cheaply, instead of holding threads and connections behind the lock.
+    /// Not a rate limit but a concurrency queue: ballots of one motion queue on the motion's stream lock anyway, so
+    /// only a few run at a time and the rest wait here, cheaply, instead of holding threads and connections behind the lock.
     /// </summary>
-    public const string Ballots = "ballots";
+    public const string BallotQueue = "ballot-queue";
 
     public static void AddAlbaRateLimits(this WebApplicationBuilder builder)
     {
@@ -23,7 +23,7 @@ public static class RateLimits
             options.AddPolicy(Auth, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.AddPolicy(Ballots, context => RateLimitPartition.GetConcurrencyLimiter(
+            options.AddPolicy(BallotQueue, context => RateLimitPartition.GetConcurrencyLimiter(
                 context.Request.RouteValues["id"]?.ToString() ?? "",
                 _ => new ConcurrencyLimiterOptions { PermitLimit = 2, QueueLimit = 20_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst }));
             options.OnRejected = async (rejected, token) =>

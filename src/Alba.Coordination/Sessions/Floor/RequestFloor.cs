@@ -39,7 +39,7 @@ public static class RequestFloorEndpoint
             return Results.Problem(Problems.Invalid("delegateId", "'delegateId' is required: name the delegate who asks for the floor."));
         var speaker = await session.LoadAsync<DelegateView>(delegateId);
         return await session.Decide(stream, state => Decide(state, delegateId, speaker, actor, clock.GetUtcNow()),
-                (after, _) => new FloorRequestAnswer(after.Id, delegateId, after.PositionOf(delegateId)!.Value))
-            .AsCreated($"/api/sessions/{stream.Id}");
+            (after, _) => new FloorRequestAnswer(after.Id, delegateId, after.PositionOf(delegateId)!.Value),
+            createdAt: $"/api/sessions/{stream.Id}");
     }
 }

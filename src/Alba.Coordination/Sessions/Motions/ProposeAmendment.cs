@@ -29,7 +29,7 @@ public static class ProposeAmendmentEndpoint
         var proposer = actor.DelegateId is { } delegateId ? await session.LoadAsync<DelegateView>(delegateId) : null;
         var amendmentId = Guid.CreateVersion7();
         return await session.Decide(stream, state => Decide(state, proposer, command, amendmentId, actor, clock.GetUtcNow()),
-                (after, _) => new AmendmentCreated(after.Id, amendmentId, after.Amendments.Single(a => a.Id == amendmentId).AmendsRevision))
-            .AsCreated($"/api/motions/{stream.Id}");
+            (after, _) => new AmendmentCreated(after.Id, amendmentId, after.Amendments.Single(a => a.Id == amendmentId).AmendsRevision),
+            createdAt: $"/api/motions/{stream.Id}");
     }
 }

@@ -49,7 +49,7 @@ public static class CastBallotEndpoint
     /// overtaken. Ballots take no Idempotency-Key: its stored request hash would tie the caller to one of three bodies. A
     /// repeated ballot is answered 409 "already voted" instead.
     /// </summary>
-    [WolverinePost("/api/motions/{id}/ballots", Name = "CastBallot"), Authorize, IdempotencyExempt, EnableRateLimiting(RateLimits.Ballots)]
+    [WolverinePost("/api/motions/{id}/ballots", Name = "CastBallot"), Authorize, IdempotencyExempt, EnableRateLimiting(RateLimits.BallotQueue)]
     public static async Task<IResult> Post(CastBallot command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock)
     {

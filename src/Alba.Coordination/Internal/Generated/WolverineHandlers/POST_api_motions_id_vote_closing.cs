@@ -34,6 +34,18 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            string id_rawValue = (string?)httpContext.GetRouteValue("id");
+            System.Guid id = default;
+
+            if (id_rawValue != null && System.Guid.TryParse(id_rawValue, System.Globalization.CultureInfo.InvariantCulture, out id))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
@@ -62,21 +74,27 @@ namespace Internal.Generated.WolverineHandlers
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Alba.Coordination.Sessions.CloseVoteEndpoint").SetTag("http.route", "/api/motions/{id}/vote/closing").SetTag("http.request.method", "POST");
-            string id_rawValue = (string?)httpContext.GetRouteValue("id");
-            System.Guid id = default;
+            var batchedQuery = documentSession.CreateBatchQuery();
 
-            if (id_rawValue != null && System.Guid.TryParse(id_rawValue, System.Globalization.CultureInfo.InvariantCulture, out id))
+            var stream_stream_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Alba.Coordination.Sessions.MotionState>(id);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_stream = await stream_stream_BatchItem.ConfigureAwait(false);
+
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Alba.Coordination.Sessions.MotionState");
+            // Write ProblemDetails if this required object is null
+            if (stream_stream.Aggregate == null)
             {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
+                await WriteProblems(404, "No motion has id {Id}.", httpContext, id);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var result = await Alba.Coordination.Sessions.CloseVoteEndpoint.Post(id, httpContext.User, documentSession, _timeProvider).ConfigureAwait(false);
+            var result = await Alba.Coordination.Sessions.CloseVoteEndpoint.Post(stream_stream, httpContext.User, documentSession, _timeProvider).ConfigureAwait(false);
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), null);

@@ -28,10 +28,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Alba.Coordination.Sessions.TakeAgendaItemEndpoint").SetTag("http.route", "/api/sessions/{id}/agenda/current").SetTag("http.request.method", "PUT");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -44,9 +40,31 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Alba.Coordination.Sessions.TakeAgendaItemEndpoint").SetTag("http.route", "/api/sessions/{id}/agenda/current").SetTag("http.request.method", "PUT");
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Alba.Coordination.Sessions.TakeAgendaItem>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var batchedQuery = documentSession.CreateBatchQuery();
+
+            var stream_stream_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Alba.Coordination.Sessions.SessionState>(id);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_stream = await stream_stream_BatchItem.ConfigureAwait(false);
+
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Alba.Coordination.Sessions.SessionState");
+            // Write ProblemDetails if this required object is null
+            if (stream_stream.Aggregate == null)
+            {
+                await WriteProblems(404, "No session has id {Id}.", httpContext, id);
+                return;
+            }
+
             var problemDetails1 = Alba.Coordination.Sessions.TakeAgendaItemEndpoint.Validate(command);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -57,7 +75,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Alba.Coordination.Sessions.TakeAgendaItemEndpoint.Put(id, command, httpContext.User, documentSession, _timeProvider).ConfigureAwait(false);
+            var result = await Alba.Coordination.Sessions.TakeAgendaItemEndpoint.Put(command, stream_stream, httpContext.User, documentSession, _timeProvider).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
