@@ -69,7 +69,8 @@ public static class HostSetup
                 options.Events.UseListenNotifyForEventAppends = true;
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
                 options.ConfigureAccounts();
-                // Commands answer from their write model after the decided events, folded in memory (ProjectLatest).
+                // Write models are immutable records: an inline snapshot fetched for writing (MotionState) is reused by its
+                // projection from the identity map instead of being loaded again in the same transaction.
                 options.Events.UseIdentityMapForAggregates = true;
                 options.ConfigureMovements();
                 options.ConfigureDelegates();
