@@ -37,6 +37,8 @@ public static class HostSetup
     public static void AddAlbaCoordination(this WebApplicationBuilder builder)
     {
         builder.Host.ApplyJasperFxExtensions();
+        // No "Server: Kestrel": what runs the site is nobody's business.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var services = builder.Services;
         var connectionString = ConnectionString(builder.Configuration);
 
@@ -109,6 +111,7 @@ public static class HostSetup
 
     public static void UseAlbaCoordination(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

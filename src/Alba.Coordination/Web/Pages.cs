@@ -1,8 +1,21 @@
 namespace Alba.Coordination.Web;
 
-/// <summary>The live pages for followers and delegates: one static app, served for each page's address.</summary>
+/// <summary>
+/// The one web app (wwwroot): index.html is served at every page's address and its router
+/// (wwwroot/js/routes.js) renders the page. Keep both lists in step.
+/// </summary>
 public static class Pages
 {
-    public static void MapPages(this WebApplication app) =>
-        app.MapFallbackToFile("/{page:regex(^(assemblies|sessions|statements|mobilisations)$)}/{id:guid}", "index.html");
+    private static readonly string[] Addresses =
+    [
+        "/signin",
+        "/{page:regex(^(assemblies|sessions|statements|mobilisations)$)}/{id:guid}",
+        "/console/{**rest}",
+        "/movement/{**rest}",
+    ];
+
+    public static void MapPages(this WebApplication app)
+    {
+        foreach (var address in Addresses) app.MapFallbackToFile(address, "index.html");
+    }
 }

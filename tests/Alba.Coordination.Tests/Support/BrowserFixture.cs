@@ -36,13 +36,32 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A phone-sized page (390×844) on the app.</summary>
-    public async Task<IPage> PhonePage()
+    public Task<IPage> PhonePage(string locale = "es-AR") => NewPage(390, 844, locale);
+
+    /// <summary>A laptop-sized page (1280×800) on the app.</summary>
+    public Task<IPage> LaptopPage(string locale = "es-AR") => NewPage(1280, 800, locale);
+
+    /// <summary>
+    /// Everything the browser refused under the app's Content-Security-Policy, on every page opened
+    /// through this fixture: a page that needs an inline script or style shows up here.
+    /// </summary>
+    public IReadOnlyList<string> CspViolations => _cspViolations;
+
+    private readonly List<string> _cspViolations = [];
+
+    private async Task<IPage> NewPage(int width, int height, string locale)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BaseURL = BaseUrl, Locale = "es-AR",
+            ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = BaseUrl, Locale = locale,
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                lock (_cspViolations) _cspViolations.Add($"{page.Url}: {message.Text}");
+        };
+        return page;
     }
 
     public Task Screenshot(IPage page, string name) =>

@@ -21,13 +21,29 @@ public class the_home_page(BrowserFixture browser)
         await browser.Screenshot(page, "home-live-movement");
     }
 
-    [Fact]
-    public async Task switches_between_spanish_and_english()
+    [Theory]
+    [InlineData("en", "Member movements")]
+    [InlineData("pt", "Movimentos membros")]
+    [InlineData("fr", "Mouvements membres")]
+    [InlineData("es", "Movimientos miembros")]
+    public async Task speaks_each_of_the_four_languages_when_chosen(string language, string heading)
     {
-        var page = await browser.PhonePage();
+        var page = await browser.PhonePage("de-DE");
         await page.GotoAsync("/");
+        // A browser in none of the four languages gets Spanish, the platform's working language.
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#movements h2")).ToContainTextAsync("Movimientos miembros");
-        await page.ClickAsync("#lang");
-        await Microsoft.Playwright.Assertions.Expect(page.Locator("#movements h2")).ToContainTextAsync("Member movements");
+        await page.SelectOptionAsync("#lang", language);
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#movements h2")).ToContainTextAsync(heading);
+        Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
+    }
+
+    [Theory]
+    [InlineData("pt-BR", "Movimentos membros")]
+    [InlineData("fr-HT", "Mouvements membres")]
+    public async Task follows_the_browsers_language(string locale, string heading)
+    {
+        var page = await browser.PhonePage(locale);
+        await page.GotoAsync("/");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#movements h2")).ToContainTextAsync(heading);
     }
 }

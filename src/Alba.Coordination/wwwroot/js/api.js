@@ -1,20 +1,45 @@
-// Thin fetch wrapper: JSON in and out, the delegate's token when signed in, problems as errors.
+// Thin fetch wrapper: JSON in and out, the signed-in token, problems as errors. An expired or
+// ended sign-in (401 on a request that carried a token) asks the person to sign in again in a
+// dialog over the page and then repeats the request, so nothing typed on the page is lost.
+import { token, tokenExpired, reauthenticate } from "./auth.js";
+
 export class ApiError extends Error {
   constructor(status, problem) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem;
   }
+
+  /** The problem's per-field messages ({ field: [messages] }), keyed in lower camel case. */
+  get fieldErrors() {
+    const errors = this.problem?.errors ?? {};
+    return Object.fromEntries(Object.entries(errors).map(([field, messages]) =>
+      [field.charAt(0).toLowerCase() + field.slice(1), Array.isArray(messages) ? messages : [String(messages)]]));
+  }
 }
 
-export async function api(path, { method = "GET", body } = {}) {
-  const headers = { Accept: "application/json" };
-  const token = sessionStorage.getItem("alba.token");
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+/** The network itself failed (offline, server unreachable): no answer to show. */
+export class NetworkError extends Error {}
+
+export async function api(path, { method = "GET", body, headers = {}, retryAfterSignIn = true } = {}) {
+  // A token past its expiry would be refused (or, on a public read, silently ignored): sign in first.
+  if (token() && tokenExpired() && retryAfterSignIn) await reauthenticate();
+  const sent = { Accept: "application/json", ...headers };
+  const bearer = token();
+  if (bearer) sent.Authorization = `Bearer ${bearer}`;
+  if (body !== undefined) sent["Content-Type"] = "application/json";
+  let response;
+  try {
+    response = await fetch(path, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (failure) {
+    throw new NetworkError(failure.message);
+  }
+  if (response.status === 401 && bearer && retryAfterSignIn && await reauthenticate()) {
+    return api(path, { method, body, headers, retryAfterSignIn: false });
+  }
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text.slice(0, 200) }; }
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }
@@ -35,4 +60,28 @@ export function refresher(load) {
     return running;
   };
   return run;
+}
+
+/**
+ * Shows a failed request's problem on a form: each field's message next to its input (by the
+ * input's name), the problem's detail in the form's [data-form-error] element.
+ */
+export function showProblem(form, error) {
+  for (const old of form.querySelectorAll("[data-field-error]")) old.remove();
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  const summary = form.querySelector("[data-form-error]");
+  if (summary) summary.textContent = error?.message ?? "";
+  if (!(error instanceof ApiError)) return;
+  for (const [field, messages] of Object.entries(error.fieldErrors)) {
+    const input = form.querySelector(`[name="${CSS.escape(field)}"]`);
+    if (!input) continue;
+    const note = document.createElement("span");
+    note.className = "field-error";
+    note.dataset.fieldError = field;
+    note.id = `${input.id || field}-error`;
+    note.textContent = messages.join(" ");
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", note.id);
+    input.insertAdjacentElement("afterend", note);
+  }
 }

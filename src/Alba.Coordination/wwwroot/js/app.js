@@ -1,15 +1,9 @@
-// The app's pages: a small router over server-served paths, each page a module that renders from
-// the public API and re-renders on live updates of its group.
-import { home } from "./pages/home.js";
-import { lang, setLang, t } from "./i18n.js";
-
-const routes = [
-  [/^\/$/, () => home],
-  [/^\/assemblies\/([0-9a-f-]{36})$/, () => import("./pages/assembly.js").then(m => m.assembly)],
-  [/^\/sessions\/([0-9a-f-]{36})$/, () => import("./pages/session.js").then(m => m.session)],
-  [/^\/statements\/([0-9a-f-]{36})$/, () => import("./pages/statement.js").then(m => m.statement)],
-  [/^\/mobilisations\/([0-9a-f-]{36})$/, () => import("./pages/mobilisation.js").then(m => m.mobilisation)],
-];
+// The app's shell: the router over server-served paths (routes.js), the language and sign-in in
+// the header. Each page is a module that renders from the API and re-renders on live updates.
+import { routes } from "./routes.js";
+import { languages, lang, setLang, t } from "./i18n.js";
+import { account, onAccountChange, signOut, homeOf } from "./auth.js";
+import { esc } from "./api.js";
 
 let leave = null;
 
@@ -20,32 +14,61 @@ async function show(path) {
   const root = document.createElement("div");
   document.getElementById("page").replaceChildren(root);
   root.innerHTML = `<p class="muted">${t("loading")}</p>`;
+  renderAccount();
   for (const [pattern, load] of routes) {
     const match = path.match(pattern);
     if (!match) continue;
-    const page = await load();
     try {
-      leave = await page(root, match[1]);
+      const page = await load();
+      leave = await page(root, ...match.slice(1));
     } catch (error) {
-      root.innerHTML = `<p class="error">${error.status === 404 ? t("notFound") : error.message}</p>`;
+      root.innerHTML = `<p class="error" role="alert">${error.status === 404 ? t("notFound") : esc(error.message)}</p>`;
     }
     return;
   }
-  root.innerHTML = `<p class="error">${t("notFound")}</p>`;
+  root.innerHTML = `<p class="error" role="alert">${t("notFound")}</p>`;
+}
+
+/** Moves to another page of the app without reloading it. */
+export function navigate(path) {
+  history.pushState(null, "", path);
+  return show(location.pathname);
+}
+
+function renderAccount() {
+  const place = document.getElementById("account");
+  const who = account();
+  if (!who) {
+    place.innerHTML = location.pathname === "/signin" ? "" : `<a href="/signin" data-link>${t("signInTitle")}</a>`;
+    return;
+  }
+  const home = homeOf(who);
+  place.innerHTML = `${home !== "/" ? `<a href="${home}" data-link>${who.role === "organiser" ? t("console") : t("myMovement")}</a>` : ""}
+    <span class="who">${t(who.role)}</span> <button type="button" id="sign-out">${t("signOut")}</button>`;
+  place.querySelector("#sign-out").addEventListener("click", () => { signOut(); navigate("/"); });
 }
 
 document.addEventListener("click", event => {
   const link = event.target.closest("a[data-link]");
-  if (!link || event.ctrlKey || event.metaKey) return;
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
   event.preventDefault();
-  history.pushState(null, "", link.getAttribute("href"));
-  show(location.pathname);
+  navigate(link.getAttribute("href"));
 });
 window.addEventListener("popstate", () => show(location.pathname));
+onAccountChange(renderAccount);
 
-const langButton = document.getElementById("lang");
-const labelLang = () => { langButton.textContent = lang === "es" ? "English" : "Español"; };
-langButton.addEventListener("click", () => { setLang(lang === "es" ? "en" : "es"); labelLang(); show(location.pathname); });
+const picker = document.getElementById("lang");
+picker.innerHTML = Object.entries(languages).map(([code, name]) => `<option value="${code}" lang="${code}">${name}</option>`).join("");
+picker.value = lang;
+picker.addEventListener("change", () => {
+  setLang(picker.value);
+  document.getElementById("lang-label").textContent = t("language");
+  show(location.pathname);
+});
 setLang(lang);
-labelLang();
+document.getElementById("lang-label").textContent = t("language");
+document.querySelector(".skip").textContent = t("skipToContent");
+
+if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* the app works without it, only not offline */ });
+
 show(location.pathname);

@@ -1,22 +1,17 @@
 // The delegate signed in on this device (from the credential code on the badge), kept for the tab.
-import { api } from "./api.js";
+import { account, signInWithCredential, signOut as endSignIn } from "./auth.js";
 
 export function currentDelegate() {
-  const raw = sessionStorage.getItem("alba.delegate");
-  return raw ? JSON.parse(raw) : null;
+  const who = account();
+  return who?.role === "delegate" ? { delegateId: who.delegateId, movementId: who.movementId } : null;
 }
 
 export async function signIn(credentialCode) {
-  const answer = await api("/api/auth/credential-login", { method: "POST", body: { credentialCode } });
-  sessionStorage.setItem("alba.token", answer.accessToken);
-  sessionStorage.setItem("alba.delegate", JSON.stringify({ delegateId: answer.delegateId, movementId: answer.movementId }));
+  await signInWithCredential(credentialCode);
   return currentDelegate();
 }
 
-export function signOut() {
-  sessionStorage.removeItem("alba.token");
-  sessionStorage.removeItem("alba.delegate");
-}
+export const signOut = endSignIn;
 
 /** Only that this device's delegate has voted in a motion's vote, never the choice. */
 export function hasVoted(motionId) {

@@ -10,7 +10,7 @@ function chart(byCountry) {
   const max = Math.max(1, ...byCountry.map(c => c.turnout));
   return `<div class="bars" role="img" aria-label="${t("byCountry")}">${byCountry.map(c => `
     <div class="bar" data-country="${esc(c.country)}"><span>${esc(c.country)}</span>
-      <span><span class="fill" style="width:${(100 * c.turnout / max).toFixed(1)}%"></span></span>
+      <span><span class="fill" data-share="${(100 * c.turnout / max).toFixed(1)}"></span></span>
       <span class="value">${formatNumber(c.turnout)}</span></div>`).join("")}</div>`;
 }
 
@@ -31,6 +31,8 @@ export async function mobilisation(root, id) {
       <section class="card" id="actions"><h2>${t("actions")}</h2>
         <table><tbody>${actions.map(a => `<tr data-action="${esc(a.id)}"><td>${esc(a.city)} (${esc(a.country)})<br><span class="muted">${esc(a.kind)} · ${formatTime(a.startsAt)}</span></td>
           <td>${formatNumber(a.turnout)}</td></tr>`).join("")}</tbody></table></section>`;
+    // Bar lengths through the DOM, not style attributes: the app's CSP allows no inline styles.
+    for (const fill of root.querySelectorAll(".fill[data-share]")) fill.style.width = `${fill.dataset.share}%`;
   });
   await render();
   return follow(`mobilisation:${id}`, () => render());

@@ -1,13 +1,14 @@
 import { api, esc, refresher } from "../api.js";
 import { follow } from "../live.js";
 import { t, formatTime } from "../i18n.js";
+import { signIn } from "../auth.js";
 
 // Statements still being signed are shown only to the movements involved and organisers, so the
 // page offers a representative's sign-in when the statement is not (yet) public.
 function signInForm() {
   return `<section class="card"><p>${t("notFound")}</p><p class="muted">${t("representativeSignIn")}</p>
     <form id="rep-sign-in" class="inline">
-      <input name="email" type="email" autocomplete="username" placeholder="email" aria-label="email">
+      <input name="email" type="email" autocomplete="username" placeholder="${t("email")}" aria-label="${t("email")}">
       <input name="password" type="password" autocomplete="current-password" placeholder="${t("password")}" aria-label="${t("password")}">
       <button class="primary" type="submit">OK</button></form><p class="error" id="rep-error"></p></section>`;
 }
@@ -24,8 +25,7 @@ export async function statement(root, id) {
         event.preventDefault();
         const form = new FormData(event.target);
         try {
-          const answer = await api("/api/auth/login", { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
-          sessionStorage.setItem("alba.token", answer.accessToken);
+          await signIn(form.get("email"), form.get("password"));
           await render();
         } catch (failure) {
           root.querySelector("#rep-error").textContent = failure.message;
