@@ -26,7 +26,7 @@ public class the_app_shell(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task pages_run_under_that_policy_without_a_single_refusal()
+    public async Task pages_run_under_that_policy_without_a_single_refusal_and_pass_axe()
     {
         var plenary = await browser.AnOpenPlenaryWithAVote(delegates: 1);
         var page = await browser.PhonePage();
@@ -35,8 +35,21 @@ public class the_app_shell(BrowserFixture browser)
         {
             await page.GotoAsync(path);
             await Expect(page.Locator("#page h1")).ToBeVisibleAsync();
+            await page.AssertNoSeriousViolations();
         }
         Assert.Empty(browser.CspViolations.Skip(before));
+    }
+
+    [Fact]
+    public async Task the_accessibility_check_catches_a_serious_violation()
+    {
+        var page = await browser.PhonePage();
+        await page.GotoAsync("/");
+        await Expect(page.Locator("#page h1")).ToBeVisibleAsync();
+        // A button with no name at all: axe calls that critical.
+        await page.EvaluateAsync("() => document.getElementById('page').append(document.createElement('button'))");
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => page.AssertNoSeriousViolations());
+        Assert.Contains("button-name", failure.Message);
     }
 
     [Fact]
