@@ -74,10 +74,12 @@ var maxRegistration = commands.Where(c => c.Name == "HTTP registration").Max(c =
 var paced = await Load.Paced("HTTP registration at 70% of max", 0.7 * maxRegistration, Scaled(600), i => scenario.Register(i, "paced"));
 table.Row(paced.Name, $"{Table.F(paced.Throughput)}/s  p50 {Table.F(paced.P50)} ms  p99 {Table.F(paced.P99)} ms", "p99 ≤ 100 ms", paced.P99 <= 100);
 
-// Vote burst: 1,000 eligible delegates, 3 ballots each at once.
-var burst = await VoteBurst.Run(app, scenario, delegates: 1000, ballotsEach: 3);
+// Vote burst: 1,000 eligible delegates (at scale 1), 3 ballots each at once, each on a connection opened beforehand.
+var voters = Scaled(1000);
+var burst = await VoteBurst.Run(app, scenario, delegates: voters, ballotsEach: 3);
 table.Row("vote burst: ballots sent / counted", $"{burst.Sent} / {burst.Counted}");
-table.Check(burst.Counted == 1000, "exactly 1,000 ballots counted");
+table.Check(burst.Counted == voters, $"exactly {voters} ballots counted");
+table.Check(burst.ConnectionsOpenedDuringBurst == 0, $"every ballot sent on a connection opened before the burst ({burst.ConnectionsOpenedDuringBurst} opened during it)");
 table.Check(burst.TallyMatches, "tally equals the choices sent");
 table.Row("vote burst: ballot latency", $"p50 {Table.F(burst.P50)} ms  p99 {Table.F(burst.P99)} ms", "p99 ≤ 300 ms", burst.P99 <= 300);
 
@@ -93,7 +95,8 @@ foreach (var clients in new[] { 100, 1000 })
 
 // Async daemon lag at half the maximum load, then rebuild speed against the append rate.
 var lag = await ProjectionLag.Run(app, scenario, 0.5 * maxRegistration, Scaled(400));
-table.Row("projection lag at 50% of max (commit → pushed)", $"p50 {Table.F(lag.P50)} ms  p99 {Table.F(lag.P99)} ms", "p99 ≤ 1 s", lag.P99 <= 1000);
+table.Row("projection lag at 50% of max (commit → pushed)", $"p50 {Table.F(lag.P50)} ms  p99 {Table.F(lag.P99)} ms over {lag.Observed} pushes", "p99 ≤ 1 s", lag.P99 <= 1000);
+table.Check(lag.Observed == lag.Sent, $"the lag counts a push for each of the {lag.Sent} registrations sent ({lag.Observed} seen)");
 var rebuild = await Rebuild.Run(root, connectionString);
 var appendRate = raw[8].Throughput;
 table.Row("projection rebuild", $"{rebuild.Events} events in {rebuild.Seconds:0.0} s = {Table.F(rebuild.EventsPerSecond)} events/s");

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Alba.Coordination.Bench;
 
-public sealed record LagResult(int Observed, double P50, double P99);
+/// <summary><paramref name="Observed"/> pushes seen of <paramref name="Sent"/> registrations; the percentiles are over those seen.</summary>
+public sealed record LagResult(int Sent, int Observed, double P50, double P99);
 
 /// <summary>
 /// How far the async daemon runs behind the commits under steady load: registrations at a fixed
@@ -27,6 +28,6 @@ public static class ProjectionLag
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (lags.Count < operations && DateTime.UtcNow < deadline) await Task.Delay(100);
         var sorted = lags.Order().ToArray();
-        return new LagResult(sorted.Length, sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(0.99 * sorted.Length) - 1)]);
+        return new LagResult(operations, sorted.Length, sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(0.99 * sorted.Length) - 1)]);
     }
 }

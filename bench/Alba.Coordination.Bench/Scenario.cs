@@ -19,6 +19,7 @@ public sealed class Scenario
     private readonly ConcurrentDictionary<string, List<string>> _actions = new();
     private readonly ConcurrentDictionary<string, int> _registered = new();
     private int _checkIns, _signatures, _reports;
+    private long _turnoutSent;
 
     public string AssemblyId { get; private set; } = "";
     public string MobilisationId { get; private set; } = "";
@@ -167,11 +168,13 @@ public sealed class Scenario
     /// <summary>Report i on action i, by its organising movement's representative.</summary>
     public async Task Report(int i, string tag)
     {
+        var turnout = 1000 + i;
         await _app.PostAsync($"/api/actions/{_actions[tag][i]}/reports", new
         {
-            reportId = $"report-{tag}-{i}", reportedAt = DateTimeOffset.UtcNow, turnout = 1000 + i, arrests = 1, injuries = 0, deaths = 0, note = "",
+            reportId = $"report-{tag}-{i}", reportedAt = DateTimeOffset.UtcNow, turnout, arrests = 1, injuries = 0, deaths = 0, note = "",
         }, _organiser);
         Interlocked.Increment(ref _reports);
+        Interlocked.Add(ref _turnoutSent, turnout);
     }
 
     /// <summary>Moves the session's current agenda item: one committed event, pushed to the session group.</summary>
@@ -195,6 +198,9 @@ public sealed class Scenario
         table.Check(attendance["checkedIn"]!.GetValue<int>() == _checkIns, $"attendance counts all {_checkIns} check-ins");
         var dashboard = await _app.GetAsync($"/api/mobilisations/{MobilisationId}/dashboard");
         table.Check(dashboard!["actions"]!.GetValue<int>() == _actions.Values.Sum(a => a.Count), "dashboard counts every action");
+        // One report per action, so the dashboard's turnout (of each action's latest report) is the sum of those sent.
+        var turnout = dashboard["turnout"]!.GetValue<long>();
+        table.Check(turnout == _turnoutSent, $"dashboard turnout {turnout} equals the {_turnoutSent} reported");
         var signatures = 0;
         foreach (var statement in _statements.Values)
         {

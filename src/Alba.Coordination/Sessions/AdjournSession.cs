@@ -18,6 +18,7 @@ public static class AdjournSessionEndpoint
         IDocumentSession session, TimeProvider clock)
     {
         var id = stream.Id;
+        // Read under the session's lock, which opening a vote takes too: no vote can open between this read and the commit.
         var voteOpen = await session.Query<MotionView>().AnyAsync(m => m.SessionId == id && m.Status == MotionStatus.Voting);
         return await session.Decide(stream, state => Decide(state, voteOpen, user.Actor(), clock.GetUtcNow()),
             (after, _) => new SessionStatusAnswer(after.Id, after.Status));

@@ -33,15 +33,14 @@ public class attendance_of_an_assembly(AppFixture app)
         return (assembly, mst, utep);
     }
 
-    [Fact]
-    public async Task anyone_reads_exact_counts_by_country_and_movement()
+    /// <summary>
+    /// Worked by hand from <see cref="AnAssemblyUnderWay"/>: registered counts who holds a place (registered, accredited,
+    /// revoked: 5 of 7, not the rejected or the withdrawn one); accredited br1, ar1 and the observer; checked in br1 and ar1
+    /// (br2 was revoked after checking in). By country BR 3/1/1, AR 2/2/1; UY only had the withdrawn delegate.
+    /// </summary>
+    private static void HasTheHandWorkedCounts(System.Text.Json.Nodes.JsonNode attendance, Guid mst, Guid utep)
     {
-        var (assembly, mst, utep) = await AnAssemblyUnderWay();
-        var attendance = await app.Host.Attendance(assembly);
-
-        Assert.Equal(5, attendance["registered"]!.GetValue<int>());
-        Assert.Equal(3, attendance["accredited"]!.GetValue<int>());
-        Assert.Equal(2, attendance["checkedIn"]!.GetValue<int>());
+        Assert.Equal((5, 3, 2), (attendance["registered"]!.GetValue<int>(), attendance["accredited"]!.GetValue<int>(), attendance["checkedIn"]!.GetValue<int>()));
         var byCountry = attendance["byCountry"]!.AsArray().ToDictionary(c => c!["country"]!.GetValue<string>());
         Assert.Equal(["AR", "BR"], byCountry.Keys.Order());
         Assert.Equal((3, 1, 1), (byCountry["BR"]!["registered"]!.GetValue<int>(), byCountry["BR"]!["accredited"]!.GetValue<int>(), byCountry["BR"]!["checkedIn"]!.GetValue<int>()));
@@ -53,9 +52,16 @@ public class attendance_of_an_assembly(AppFixture app)
     }
 
     [Fact]
-    public async Task after_a_projection_rebuild_it_equals_a_recount_of_the_delegate_documents()
+    public async Task anyone_reads_exact_counts_by_country_and_movement()
     {
-        var (assembly, _, _) = await AnAssemblyUnderWay();
+        var (assembly, mst, utep) = await AnAssemblyUnderWay();
+        HasTheHandWorkedCounts(await app.Host.Attendance(assembly), mst, utep);
+    }
+
+    [Fact]
+    public async Task after_a_projection_rebuild_it_still_has_the_hand_worked_counts()
+    {
+        var (assembly, mst, utep) = await AnAssemblyUnderWay();
         var before = (await app.Host.Attendance(assembly)).ToJsonString();
 
         using (var daemon = await app.Host.Store().BuildProjectionDaemonAsync())
@@ -63,15 +69,15 @@ public class attendance_of_an_assembly(AppFixture app)
 
         var after = await app.Host.Attendance(assembly);
         Assert.Equal(before, after.ToJsonString());
+        HasTheHandWorkedCounts(after, mst, utep);
 
         await using var session = app.Host.Store().QuerySession();
-        var views = await session.Query<DelegateView>().Where(d => d.AssemblyId == assembly).ToListAsync();
-        var holding = views.Where(v => v.Status is DelegateStatus.Registered or DelegateStatus.Accredited or DelegateStatus.Revoked).ToList();
-        Assert.Equal(holding.Count, after["registered"]!.GetValue<int>());
-        Assert.Equal(holding.Count(v => v.Status == DelegateStatus.Accredited), after["accredited"]!.GetValue<int>());
-        Assert.Equal(holding.Count(v => v.Status == DelegateStatus.Accredited && v.CheckedInAt is not null), after["checkedIn"]!.GetValue<int>());
-        foreach (var country in after["byCountry"]!.AsArray())
-            Assert.Equal(holding.Count(v => v.Country == country!["country"]!.GetValue<string>()), country!["registered"]!.GetValue<int>());
-        Assert.Equal(7, views.Count);
+        var statuses = (await session.Query<DelegateView>().Where(d => d.AssemblyId == assembly).ToListAsync())
+            .GroupBy(v => v.Status).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new Dictionary<DelegateStatus, int>
+        {
+            [DelegateStatus.Registered] = 1, [DelegateStatus.Accredited] = 3, [DelegateStatus.Revoked] = 1,
+            [DelegateStatus.Rejected] = 1, [DelegateStatus.Withdrawn] = 1,
+        }, statuses);
     }
 }

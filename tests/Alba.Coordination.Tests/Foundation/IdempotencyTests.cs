@@ -1,4 +1,6 @@
 using Alba.Coordination.Movements;
+using Alba.Coordination.Statements;
+using Alba.Coordination.Tests.Statements;
 using Alba.Coordination.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,12 @@ public class idempotency_keys(AppFixture app)
         await using var session = app.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var events = await session.Events.QueryRawEventDataOnly<MovementRegistered>().Where(e => e.Name == name).CountAsync();
         return events;
+    }
+
+    private async Task<int> StatementsTitled(string title)
+    {
+        await using var session = app.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.Events.QueryRawEventDataOnly<StatementDrafted>().Where(e => e.Title == title).CountAsync();
     }
 
     [Fact]
@@ -46,18 +54,61 @@ public class idempotency_keys(AppFixture app)
         Assert.Equal(0, await MovementsNamed(other.name));
     }
 
+    /// <summary>Drafting has no uniqueness rule of its own (each draft is a new stream), so only the key can stop a second statement.</summary>
     [Fact]
-    public async Task concurrent_retries_with_one_key_append_once()
+    public async Task concurrent_retries_of_one_draft_with_one_key_start_one_statement_and_answer_alike()
     {
+        var initiator = await app.Host.AParty();
+        var key = Guid.NewGuid().ToString();
+        var body = new { title = Scenarios.Unique("Declaración"), body = "Denunciamos la masacre.", language = "es", initiatingMovementId = initiator.MovementId };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.Host.Post("/api/statements", body, initiator.Rep, key)));
+
+        // The claim is written in the endpoint's transaction: every concurrent repeat runs, its commit fails on the
+        // claim, and it is answered from the first's — no 409, no second stream.
+        Assert.Equal(1, await StatementsTitled(body.title));
+        Assert.All(answers, a => Assert.Equal((201, answers[0].Location, answers[0].Body!.ToJsonString()), (a.Status, a.Location, a.Body!.ToJsonString())));
+        var repeated = await app.Host.Post("/api/statements", body, initiator.Rep, key);
+        Assert.Equal((201, answers[0].Location, answers[0].Body!.ToJsonString()), (repeated.Status, repeated.Location, repeated.Body!.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task two_callers_with_the_same_key_and_bytes_get_two_resources()
+    {
+        var initiator = await app.Host.AParty();
         var organiser = await app.Host.Organiser();
         var key = Guid.NewGuid().ToString();
-        var body = new { name = Scenarios.Unique("Marcha Mundial"), country = "BO", region = "Andes", sector = "women" };
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.Host.Post("/api/movements", body, organiser, key)));
-        Assert.Equal(1, await MovementsNamed(body.name));
-        var created = answers.Where(a => a.Status == 201).ToList();
-        Assert.NotEmpty(created);
-        Assert.All(created, a => Assert.Equal(created[0].Location, a.Location));
-        Assert.All(answers.Where(a => a.Status != 201), a => Assert.Equal(409, a.Status));
+        var body = new { title = Scenarios.Unique("Declaración"), body = "Denunciamos la masacre.", language = "es", initiatingMovementId = initiator.MovementId };
+
+        var byRepresentative = await app.Host.Post("/api/statements", body, initiator.Rep, key);
+        var byOrganiser = await app.Host.Post("/api/statements", body, organiser, key);
+
+        Assert.Equal((201, 201), (byRepresentative.Status, byOrganiser.Status));
+        Assert.NotEqual(byRepresentative.Id("statementId"), byOrganiser.Id("statementId"));
+        Assert.Equal(2, await StatementsTitled(body.title));
+    }
+
+    [Fact]
+    public async Task a_refused_request_keeps_no_claim_so_its_correction_under_the_same_key_succeeds()
+    {
+        var initiator = await app.Host.AParty();
+        var key = Guid.NewGuid().ToString();
+        var title = Scenarios.Unique("Declaración");
+
+        var invalid = await app.Host.Post("/api/statements", new { title = " ", body = "Texto.", language = "es", initiatingMovementId = initiator.MovementId },
+            initiator.Rep, key);
+        Assert.Equal((400, "'title' is required."), (invalid.Status, invalid.Body!["errors"]!["title"]![0]!.GetValue<string>()));
+        var corrected = await app.Host.Post("/api/statements", new { title, body = "Texto.", language = "es", initiatingMovementId = initiator.MovementId },
+            initiator.Rep, key);
+        Assert.Equal(201, corrected.Status);
+        Assert.Equal(1, await StatementsTitled(title));
+
+        var revisionKey = Guid.NewGuid().ToString();
+        var id = corrected.Id("statementId");
+        var stale = await app.Host.Post($"/api/statements/{id}/revisions", new { body = "Texto nuevo.", baseRevision = 7 }, initiator.Rep, revisionKey);
+        Assert.Equal((409, 1), (stale.Status, stale.Get<int>("currentRevision")));
+        var current = await app.Host.Post($"/api/statements/{id}/revisions", new { body = "Texto nuevo.", baseRevision = 1 }, initiator.Rep, revisionKey);
+        Assert.Equal((201, 2), (current.Status, current.Get<int>("revision")));
     }
 
     [Fact]
@@ -78,17 +129,5 @@ public class idempotency_keys(AppFixture app)
         Assert.Equal((200, 200), (first.Status, second.Status));
         Assert.NotEqual(first.Get<string>("accessToken"), second.Get<string>("accessToken"));
         Assert.Equal(before, Stored());
-    }
-
-    [Fact]
-    public async Task keys_belong_to_their_caller()
-    {
-        var key = Guid.NewGuid().ToString();
-        var movement = await app.Host.AMovement();
-        var repA = await app.Host.ARepresentativeOf(movement);
-        var organiser = await app.Host.Organiser();
-        var body = new { name = Scenarios.Unique("Scoped"), country = "MX", region = "North America", sector = "s" };
-        Assert.Equal(403, (await app.Host.Post("/api/movements", body, repA, key)).Status);
-        Assert.Equal(201, (await app.Host.Post("/api/movements", body, organiser, key)).Status);
     }
 }

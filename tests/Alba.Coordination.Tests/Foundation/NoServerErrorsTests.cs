@@ -9,8 +9,8 @@ using Alba.Coordination.Tests.Support;
 namespace Alba.Coordination.Tests.Foundation;
 
 /// <summary>
-/// Every write route in the OpenAPI document, called as an organiser with bodies of every wrong
-/// shape, on unknown and on existing ids: whatever a user can send answers 4xx, never 500.
+/// Every write route in the OpenAPI document, called with every role's token (organiser, representative, delegate) and
+/// none, with bodies of every wrong shape, on unknown and on existing ids: whatever a user can send answers 4xx, never 500.
 /// </summary>
 [Collection(AppCollection.Name)]
 public partial class no_request_a_user_can_craft_answers_500(AppFixture app)
@@ -34,8 +34,8 @@ public partial class no_request_a_user_can_craft_answers_500(AppFixture app)
             .ToList();
         Assert.True(writes.Count >= 30, $"only {writes.Count} write routes found");
 
-        var organiser = await app.Host.Organiser();
         var existing = await ExistingIdsByCollection();
+        var callers = await EveryRole();
         var failures = new List<string>();
         foreach (var (path, method) in writes)
         {
@@ -46,13 +46,22 @@ public partial class no_request_a_user_can_craft_answers_500(AppFixture app)
                 // The resource the route names gets the id under test; any further route value an unknown one.
                 var url = RouteValue().Replace(RouteValue().Replace(path, first, 1), Guid.CreateVersion7().ToString());
                 foreach (var body in method == "DELETE" ? [""] : Bodies)
+                foreach (var caller in callers)
                 {
-                    var answer = await app.Host.Send(new HttpMethod(method), url, body.Length == 0 ? null : new Scenarios.RawJson(body), organiser, null);
-                    if (answer.Status >= 500) failures.Add($"{method} {url} with {body}: {answer.Status} {answer.Body?.ToJsonString()}");
+                    var answer = await app.Host.Send(new HttpMethod(method), url, body.Length == 0 ? null : new Scenarios.RawJson(body), caller, null);
+                    if (answer.Status >= 500) failures.Add($"{method} {url} as {caller.Role} with {body}: {answer.Status} {answer.Body?.ToJsonString()}");
                 }
             }
         }
         Assert.Empty(failures);
+    }
+
+    /// <summary>A caller of each role, the representative and the delegate with resources of their own, and an anonymous one.</summary>
+    private async Task<Caller[]> EveryRole()
+    {
+        var assembly = await app.Host.AnAssembly();
+        var delegateCaller = await app.Host.SignInAsDelegate(await app.Host.AnAccreditedDelegate(assembly));
+        return [await app.Host.Organiser(), (await app.Host.AParty()).Rep, delegateCaller, Caller.Anonymous];
     }
 
     /// <summary>One live resource of each kind, so bodies also reach the checks behind the 404s.</summary>

@@ -28,7 +28,9 @@ public static class OpenVoteEndpoint
         IDocumentSession session, TimeProvider clock)
     {
         var motion = stream.Loaded();
-        var sessionState = await session.Events.FetchLatest<SessionState>(motion.SessionId)
+        // The session's stream owns "votes are held in an open session": its lock (taken after the motion's, the one order
+        // every command follows) makes opening a vote and adjourning decide one after another (docs/voting.md).
+        var sessionState = (await session.Events.FetchForExclusiveWriting<SessionState>(motion.SessionId)).Aggregate
             ?? throw new InvalidOperationException($"Motion {motion.Id} names session {motion.SessionId}, which has no stream.");
         var delegates = await session.Query<DelegateView>().Where(d => d.AssemblyId == motion.AssemblyId).ToListAsync();
         var decision = Decide(motion, sessionState, delegates, command, user.Actor(), clock.GetUtcNow());

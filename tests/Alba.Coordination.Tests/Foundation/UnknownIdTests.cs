@@ -1,0 +1,80 @@
+using Alba.Coordination.Tests.Support;
+
+namespace Alba.Coordination.Tests.Foundation;
+
+/// <summary>
+/// Every route that names a resource, called by an organiser with a well-formed body on an id nothing has: a 404 problem
+/// document whose detail names what was looked for. (Who may call which route is the 401/403 matrix's business.)
+/// </summary>
+[Collection(AppCollection.Name)]
+public class every_route_on_an_unknown_id(AppFixture app)
+{
+    private static readonly DateTimeOffset Later = DateTimeOffset.UtcNow.AddDays(2);
+
+    public static TheoryData<string, string, object?, string> Routes() => new()
+    {
+        { "GET", "/api/actions/{id}", null, "No action has id {id}." },
+        { "GET", "/api/actions/{id}/reports", null, "No action has id {id}." },
+        { "POST", "/api/actions/{id}/reports", new { reportId = "r-1", reportedAt = DateTimeOffset.UtcNow, turnout = 10, arrests = 0, injuries = 0, deaths = 0, note = "" }, "No action has id {id}." },
+        { "GET", "/api/assemblies/{id}", null, "No assembly has id {id}." },
+        { "GET", "/api/assemblies/{id}/attendance", null, "No assembly has id {id}." },
+        { "GET", "/api/assemblies/{id}/delegates", null, "No assembly has id {id}." },
+        { "GET", "/api/assemblies/{id}/delegates.csv", null, "No assembly has id {id}." },
+        { "GET", "/api/assemblies/{id}/sessions", null, "No assembly has id {id}." },
+        { "POST", "/api/assemblies/{id}/registration/opening", null, "No assembly has id {id}." },
+        { "POST", "/api/assemblies/{id}/registration/closing", null, "No assembly has id {id}." },
+        { "POST", "/api/assemblies/{id}/registrations", new { movementId = Guid.CreateVersion7(), fullName = "Ana Pérez", email = "ana@alba.test", country = "AR", languages = new[] { "es" }, role = "delegate" }, "No assembly has id {id}." },
+        { "POST", "/api/assemblies/{id}/sessions", new { title = "Plenaria", kind = "plenary", scheduledAt = Later, agenda = new[] { new { title = "Apertura" } } }, "No assembly has id {id}." },
+        { "GET", "/api/delegates/{id}", null, "No delegate has id {id}." },
+        { "GET", "/api/delegates/{id}/badge", null, "No delegate has id {id}." },
+        { "GET", "/api/delegates/{id}/history", null, "No delegate has id {id}." },
+        { "POST", "/api/delegates/{id}/accreditation", new { decision = "accredit" }, "No delegate has id {id}." },
+        { "POST", "/api/delegates/{id}/check-ins", new { station = "door-1", scannedAt = DateTimeOffset.UtcNow, scanId = "scan-1" }, "No delegate has id {id}." },
+        { "POST", "/api/delegates/{id}/credential", null, "No delegate has id {id}." },
+        { "POST", "/api/delegates/{id}/revocation", new { reason = "Conduct" }, "No delegate has id {id}." },
+        { "POST", "/api/delegates/{id}/withdrawal", null, "No delegate has id {id}." },
+        { "GET", "/api/mobilisations/{id}", null, "No mobilisation call has id {id}." },
+        { "GET", "/api/mobilisations/{id}/actions", null, "No mobilisation call has id {id}." },
+        { "GET", "/api/mobilisations/{id}/actions.csv", null, "No mobilisation call has id {id}." },
+        { "GET", "/api/mobilisations/{id}/dashboard", null, "No mobilisation call has id {id}." },
+        { "POST", "/api/mobilisations/{id}/actions", new { city = "Rosario", country = "AR", kind = "march", startsAt = Later, organisingMovementId = Guid.CreateVersion7() }, "No mobilisation call has id {id}." },
+        { "POST", "/api/mobilisations/{id}/endorsements", new { movementId = Guid.CreateVersion7() }, "No mobilisation call has id {id}." },
+        { "GET", "/api/motions/{id}", null, "No motion has id {id}." },
+        { "POST", "/api/motions/{id}/amendments", new { text = "Nuevo texto." }, "No motion has id {id}." },
+        { "POST", "/api/motions/{id}/amendments/{other}/acceptance", null, "No motion has id {id}." },
+        { "POST", "/api/motions/{id}/ballots", new { choice = "yes" }, "No motion has id {id}." },
+        { "POST", "/api/motions/{id}/vote", new { secret = false, majority = "simple", quorum = 0 }, "No motion has id {id}." },
+        { "POST", "/api/motions/{id}/vote/closing", null, "No motion has id {id}." },
+        { "GET", "/api/movements/{id}", null, "No movement has id {id}." },
+        { "POST", "/api/movements/{id}/representatives", new { fullName = "Rep Resentante", email = "rep@alba.test" }, "No movement has id {id}." },
+        { "GET", "/api/sessions/{id}", null, "No session has id {id}." },
+        { "POST", "/api/sessions/{id}/opening", null, "No session has id {id}." },
+        { "POST", "/api/sessions/{id}/adjournment", null, "No session has id {id}." },
+        { "PUT", "/api/sessions/{id}/agenda/current", new { index = 0 }, "No session has id {id}." },
+        { "POST", "/api/sessions/{id}/motions", new { title = "Moción", text = "Texto." }, "No session has id {id}." },
+        { "POST", "/api/sessions/{id}/speakers", new { delegateId = Guid.CreateVersion7() }, "No session has id {id}." },
+        { "DELETE", "/api/sessions/{id}/speakers/{other}", null, "No session has id {id}." },
+        { "POST", "/api/sessions/{id}/speakers/next", null, "No session has id {id}." },
+        { "POST", "/api/sessions/{id}/speakers/current/end", null, "No session has id {id}." },
+        { "GET", "/api/statements/{id}", null, "No statement has id {id}." },
+        { "GET", "/api/statements/{id}/history", null, "No statement has id {id}." },
+        { "GET", "/api/statements/{id}/signatories.csv", null, "No statement has id {id}." },
+        { "POST", "/api/statements/{id}/revisions", new { body = "Texto.", baseRevision = 1 }, "No statement has id {id}." },
+        { "POST", "/api/statements/{id}/signature-opening", new { closesAt = (DateTimeOffset?)null }, "No statement has id {id}." },
+        { "POST", "/api/statements/{id}/signatures", new { movementId = Guid.CreateVersion7(), revision = 1 }, "No statement has id {id}." },
+        { "DELETE", "/api/statements/{id}/signatures/{other}", null, "No statement has id {id}." },
+        { "POST", "/api/statements/{id}/translations", new { language = "pt", title = "Declaração", body = "Texto.", sourceRevision = 1 }, "No statement has id {id}." },
+        { "POST", "/api/statements/{id}/publication", null, "No statement has id {id}." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task answers_404_naming_what_it_looked_for(string method, string route, object? body, string detail)
+    {
+        var id = Guid.CreateVersion7();
+        var url = route.Replace("{id}", id.ToString()).Replace("{other}", Guid.CreateVersion7().ToString());
+        var answer = await app.Host.Send(new HttpMethod(method), url, body, await app.Host.Organiser(), null);
+        Assert.Equal((404, "application/problem+json", detail.Replace("{id}", id.ToString())),
+            (answer.Status, answer.ContentType, answer.Body?["detail"]?.GetValue<string>()));
+    }
+}
