@@ -4,13 +4,14 @@
 // that start a statement or a call.
 import { api, esc } from "../../api.js";
 import { navigate } from "../../app.js";
-import { t, formatTime } from "../../i18n.js";
+import { t, lang, formatTime } from "../../i18n.js";
 import { signedInWorker, submit } from "./common.js";
 
 const languages = ["es", "en", "pt", "fr"];
 
+/** The texts' language, the page's own chosen first. */
 function languagePicker(id) {
-  return `<select id="${id}" name="language">${languages.map(code => `<option value="${code}">${code}</option>`).join("")}</select>`;
+  return `<select id="${id}" name="language">${languages.map(code => `<option value="${code}"${code === lang ? " selected" : ""}>${code}</option>`).join("")}</select>`;
 }
 
 function statementLine(s) {
@@ -61,7 +62,6 @@ export async function movementHome(root) {
         <a href="/movement/actions/${esc(a.id)}/report" data-link>${t("mvReport")}</a></li>`)}</section>`;
 
   const draft = root.querySelector("#draft");
-  draft.language.value = w.movement.country === "BR" ? "pt" : "es";
   draft.addEventListener("submit", async event => {
     event.preventDefault();
     const created = await submit(draft, "/api/statements", {
