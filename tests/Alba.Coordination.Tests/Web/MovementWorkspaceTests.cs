@@ -121,5 +121,11 @@ public class the_movement_workspace(BrowserFixture browser)
         await Expect(translation.Locator(".badge.stale")).ToBeVisibleAsync();
         await page.AssertNoSeriousViolations();
         await browser.Screenshot(page, "movement-statement-translation-stale");
+
+        // The signatories' CSV is fetched with the reader's token and handed to the browser as a download.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#csv"));
+        Assert.Equal($"signatories-{statement}.csv", download.SuggestedFilename);
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.StartsWith("movement", csv.TrimStart('\uFEFF'));
     }
 }
