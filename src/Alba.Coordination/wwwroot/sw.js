@@ -19,6 +19,14 @@ function isAppFile(url) {
     && !url.pathname.startsWith("/health") && !url.pathname.startsWith("/openapi") && !url.pathname.startsWith("/feeds/");
 }
 
+// A page loaded before this worker took control fetched its modules past it: the page lists what it
+// loaded (app.js, keepLoadedFiles) and the app's files among them are kept, so it opens offline next time.
+self.addEventListener("message", event => {
+  const urls = (event.data?.keep ?? []).map(url => new URL(url, self.location.origin)).filter(isAppFile);
+  event.waitUntil(caches.open(CACHE).then(cache => Promise.all(urls.map(url =>
+    fetch(url).then(response => response.ok ? cache.put(url, response) : null).catch(() => null)))));
+});
+
 self.addEventListener("fetch", event => {
   const request = event.request;
   const url = new URL(request.url);

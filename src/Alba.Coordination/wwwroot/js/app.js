@@ -21,6 +21,7 @@ async function show(path) {
     try {
       const page = await load();
       leave = await page(root, ...match.slice(1));
+      keepLoadedFiles();
     } catch (error) {
       root.innerHTML = `<p class="error" role="alert">${error.status === 404 ? t("notFound") : esc(error.message)}</p>`;
     }
@@ -70,5 +71,14 @@ document.getElementById("lang-label").textContent = t("language");
 document.querySelector(".skip").textContent = t("skipToContent");
 
 if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* the app works without it, only not offline */ });
+
+// Opened before the service worker controlled it, the page fetched its files past the worker: tell the
+// worker what was loaded so a page visited once opens without network (sw.js keeps the app's own files).
+const loadedUncontrolled = "serviceWorker" in navigator && !navigator.serviceWorker.controller;
+function keepLoadedFiles() {
+  if (!loadedUncontrolled) return;
+  navigator.serviceWorker.ready.then(registration =>
+    registration.active?.postMessage({ keep: performance.getEntriesByType("resource").map(entry => entry.name) }));
+}
 
 show(location.pathname);

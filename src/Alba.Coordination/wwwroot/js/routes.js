@@ -10,4 +10,8 @@ export const routes = [
   [new RegExp(`^/sessions/${id}$`), page("session", "session")],
   [new RegExp(`^/statements/${id}$`), page("statement", "statement")],
   [new RegExp(`^/mobilisations/${id}$`), page("mobilisation", "mobilisation")],
+  [/^\/movement\/?$/, page("movement/home", "movementHome")],
+  [new RegExp(`^/movement/statements/${id}$`), page("movement/statement", "movementStatement")],
+  [new RegExp(`^/movement/mobilisations/${id}$`), page("movement/mobilisation", "movementMobilisation")],
+  [new RegExp(`^/movement/actions/${id}/report$`), page("movement/report", "movementReport")],
 ];
