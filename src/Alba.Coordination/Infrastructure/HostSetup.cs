@@ -6,6 +6,7 @@ using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Live;
 using Alba.Coordination.Mobilisations;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Partners;
 using Alba.Coordination.Sessions;
 using Alba.Coordination.Statements;
 using Alba.Coordination.Web;
@@ -43,7 +44,8 @@ public static class HostSetup
         var connectionString = ConnectionString(builder.Configuration);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILivePublisher, HubLivePublisher>();
+        services.AddSingleton<HubLivePublisher>();
+        services.AddAlbaPartners(builder.Configuration);
         services.AddSingleton<PasswordHasher<Account>>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Organisers>();
@@ -79,6 +81,7 @@ public static class HostSetup
                 options.ConfigureSessions();
                 options.ConfigureStatements();
                 options.ConfigureMobilisations();
+                options.ConfigurePartners();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
@@ -97,6 +100,7 @@ public static class HostSetup
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
             // Each capability's *Pushes class handles its committed events for the live feed.
             options.Discovery.CustomizeHandlerDiscovery(types => types.Includes.WithNameSuffix("Pushes"));
+            options.UsePartnerDeliveries();
         });
         // Development compiles handlers at run time; Production loads the code generated at build
         // (src/Alba.Coordination/Internal/Generated, `codegen write`) and fails at start if any is missing.

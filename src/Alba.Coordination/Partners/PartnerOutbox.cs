@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Alba.Coordination.Live;
+using Alba.Coordination.Mobilisations;
+using Alba.Coordination.Statements;
+using Microsoft.Extensions.Options;
+using Wolverine;
+using Wolverine.Runtime;
+
+namespace Alba.Coordination.Partners;
+
+/// <summary>
+/// Turns each committed public push into deliveries for the partners that want it. It runs in the live feed's
+/// strict-order subscription, so deliveries are created in commit order; a delivery's id is the partner and the
+/// event's position, so a page of events handled again after a crash creates nothing twice.
+/// </summary>
+public sealed class PartnerOutbox(IDocumentStore store, IWolverineRuntime runtime, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock)
+{
+    public async Task Offer(IEvent source, object payload, CancellationToken cancellationToken)
+    {
+        var kind = source.Data.GetType().Name;
+        if (!PartnerKinds.Public.Contains(kind)) return;
+        await using var session = store.LightweightSession();
+        var partners = (await session.Query<Partner>().ToListAsync(cancellationToken)).Where(p => p.Wants(kind)).ToList();
+        if (partners.Count == 0) return;
+        var (country, language) = await Facts(session, payload, cancellationToken);
+        var wanting = partners.Where(p => PartnerKinds.Matches(p.Filter, payload, country, language)).ToList();
+        if (wanting.Count == 0) return;
+
+        var body = JsonSerializer.Serialize(new
+        {
+            type = kind, position = source.Sequence, streamId = source.StreamId, version = source.Version, at = source.Timestamp, data = payload,
+        }, json.Value.SerializerOptions);
+        var ids = wanting.Select(p => PartnerDelivery.IdOf(p.Id, source.Sequence)).ToArray();
+        var existing = (await session.LoadManyAsync<PartnerDelivery>(cancellationToken, ids)).Select(d => d.Id).ToHashSet();
+        var now = clock.GetUtcNow();
+        foreach (var partner in wanting.Where(p => !existing.Contains(PartnerDelivery.IdOf(p.Id, source.Sequence))))
+            session.Store(new PartnerDelivery
+            {
+                Id = PartnerDelivery.IdOf(partner.Id, source.Sequence), PartnerId = partner.Id, Position = source.Sequence, Kind = kind, Body = body,
+                Status = DeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
+            });
+        await session.SaveChangesAsync(cancellationToken);
+        var bus = new MessageBus(runtime);
+        foreach (var partner in wanting) await bus.PublishAsync(new DeliverToPartner(partner.Id));
+    }
+
+    /// <summary>The country and language a push concerns, for partners' filters, from the public views when the payload lacks them.</summary>
+    private static async Task<(string? Country, string? Language)> Facts(IQuerySession session, object payload, CancellationToken cancellationToken) =>
+        payload switch
+        {
+            MobilisationPush p => (null, p.Language),
+            ActionPush p => (p.Country, null),
+            ReportPush p => ((await session.LoadAsync<ActionView>(p.ActionId, cancellationToken))?.Country, null),
+            PublicationPush p => (null, (await session.LoadAsync<StatementView>(p.StatementId, cancellationToken))?.Language),
+            _ => (null, null),
+        };
+}
+
+/// <summary>The live feed's publisher: every push goes to the hub's groups and is offered to partners.</summary>
+public sealed class LiveAndPartnersPublisher(HubLivePublisher hub, PartnerOutbox partners) : ILivePublisher
+{
+    public async Task Push(IEvent source, object payload, CancellationToken cancellationToken, params string[] groups)
+    {
+        await hub.Push(source, payload, cancellationToken, groups);
+        await partners.Offer(source, payload, cancellationToken);
+    }
+}
