@@ -8,6 +8,9 @@ export const routes = [
   [/^\/signin$/, page("signin", "signin")],
   [new RegExp(`^/assemblies/${id}$`), page("assembly", "assembly")],
   [new RegExp(`^/sessions/${id}$`), page("session", "session")],
+  [new RegExp(`^/sessions/${id}/projector$`), page("projector", "projector")],
+  [new RegExp(`^/console/assemblies/${id}/sessions$`), page("chair-sessions", "chairSessions")],
+  [new RegExp(`^/console/sessions/${id}$`), page("chair", "chair")],
   [new RegExp(`^/statements/${id}$`), page("statement", "statement")],
   [new RegExp(`^/mobilisations/${id}$`), page("mobilisation", "mobilisation")],
 ];
