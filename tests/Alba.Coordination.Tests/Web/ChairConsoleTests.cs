@@ -172,6 +172,7 @@ public class the_chairs_console(BrowserFixture browser)
         var plenary = await browser.AScheduledPlenary(delegates: 1);
         var page = await browser.PhonePage();
         await page.GotoAsync($"/console/sessions/{plenary.SessionId}");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/signin\?next=%2Fconsole%2Fsessions%2F"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/signin\?next=%2Fconsole%2Fsessions%2F"));
+        await Expect(page.Locator("#signin-email")).ToBeVisibleAsync();
     }
 }
