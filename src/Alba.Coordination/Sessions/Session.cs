@@ -29,6 +29,15 @@ public sealed record FloorGiven(Guid SessionId, Guid DelegateId, Guid By, DateTi
 
 public sealed record SpeakingTurnEnded(Guid SessionId, Guid DelegateId, Guid By, DateTimeOffset At);
 
+/// <summary>The chair added an item at the end of the agenda, at <c>Index</c>.</summary>
+public sealed record AgendaItemAdded(Guid SessionId, Guid AssemblyId, int Index, string Title, Guid By, DateTimeOffset At);
+
+/// <summary>The chair's limit for one turn at the floor, shown to everyone as a countdown; 0 means no limit. Overruns are shown, not cut.</summary>
+public sealed record SpeakingTimeSet(Guid SessionId, Guid AssemblyId, int Seconds, Guid By, DateTimeOffset At);
+
+/// <summary>The language the hall's projector shows the session in (es, en, pt, fr).</summary>
+public sealed record SessionLanguageSet(Guid SessionId, Guid AssemblyId, string Language, Guid By, DateTimeOffset At);
+
 public enum SessionStatus { Scheduled, Open, Adjourned }
 
 public sealed record QueuedSpeaker(Guid DelegateId, DateTimeOffset RequestedAt);
@@ -44,13 +53,20 @@ public sealed record SpeakingTurn(Guid DelegateId, DateTimeOffset StartedAt, Dat
 /// <summary>
 /// What the chair's and the floor's commands decide on, folded live from the session's stream (never stored). The
 /// agenda's titles are here because <see cref="AgendaItemTaken"/> carries the title; <c>LastTurn</c> answers the end of a
-/// turn. Queue times, finished turns and speaking totals live only in <see cref="SessionView"/>.
+/// turn. Queue times, finished turns and speaking totals live only in <see cref="SessionView"/>. The speaking time and the
+/// language are here so that setting them again to the same value records nothing.
 /// </summary>
 public sealed record SessionState(Guid Id, Guid AssemblyId, SessionStatus Status, ImmutableArray<string> Agenda, int? CurrentAgendaIndex,
-    ImmutableList<Guid> Queue, SpeakingTurn? CurrentSpeaker, SpeakingTurn? LastTurn)
+    ImmutableList<Guid> Queue, SpeakingTurn? CurrentSpeaker, SpeakingTurn? LastTurn, int SpeakingTimeSeconds = 0, string? Language = null)
 {
     public static SessionState Create(SessionScheduled e) =>
         new(e.SessionId, e.AssemblyId, SessionStatus.Scheduled, [.. e.Agenda], null, [], null, null);
+
+    public SessionState Apply(AgendaItemAdded e) => this with { Agenda = Agenda.Add(e.Title) };
+
+    public SessionState Apply(SpeakingTimeSet e) => this with { SpeakingTimeSeconds = e.Seconds };
+
+    public SessionState Apply(SessionLanguageSet e) => this with { Language = e.Language };
 
     public SessionState Apply(SessionOpened _) => this with { Status = SessionStatus.Open };
 
@@ -89,6 +105,10 @@ public sealed class SessionView : IRevisioned
     public List<SpeakingTurn> Turns { get; set; } = [];
     public DateTimeOffset? OpenedAt { get; set; }
     public DateTimeOffset? AdjournedAt { get; set; }
+    /// <summary>The limit of one turn in seconds; 0 when the chair set none.</summary>
+    public int SpeakingTimeSeconds { get; set; }
+    /// <summary>The projector's language; null until the chair chose one.</summary>
+    public string? Language { get; set; }
     public int Version { get; set; }
 }
 
@@ -114,6 +134,12 @@ public sealed partial class SessionViewProjection : SingleStreamProjection<Sessi
     }
 
     public static void Apply(AgendaItemTaken e, SessionView view) => view.CurrentAgendaIndex = e.Index;
+
+    public static void Apply(AgendaItemAdded e, SessionView view) => view.Agenda.Add(e.Title);
+
+    public static void Apply(SpeakingTimeSet e, SessionView view) => view.SpeakingTimeSeconds = e.Seconds;
+
+    public static void Apply(SessionLanguageSet e, SessionView view) => view.Language = e.Language;
 
     public static void Apply(FloorRequested e, SessionView view) => view.Queue.Add(new QueuedSpeaker(e.DelegateId, e.At));
 

@@ -2,7 +2,7 @@ using Alba.Coordination.Live;
 
 namespace Alba.Coordination.Sessions;
 
-/// <summary>The session's status or current agenda item changed; followers refetch the session.</summary>
+/// <summary>The session's status, agenda, current agenda item, speaking time or language changed; followers refetch the session.</summary>
 public sealed record SessionPush(Guid SessionId, Guid AssemblyId);
 
 /// <summary>The floor changed for one delegate (asked, withdrew, given, ended).</summary>
@@ -32,6 +32,15 @@ public static class SessionPushes
         SessionChanged(e, e.Data.SessionId, e.Data.AssemblyId, live, cancellationToken);
 
     public static Task Handle(IEvent<AgendaItemTaken> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        SessionChanged(e, e.Data.SessionId, e.Data.AssemblyId, live, cancellationToken);
+
+    public static Task Handle(IEvent<AgendaItemAdded> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        SessionChanged(e, e.Data.SessionId, e.Data.AssemblyId, live, cancellationToken);
+
+    public static Task Handle(IEvent<SpeakingTimeSet> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        SessionChanged(e, e.Data.SessionId, e.Data.AssemblyId, live, cancellationToken);
+
+    public static Task Handle(IEvent<SessionLanguageSet> e, ILivePublisher live, CancellationToken cancellationToken) =>
         SessionChanged(e, e.Data.SessionId, e.Data.AssemblyId, live, cancellationToken);
 
     public static Task Handle(IEvent<FloorRequested> e, ILivePublisher live, CancellationToken cancellationToken) =>

@@ -28,7 +28,7 @@ public sealed record MotionSummary(Guid Id, string Title, int Revision, MotionSt
 public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, string Kind, DateTimeOffset ScheduledAt, SessionStatus Status,
     IReadOnlyList<AgendaItemDetails> Agenda, AgendaItemDetails? CurrentAgendaItem, CurrentSpeakerDetails? CurrentSpeaker,
     IReadOnlyList<QueuePlace> Queue, IReadOnlyList<TurnDetails> Turns, IReadOnlyList<SpeakingTime> SpeakingTimes,
-    IReadOnlyList<MotionSummary> Motions, int Version)
+    IReadOnlyList<MotionSummary> Motions, int SpeakingTimeSeconds, string? Language, int Version)
 {
     public static SessionDetails From(SessionView s, IEnumerable<MotionView> motions, IReadOnlyDictionary<Guid, SpeakerName> names) =>
         new(s.Id, s.AssemblyId, s.Title, s.Kind, s.ScheduledAt,
@@ -41,7 +41,8 @@ public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, stri
         s.Queue.Select((q, index) => new QueuePlace(index + 1, q.DelegateId, q.RequestedAt, names.GetValueOrDefault(q.DelegateId)?.FullName,
             names.GetValueOrDefault(q.DelegateId)?.MovementName)).ToList(),
         s.Turns.Select(t => new TurnDetails(t.DelegateId, t.StartedAt, t.EndedAt!.Value, t.Seconds!.Value)).ToList(),
-        TotalsPerSpeaker(s.Turns), motions.OrderBy(m => m.TabledAt).Select(MotionSummary.From).ToList(), s.Version);
+        TotalsPerSpeaker(s.Turns), motions.OrderBy(m => m.TabledAt).Select(MotionSummary.From).ToList(), s.SpeakingTimeSeconds, s.Language,
+        s.Version);
 
     /// <summary>Totals per delegate from the recorded turns, longest first.</summary>
     public static IReadOnlyList<SpeakingTime> TotalsPerSpeaker(IEnumerable<SpeakingTurn> turns) => turns

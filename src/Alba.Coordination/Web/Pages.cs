@@ -10,6 +10,7 @@ public static class Pages
     [
         "/signin",
         "/{page:regex(^(assemblies|sessions|statements|mobilisations)$)}/{id:guid}",
+        "/sessions/{id:guid}/projector",
         "/console/{**rest}",
         "/movement/{**rest}",
     ];

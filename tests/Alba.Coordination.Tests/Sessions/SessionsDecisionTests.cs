@@ -56,6 +56,9 @@ internal static class States
         FloorRequestWithdrawn x => state.Apply(x),
         FloorGiven x => state.Apply(x),
         SpeakingTurnEnded x => state.Apply(x),
+        AgendaItemAdded x => state.Apply(x),
+        SpeakingTimeSet x => state.Apply(x),
+        SessionLanguageSet x => state.Apply(x),
         _ => throw new ArgumentException($"Not a session event: {e}"),
     };
 

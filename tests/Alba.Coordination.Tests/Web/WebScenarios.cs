@@ -29,6 +29,22 @@ public static class WebScenarios
     public static async Task<Plenary> AnOpenPlenaryWithAVote(this BrowserFixture browser, int delegates = 3)
     {
         var organiser = await browser.OrganiserToken();
+        var (assembly, people) = await browser.AnAssemblyWithPresentDelegates(delegates);
+        var session = await browser.Create($"/api/assemblies/{assembly}/sessions", new
+        {
+            title = "Plenaria", kind = "plenary", scheduledAt = DateTimeOffset.UtcNow, agenda = new[] { new { title = "Informe" }, new { title = "Votación" } },
+        }, organiser);
+        await browser.Post($"/api/sessions/{session}/opening", null, organiser);
+        var motion = await browser.Create($"/api/sessions/{session}/motions", new { title = "Moción de solidaridad", text = "Nos solidarizamos." }, organiser);
+        await browser.Post($"/api/motions/{motion}/vote", new { secret = true, majority = "simple", quorum = 1 }, organiser);
+        return new Plenary(assembly, session, motion, people);
+    }
+
+    /// <summary>An assembly whose <paramref name="delegates"/> delegates are accredited, checked in and signed in with their badges.</summary>
+    public static async Task<(string AssemblyId, IReadOnlyList<PlenaryDelegate> Delegates)> AnAssemblyWithPresentDelegates(this BrowserFixture browser,
+        int delegates)
+    {
+        var organiser = await browser.OrganiserToken();
         var movement = await browser.Create("/api/movements",
             new { name = Scenarios.Unique("Movimiento de Pobladores"), country = "CL", region = "South America", sector = "housing" }, organiser);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -51,14 +67,6 @@ public static class WebScenarios
             var token = (await browser.Post("/api/auth/credential-login", new { credentialCode = code }, ""))!["accessToken"]!.GetValue<string>();
             people.Add(new PlenaryDelegate(id, fullName, code, token));
         }
-
-        var session = await browser.Create($"/api/assemblies/{assembly}/sessions", new
-        {
-            title = "Plenaria", kind = "plenary", scheduledAt = DateTimeOffset.UtcNow, agenda = new[] { new { title = "Informe" }, new { title = "Votación" } },
-        }, organiser);
-        await browser.Post($"/api/sessions/{session}/opening", null, organiser);
-        var motion = await browser.Create($"/api/sessions/{session}/motions", new { title = "Moción de solidaridad", text = "Nos solidarizamos." }, organiser);
-        await browser.Post($"/api/motions/{motion}/vote", new { secret = true, majority = "simple", quorum = 1 }, organiser);
-        return new Plenary(assembly, session, motion, people);
+        return (assembly, people);
     }
 }

@@ -2,6 +2,8 @@ import { api, esc, refresher } from "../api.js";
 import { follow } from "../live.js";
 import { t, formatTime } from "../i18n.js";
 import { currentDelegate, signIn, signOut, hasVoted, markVoted } from "../delegate.js";
+import { tickTurns, turnCounter } from "./chair-timer.js";
+import "../texts/chair.js";
 
 function speaker(person) {
   if (!person) return `<span class="muted">${t("nobody")}</span>`;
@@ -14,7 +16,8 @@ function voteBlock(motion, me) {
   if (!vote) return "";
   if (vote.status === "open") {
     const mine = me && hasVoted(motion.id)
-      ? `<p class="voted" data-voted>${t("youHaveVoted")}</p>`
+      ? `<div class="ballot-received" role="status"><p class="voted" data-voted>${t("youHaveVoted")}</p>
+          <p data-ballot-received>${t("ballotReceived")}</p></div>`
       : me ? `<div class="choices" data-ballot="${esc(motion.id)}">
           <button class="choice" data-choice="yes">${t("yes")}</button>
           <button class="choice" data-choice="no">${t("no")}</button>
@@ -46,6 +49,7 @@ export async function session(root, id) {
       <section class="card" id="agenda"><h2>${t("agenda")}</h2><ol>${s.agenda.map(item =>
         `<li${s.currentAgendaItem?.index === item.index ? ` class="current" aria-current="true"><b>${esc(item.title)}</b>` : `>${esc(item.title)}`}</li>`).join("")}</ol></section>
       <section class="card" id="floor"><h2>${t("currentSpeaker")}</h2><p id="current-speaker">${speaker(s.currentSpeaker)}</p>
+        ${s.currentSpeaker ? `<p class="speaker-time" id="speaker-time">${turnCounter(s.currentSpeaker, s.speakingTimeSeconds)}</p>` : ""}
         <h2>${t("queue")}</h2>${s.queue.length ? `<ol id="queue">${s.queue.map(q => `<li>${speaker(q)}</li>`).join("")}</ol>` : `<p class="muted" id="queue">${t("nobody")}</p>`}</section>
       <section class="card" id="me">${delegatePanel(me)}</section>
       <section class="card" id="motions"><h2>${t("motions")}</h2>${s.motions.length ? `<ul class="list">${s.motions.map(m =>
@@ -54,7 +58,12 @@ export async function session(root, id) {
     wire(root, id, render);
   });
   await render();
-  return follow(`session:${id}`, () => render());
+  const stopTicking = tickTurns(root);
+  const unfollow = await follow(`session:${id}`, () => render());
+  return async () => {
+    stopTicking();
+    await unfollow();
+  };
 }
 
 function wire(root, id, render) {

@@ -1,0 +1,258 @@
+// The chair's console for one session (organisers; tablet-sized, usable on a laptop): open and
+// adjourn, the agenda, the floor with its speaking timer, motions and amendments, votes. The forms
+// are rendered once and the live parts (status, agenda, floor, each motion's state) re-rendered on
+// every push, so a ballot arriving never wipes what the chair is typing. One click and one submit
+// listener serve the whole page (data-action / data-form), so re-rendering adds no listeners.
+import { api, esc, refresher, showProblem } from "../api.js";
+import { follow } from "../live.js";
+import { t, languages, formatNumber } from "../i18n.js";
+import { tickTurns, turnCounter, formatLimit } from "./chair-timer.js";
+import { organiserOnly } from "./chair-sessions.js";
+import "../texts/chair.js";
+
+const MAX_MATCHES = 8;
+
+const fold = text => String(text ?? "").normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+
+function person(p) {
+  return `${esc(p.fullName ?? p.delegateId.slice(-6))}${p.movementName ? ` <span class="muted">${esc(p.movementName)}</span>` : ""}`;
+}
+
+function skeleton(id) {
+  return `<div class="chair">
+    <p><a href="#" id="back-to-sessions" data-link>${t("backToSessions")}</a></p>
+    <header class="chair-head" id="chair-head"></header>
+    <p class="error" id="chair-message" role="alert"></p>
+    <div class="chair-grid">
+      <section class="card" id="chair-floor-card"><h2>${t("currentSpeaker")}</h2>
+        <div id="chair-floor"></div>
+        <div class="row chair-floor-actions">
+          <button type="button" class="primary" data-action="next" aria-keyshortcuts="N">${t("nextSpeaker")} <kbd>N</kbd></button>
+          <button type="button" data-action="end" aria-keyshortcuts="E">${t("endTurn")} <kbd>E</kbd></button></div>
+        <p class="muted">${t("shortcuts")}</p>
+        <h2>${t("queue")}</h2><div id="chair-queue"></div>
+        <form data-form="find" class="stack" role="search">
+          <label for="find-delegate">${t("findDelegate")}</label><input id="find-delegate" name="name" autocomplete="off"></form>
+        <ul class="list" id="delegate-matches"></ul>
+      </section>
+      <section class="card" id="chair-agenda-card"><h2>${t("agenda")}</h2><ol id="chair-agenda" class="chair-agenda"></ol>
+        <form data-form="agenda-item" class="row chair-inline" novalidate>
+          <label class="visually-hidden" for="agenda-item-title">${t("addAgendaItem")}</label>
+          <input id="agenda-item-title" name="title" placeholder="${t("addAgendaItem")}" required>
+          <button type="submit">${t("add")}</button></form>
+      </section>
+      <section class="card" id="chair-settings"><h2>${t("settings")}</h2>
+        <form data-form="speaking-time" class="stack" novalidate>
+          <label for="speaking-seconds">${t("speakingTimeSeconds")}</label>
+          <div class="row"><input id="speaking-seconds" name="seconds" type="number" min="0" max="3600" step="10" inputmode="numeric">
+          <button type="submit">${t("save")}</button></div></form>
+        <form data-form="language" class="stack">
+          <label for="projector-language">${t("projectorLanguage")}</label>
+          <div class="row"><select id="projector-language" name="language">${Object.entries(languages).map(([code, name]) =>
+            `<option value="${code}" lang="${code}">${name}</option>`).join("")}</select><button type="submit">${t("save")}</button></div></form>
+        <p><a href="/sessions/${esc(id)}/projector" target="_blank" rel="noopener" id="projector-link">${t("openProjector")}</a></p>
+      </section>
+      <section class="card chair-motions" id="chair-motions-card"><h2>${t("motions")}</h2><div id="chair-motions"></div>
+        <h3>${t("tableMotion")}</h3>
+        <form data-form="motion" class="stack" novalidate>
+          <label for="motion-title">${t("motionTitle")}</label><input id="motion-title" name="title" required>
+          <label for="motion-text">${t("motionText")}</label><textarea id="motion-text" name="text" rows="3" required></textarea>
+          <p class="error" data-form-error></p><button type="submit">${t("tableMotion")}</button></form>
+      </section>
+    </div></div>`;
+}
+
+function head(s) {
+  const action = s.status === "open"
+    ? `<button type="button" data-action="adjourn">${t("adjournSession")}</button>`
+    : `<button type="button" class="primary" data-action="open">${t("openSession")}</button>`;
+  return `<h1>${esc(s.title)} <span class="badge ${esc(s.status)}" id="chair-status">${t(s.status)}</span></h1>
+    <p class="row"><span class="muted">${t("chairConsole")} · ${t("speakingLimit")}: <span id="chair-limit">${formatLimit(s.speakingTimeSeconds)}</span></span> ${action}</p>`;
+}
+
+function agenda(s) {
+  return s.agenda.map(item => {
+    const current = s.currentAgendaItem?.index === item.index;
+    return `<li${current ? ` class="current" aria-current="true"` : ""}><span>${esc(item.title)}</span>
+      ${current ? `<span class="badge current">${t("agendaItem")}</span>`
+        : `<button type="button" data-action="take" data-index="${item.index}" aria-label="${t("takeItem")}: ${esc(item.title)}">${t("takeItem")}</button>`}</li>`;
+  }).join("");
+}
+
+function floor(s) {
+  return s.currentSpeaker
+    ? `<p class="chair-speaker" id="chair-speaker">${person(s.currentSpeaker)}</p><p class="chair-clock">${turnCounter(s.currentSpeaker, s.speakingTimeSeconds)}</p>`
+    : `<p class="muted" id="chair-speaker">${t("nobody")}</p>`;
+}
+
+function queue(s) {
+  if (!s.queue.length) return `<p class="muted" id="chair-queue-list">${t("nobody")}</p>`;
+  return `<ol id="chair-queue-list" class="chair-queue">${s.queue.map(q => `<li><span>${person(q)}</span>
+    <button type="button" data-action="remove" data-delegate="${esc(q.delegateId)}" aria-label="${t("removeRequest")}: ${esc(q.fullName ?? "")}">${t("removeRequest")}</button></li>`).join("")}</ol>`;
+}
+
+/** What changes in a motion's card: its status and text, amendments, the vote. */
+function motionLive(m) {
+  const amendments = m.amendments.length ? `<h4>${t("amendments")}</h4><ul class="list">${m.amendments.map(a => `<li data-amendment="${esc(a.id)}">
+      <p class="text">${esc(a.text)}</p><span class="badge">${t(a.status)}</span>
+      ${a.status === "proposed" && !m.vote ? `<button type="button" data-action="accept" data-motion="${esc(m.id)}" data-amendment="${esc(a.id)}">${t("acceptAmendment")}</button>` : ""}</li>`).join("")}</ul>` : "";
+  return `<p><span class="badge ${esc(m.status)}" data-motion-status>${t(m.status)}</span> <span class="muted">${t("revision")} ${m.revision}</span></p>
+    <p class="text" data-motion-text>${esc(m.text)}</p>${amendments}${voteLive(m)}`;
+}
+
+function voteLive(m) {
+  const vote = m.vote;
+  if (!vote) return "";
+  if (vote.status === "open") {
+    return `<div class="chair-vote" data-vote="open"><p>${t("voteInProgress")} · ${vote.secret ? t("secretVote") : ""} · ${t(vote.majority)} · ${t("quorum")} ${vote.quorum}</p>
+      <div class="cast-bar small" role="progressbar" aria-label="${t("cast")}" aria-valuemin="0" aria-valuemax="${vote.eligible}" aria-valuenow="${vote.cast}">
+        <span class="cast-fill" data-share="${vote.eligible ? Math.round(100 * vote.cast / vote.eligible) : 0}"></span></div>
+      <p data-vote-count>${formatNumber(vote.cast)} ${t("of")} ${formatNumber(vote.eligible)} ${t("cast")}</p>
+      <button type="button" class="primary" data-action="close-vote" data-motion="${esc(m.id)}">${t("closeVote")}</button></div>`;
+  }
+  const r = vote.result;
+  return `<p class="chair-result" data-vote-result><b>${t(r.outcome)}</b> · ${t("yes")} ${r.yes} · ${t("no")} ${r.no} · ${t("abstain")} ${r.abstain}
+    <span class="muted">(${r.cast} ${t("of")} ${r.eligible} ${t("cast")}, ${r.quorumMet ? t("quorumMet") : t("quorumMissed")})</span></p>`;
+}
+
+/** A motion's card with its forms, built once; the live part is filled on every render. */
+function motionCard(m) {
+  const card = document.createElement("article");
+  card.className = "chair-motion";
+  card.dataset.motion = m.id;
+  const formId = `m-${m.id}`;
+  card.innerHTML = `<h3>${esc(m.title)}</h3><div data-motion-live></div>
+    <details data-motion-forms><summary>${t("proposeAmendment")} · ${t("openTheVote")}</summary>
+    <form data-form="amendment" data-motion="${esc(m.id)}" class="stack" novalidate>
+      <label for="${formId}-amendment">${t("amendmentText")}</label><textarea id="${formId}-amendment" name="text" rows="3" required></textarea>
+      <p class="error" data-form-error></p><button type="submit">${t("proposeAmendment")}</button></form>
+    <form data-form="vote" data-motion="${esc(m.id)}" class="stack" novalidate>
+      <label class="row"><input type="checkbox" name="secret" checked> ${t("secretVote")}</label>
+      <label for="${formId}-majority">${t("majority")}</label>
+      <select id="${formId}-majority" name="majority"><option value="simple">${t("simple")}</option><option value="twoThirds">${t("twoThirds")}</option></select>
+      <label for="${formId}-quorum">${t("quorum")}</label><input id="${formId}-quorum" name="quorum" type="number" min="0" value="0" inputmode="numeric">
+      <p class="error" data-form-error></p><button type="submit" class="primary">${t("openTheVote")}</button></form></details>`;
+  return card;
+}
+
+export async function chair(root, id) {
+  if (!organiserOnly()) return undefined;
+  root.innerHTML = skeleton(id);
+  const message = root.querySelector("#chair-message");
+  let current = null;
+  let delegates = null;
+
+  const render = refresher(async () => {
+    const s = await api(`/api/sessions/${id}`);
+    const motions = await Promise.all(s.motions.map(m => api(`/api/motions/${m.id}`)));
+    current = s;
+    root.querySelector("#back-to-sessions").setAttribute("href", `/console/assemblies/${s.assemblyId}/sessions`);
+    root.querySelector("#chair-head").innerHTML = head(s);
+    root.querySelector("#chair-agenda").innerHTML = agenda(s);
+    root.querySelector("#chair-floor").innerHTML = floor(s);
+    root.querySelector("#chair-queue").innerHTML = queue(s);
+    const seconds = root.querySelector("#speaking-seconds");
+    if (document.activeElement !== seconds) seconds.value = s.speakingTimeSeconds;
+    const language = root.querySelector("#projector-language");
+    if (document.activeElement !== language && s.language) language.value = s.language;
+    const list = root.querySelector("#chair-motions");
+    for (const m of motions) {
+      const card = list.querySelector(`[data-motion="${CSS.escape(m.id)}"]`) ?? list.appendChild(motionCard(m));
+      card.querySelector("[data-motion-live]").innerHTML = motionLive(m);
+      card.querySelector("[data-motion-forms]").hidden = Boolean(m.vote);
+    }
+    for (const fill of root.querySelectorAll(".cast-fill")) fill.style.width = `${fill.dataset.share}%`;
+  });
+
+  async function act(path, options = { method: "POST" }) {
+    message.textContent = "";
+    try {
+      const answer = await api(path, options);
+      await render();
+      return answer;
+    } catch (error) {
+      message.textContent = error.message;
+      return null;
+    }
+  }
+
+  async function showMatches(text) {
+    const matches = root.querySelector("#delegate-matches");
+    const wanted = fold(text).trim();
+    if (!wanted) { matches.innerHTML = ""; return; }
+    delegates ??= await api(`/api/assemblies/${current.assemblyId}/delegates?status=accredited`);
+    const found = delegates.filter(d => fold(d.fullName).includes(wanted)).slice(0, MAX_MATCHES);
+    matches.innerHTML = found.length ? found.map(d => `<li class="row"><span>${esc(d.fullName)} <span class="muted">${esc(d.movementName)}</span></span>
+      <button type="button" data-action="add-speaker" data-delegate="${esc(d.id)}">${t("add")}</button></li>`).join("")
+      : `<li class="muted">${t("noMatch")}</li>`;
+  }
+
+  const actions = {
+    open: () => act(`/api/sessions/${id}/opening`),
+    adjourn: () => act(`/api/sessions/${id}/adjournment`),
+    next: () => act(`/api/sessions/${id}/speakers/next`),
+    end: () => act(`/api/sessions/${id}/speakers/current/end`),
+    take: button => act(`/api/sessions/${id}/agenda/current`, { method: "PUT", body: { index: Number(button.dataset.index) } }),
+    remove: button => act(`/api/sessions/${id}/speakers/${button.dataset.delegate}`, { method: "DELETE" }),
+    "add-speaker": async button => {
+      if (await act(`/api/sessions/${id}/speakers`, { method: "POST", body: { delegateId: button.dataset.delegate } })) {
+        const find = root.querySelector("#find-delegate");
+        find.value = "";
+        await showMatches("");
+        find.focus();
+      }
+    },
+    accept: button => act(`/api/motions/${button.dataset.motion}/amendments/${button.dataset.amendment}/acceptance`),
+    "close-vote": button => act(`/api/motions/${button.dataset.motion}/vote/closing`),
+  };
+
+  const forms = {
+    "speaking-time": data => api(`/api/sessions/${id}/speaking-time`, { method: "PUT", body: { seconds: Number(data.get("seconds")) } }),
+    language: data => api(`/api/sessions/${id}/language`, { method: "PUT", body: { language: data.get("language") } }),
+    "agenda-item": data => api(`/api/sessions/${id}/agenda/items`, { method: "POST", body: { title: data.get("title") } }),
+    motion: data => api(`/api/sessions/${id}/motions`, { method: "POST", body: { title: data.get("title"), text: data.get("text") } }),
+    amendment: (data, form) => api(`/api/motions/${form.dataset.motion}/amendments`, { method: "POST", body: { text: data.get("text") } }),
+    vote: (data, form) => api(`/api/motions/${form.dataset.motion}/vote`, {
+      method: "POST", body: { secret: data.get("secret") === "on", majority: data.get("majority"), quorum: Number(data.get("quorum")) },
+    }),
+  };
+
+  root.addEventListener("click", event => {
+    const button = event.target.closest("button[data-action]");
+    if (button && actions[button.dataset.action]) actions[button.dataset.action](button);
+  });
+  root.addEventListener("submit", async event => {
+    const form = event.target.closest("form[data-form]");
+    if (!form) return;
+    event.preventDefault();
+    if (form.dataset.form === "find") return;
+    try {
+      await forms[form.dataset.form](new FormData(form), form);
+      if (form.dataset.form !== "speaking-time" && form.dataset.form !== "language") form.reset();
+      showProblem(form, null);
+      await render();
+    } catch (error) {
+      showProblem(form, error);
+      if (!form.querySelector("[data-form-error]")) message.textContent = error.message;
+    }
+  });
+  root.querySelector("#find-delegate").addEventListener("input", event => showMatches(event.target.value));
+
+  // The chair's two most frequent actions, from anywhere on the page but a field being typed in.
+  const shortcuts = event => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.target.closest?.("input, textarea, select, [contenteditable]")) return;
+    const key = event.key.toLowerCase();
+    if (key === "n") { event.preventDefault(); actions.next(); }
+    if (key === "e") { event.preventDefault(); actions.end(); }
+  };
+  document.addEventListener("keydown", shortcuts);
+
+  await render();
+  const stopTicking = tickTurns(root);
+  const unfollow = await follow(`session:${id}`, () => render());
+  return async () => {
+    document.removeEventListener("keydown", shortcuts);
+    stopTicking();
+    await unfollow();
+  };
+}
