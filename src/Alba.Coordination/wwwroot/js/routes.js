@@ -10,4 +10,7 @@ export const routes = [
   [new RegExp(`^/sessions/${id}$`), page("session", "session")],
   [new RegExp(`^/statements/${id}$`), page("statement", "statement")],
   [new RegExp(`^/mobilisations/${id}$`), page("mobilisation", "mobilisation")],
+  [/^\/console$/, page("console/home", "consoleHome")],
+  [new RegExp(`^/console/assemblies/${id}$`), page("console/assembly", "consoleAssembly")],
+  [new RegExp(`^/console/assemblies/${id}/check-in$`), page("console/checkin", "checkInDesk")],
 ];
