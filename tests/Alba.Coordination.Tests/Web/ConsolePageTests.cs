@@ -14,8 +14,17 @@ namespace Alba.Coordination.Tests.Web;
 
 /// <summary>The organisers' console in a real browser against the app as its own process.</summary>
 [Collection(BrowserCollection.Name)]
-public class the_console(BrowserFixture browser)
+public class the_console
 {
+    private readonly BrowserFixture browser;
+
+    public the_console(BrowserFixture browser)
+    {
+        this.browser = browser;
+        // The shared test machine runs several builds at once: assertions wait longer than Playwright's 5 s.
+        SetDefaultExpectTimeout(20_000);
+    }
+
     private static readonly LocatorAssertionsToHaveTextOptions Slowly = new() { Timeout = 120_000 };
     private static readonly LocatorAssertionsToContainTextOptions SlowlyContains = new() { Timeout = 120_000 };
 
@@ -72,7 +81,10 @@ public class the_console(BrowserFixture browser)
         await Expect(page.Locator("[data-figure=accredited] b")).ToHaveTextAsync("50");
         await page.AssertNoSeriousViolations();
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#print-badges"));
+        var downloading = page.WaitForDownloadAsync(new() { Timeout = 120_000 });
+        await page.ClickAsync("#print-badges");
+        await Expect(page.Locator("#bulk-status")).ToHaveTextAsync("Badges in the PDF: 50", Slowly);
+        var download = await downloading;
         var pdf = await File.ReadAllBytesAsync(await download.PathAsync());
         using var document = PdfDocument.Open(pdf);
         Assert.Equal(BadgeSheet.Pages(50), document.NumberOfPages);

@@ -71,7 +71,7 @@ public static class ConsoleScenarios
         await page.FillAsync("#signin-email", email);
         await page.FillAsync("#signin-password", password);
         await page.ClickAsync("#sign-in-form button[type=submit]");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(next) + "$"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(next) + "$"), new() { Timeout = 30_000 });
     }
 
     public static Task SignInAsOrganiser(this IPage page, string next) => page.SignInAs(AppFixture.OrganiserEmail, AppFixture.OrganiserPassword, next);
