@@ -142,7 +142,11 @@ export async function consoleAssembly(root, id) {
     renderDelegates();
   };
 
-  const refreshAll = refresher(() => Promise.all([renderHead(), renderAttendance(), loadDelegates()]));
+  // An import or a bulk accreditation pushes an update per row: refetch at most about once a second, not once per row.
+  const refreshAll = refresher(async () => {
+    await Promise.all([renderHead(), renderAttendance(), loadDelegates()]);
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  });
   filters.addEventListener("input", event => event.target.name === "name" ? renderDelegates() : loadDelegates().catch(showFilterError));
   filters.addEventListener("submit", event => event.preventDefault());
   const showFilterError = failure => { tbody.innerHTML = `<tr><td colspan="8" class="error">${esc(failure.message)}</td></tr>`; };
