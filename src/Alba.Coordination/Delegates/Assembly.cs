@@ -10,6 +10,8 @@ public sealed record RegistrationOpened(Guid AssemblyId, Guid By, DateTimeOffset
 
 public sealed record RegistrationClosed(Guid AssemblyId, Guid By, DateTimeOffset At);
 
+public sealed record AssemblyLimitsChanged(Guid AssemblyId, int Capacity, int DelegatesPerMovement, Guid By, DateTimeOffset At);
+
 public enum RegistrationStatus { NotOpened, Open, Closed }
 
 /// <summary>What commands on an assembly decide on (its registration window and limits), folded live from its stream.</summary>
@@ -21,6 +23,8 @@ public sealed record AssemblyState(Guid Id, string Title, int Capacity, int Dele
     public AssemblyState Apply(RegistrationOpened _) => this with { Registration = RegistrationStatus.Open };
 
     public AssemblyState Apply(RegistrationClosed _) => this with { Registration = RegistrationStatus.Closed };
+
+    public AssemblyState Apply(AssemblyLimitsChanged e) => this with { Capacity = e.Capacity, DelegatesPerMovement = e.DelegatesPerMovement };
 }
 
 /// <summary>The assembly as every reader sees it; one document per assembly stream.</summary>
@@ -50,4 +54,10 @@ public sealed partial class AssemblyViewProjection : SingleStreamProjection<Asse
     public static void Apply(RegistrationOpened _, AssemblyView view) => view.Registration = RegistrationStatus.Open;
 
     public static void Apply(RegistrationClosed _, AssemblyView view) => view.Registration = RegistrationStatus.Closed;
+
+    public static void Apply(AssemblyLimitsChanged e, AssemblyView view)
+    {
+        view.Capacity = e.Capacity;
+        view.DelegatesPerMovement = e.DelegatesPerMovement;
+    }
 }

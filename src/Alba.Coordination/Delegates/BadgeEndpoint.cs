@@ -46,9 +46,7 @@ public static class BadgeEndpoint
         var person = await session.LoadAsync<DelegatePerson>(id);
         var movement = await session.LoadAsync<MovementView>(view.MovementId);
         var assembly = await session.LoadAsync<AssemblyView>(view.AssemblyId);
-        var content = new BadgeContent(person?.FullName ?? "", movement?.Name ?? "", BadgePrinter.CountryLine(view.Country), view.Role,
-            assembly?.Title ?? "", assembly is null ? "" : $"{assembly.City} · {assembly.OpensOn:d MMM yyyy}");
         context.Response.Headers.CacheControl = "no-store";
-        return Results.File(BadgePrinter.Render(content, code), "image/png", $"badge-{id}.png");
+        return Results.File(BadgePrinter.Render(BadgeContent.For(view, person, movement, assembly), code), "image/png", $"badge-{id}.png");
     }
 }

@@ -5,6 +5,9 @@ namespace Alba.Coordination.Delegates;
 /// <summary>The assembly's public picture changed: its registration window.</summary>
 public sealed record AssemblyPush(Guid AssemblyId, RegistrationStatus Registration);
 
+/// <summary>The assembly's places changed: its capacity and the quota of delegates per movement.</summary>
+public sealed record LimitsPush(Guid AssemblyId, int Capacity, int DelegatesPerMovement);
+
 /// <summary>A registration was made. Ids and categories only: never a name, email or credential hash.</summary>
 public sealed record RegistrationPush(Guid DelegateId, Guid MovementId, string Country, string Role, DelegateStatus Status);
 
@@ -27,6 +30,10 @@ public static class DelegatePushes
 
     public static Task Handle(IEvent<RegistrationClosed> e, ILivePublisher live, CancellationToken cancellationToken) =>
         live.Push(e, new AssemblyPush(e.Data.AssemblyId, RegistrationStatus.Closed), cancellationToken, LiveGroups.Assembly(e.Data.AssemblyId));
+
+    public static Task Handle(IEvent<AssemblyLimitsChanged> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        live.Push(e, new LimitsPush(e.Data.AssemblyId, e.Data.Capacity, e.Data.DelegatesPerMovement), cancellationToken,
+            LiveGroups.Assembly(e.Data.AssemblyId));
 
     public static Task Handle(IEvent<DelegateRegistered> e, ILivePublisher live, CancellationToken cancellationToken) =>
         live.Push(e, new RegistrationPush(e.Data.DelegateId, e.Data.MovementId, e.Data.Country, e.Data.Role, DelegateStatus.Registered),

@@ -68,18 +68,23 @@ public static class RegisterDelegateEndpoint
     public static async Task<IResult> Post(RegisterDelegate command, [LockedStream("assembly")] IEventStream<AssemblyState> assembly,
         ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
-        var id = assembly.Id;
-        var email = Validation.NormaliseEmail(command.Email);
-        var places = session.Query<DelegateView>().Where(d => d.AssemblyId == id).Where(Attendance.HoldingPlace);
-        var taken = new PlacesTaken(
-            await places.CountAsync(),
-            await places.CountAsync(d => d.MovementId == command.MovementId && d.Role == DelegateRoles.Delegate));
-        var emailTaken = await session.Query<DelegatePerson>().AnyAsync(p => p.AssemblyId == id && p.Email == email);
-
+        var taken = await Places.Taken(session, assembly.Id, command.MovementId);
+        var emailTaken = await Places.RegisteredWith(session, assembly.Id, command.Email) is not null;
         var delegateId = Guid.CreateVersion7();
-        var decision = Decide(assembly.Loaded(), taken, emailTaken, command, delegateId, user.Actor(), clock.GetUtcNow());
+        return Start(session, Decide(assembly.Loaded(), taken, emailTaken, command, delegateId, user.Actor(), clock.GetUtcNow()), command, delegateId);
+    }
+
+    /// <summary>Starts the delegate's stream with its personal data beside it (names and e-mails stay out of events).</summary>
+    public static IResult Start(IDocumentSession session, Decision decision, RegisterDelegate command, Guid delegateId)
+    {
         if (decision.Changes)
-            session.Insert(new DelegatePerson { Id = delegateId, AssemblyId = id, FullName = command.FullName.Trim(), Email = email });
+        {
+            var registered = (DelegateRegistered)decision.Events[0];
+            session.Insert(new DelegatePerson
+            {
+                Id = delegateId, AssemblyId = registered.AssemblyId, FullName = command.FullName.Trim(), Email = Validation.NormaliseEmail(command.Email),
+            });
+        }
         return session.Started<DelegateState>(delegateId, decision, $"/api/delegates/{delegateId}", new DelegateCreated(delegateId));
     }
 }
