@@ -44,10 +44,12 @@ public static class HostSetup
         services.AddSingleton<ILivePublisher, HubLivePublisher>();
         services.AddSingleton<PasswordHasher<Account>>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<Passwords>();
         services.AddSingleton<Organisers>();
         services.AddHostedService<FirstOrganiserOnStart>();
         services.AddHostedService<Demo.DemoSeeder>();
 
+        builder.AddAlbaCallerAddresses();
         builder.AddAlbaAuthentication();
         builder.AddAlbaRateLimits();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemExceptionHandler.ShapeProblem);
@@ -59,6 +61,7 @@ public static class HostSetup
 
         var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(EnumsAsCamelCase));
         if (builder.Configuration["ALBA_REDIS"] is { Length: > 0 } redis) signalR.AddStackExchangeRedis(redis);
+        services.AddLiveAccessControl();
 
         services.AddMarten(options =>
             {
@@ -109,6 +112,7 @@ public static class HostSetup
 
     public static void UseAlbaCoordination(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
