@@ -10,6 +10,7 @@ namespace Alba.Coordination.Live;
 /// </summary>
 public sealed class LiveConnections
 {
+    // A subject's emptied entry stays (removing it would race a new connection); there is at most one per account or delegate.
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _bySubject = new();
 
     public void Add(Guid subject, HubCallerContext connection) =>
@@ -24,6 +25,34 @@ public sealed class LiveConnections
     {
         if (!_bySubject.TryRemove(subject, out var connections)) return;
         foreach (var connection in connections.Values) connection.Abort();
+    }
+
+    public IEnumerable<HubCallerContext> All => _bySubject.Values.SelectMany(c => c.Values);
+}
+
+/// <summary>
+/// On every node, every Alba:Access:HubSweepSeconds (15): closes the token-holding connections whose access ended
+/// through a commit on another node, where this node's commit listener never ran and no hub call came to be checked.
+/// </summary>
+public sealed class LiveAccessSweep(LiveConnections connections, AccessStamps stamps, IDocumentStore store, IConfiguration configuration,
+    ILogger<LiveAccessSweep> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("Alba:Access:HubSweepSeconds", 15)));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                foreach (var connection in connections.All)
+                    if (connection.User is { } user && !await stamps.StillStandsAsync(store, user, stoppingToken)) connection.Abort();
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database may be down for a while: the next sweep tries again, and requests are refused meanwhile.
+                logger.LogWarning(e, "Could not check the access of live connections");
+            }
+        }
     }
 }
 
@@ -64,5 +93,6 @@ public static class LiveAccessSetup
         services.AddSingleton<LiveConnections>();
         services.AddSingleton<LiveAccessFilter>();
         services.Configure<HubOptions>(options => options.AddFilter<LiveAccessFilter>());
+        services.AddHostedService<LiveAccessSweep>();
     }
 }

@@ -59,7 +59,7 @@ public static class AuthenticationSetup
                     var services = context.HttpContext.RequestServices;
                     if (!await services.GetRequiredService<AccessStamps>().StillStandsAsync(services.GetRequiredService<IDocumentStore>(),
                             context.Principal!, context.HttpContext.RequestAborted))
-                        context.Fail(new SecurityTokenException(EndedToken));
+                        context.Fail(new AccessEndedException());
                 },
                 OnChallenge = async context =>
                 {
@@ -73,8 +73,6 @@ public static class AuthenticationSetup
         builder.Services.AddAuthorization();
     }
 
-    private const string EndedToken = "The access token is no longer valid (its credential or account access has changed): sign in again.";
-
     /// <summary>What is missing, in words that tell the caller what to do and nothing about the accounts behind it.</summary>
     public static string WhyUnauthorized(JwtBearerChallengeContext context) => context.AuthenticateFailure switch
     {
@@ -82,7 +80,7 @@ public static class AuthenticationSetup
             "This operation needs an access token: sign in and send it as 'Authorization: Bearer <token>'.",
         null => "The access token could not be read: send it as 'Authorization: Bearer <token>'.",
         SecurityTokenExpiredException => "The access token has expired: sign in again.",
-        SecurityTokenException { Message: EndedToken } => EndedToken,
+        AccessEndedException ended => ended.Message,
         _ => "The access token is not valid here: sign in again.",
     };
 
@@ -98,3 +96,7 @@ public static class AuthenticationSetup
             : $"Your access token does not allow this operation.{yours}";
     }
 }
+
+/// <summary>A well-signed token whose credential or account access has since changed or ended.</summary>
+public sealed class AccessEndedException()
+    : SecurityTokenException("The access token is no longer valid (its credential or account access has changed): sign in again.");
