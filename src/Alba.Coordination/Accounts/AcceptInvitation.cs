@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Alba.Coordination.Accounts;
@@ -10,13 +9,7 @@ public sealed record AcceptanceAnswer(Guid AccountId, string Email, string Role,
 
 public static class AcceptInvitationEndpoint
 {
-    public const int MinimumPasswordLength = 10;
-
-    public static ProblemDetails Validate(AcceptInvitation command) => new Validation()
-        .Required(command.Password, "password", 500)
-        .Check(command.Password is null || command.Password.Length >= MinimumPasswordLength, "password",
-            $"The password must have at least {MinimumPasswordLength} characters.")
-        .ToProblem();
+    public static ProblemDetails Validate(AcceptInvitation command) => Passwords.Check(new Validation(), command.Password).ToProblem();
 
     // A check, not a Decide: invitations and accounts are documents (personal data, kept out of events), not streams.
     /// <summary>Why this invitation may not be accepted at this time, or <see cref="Problems.Ok"/> when it may.</summary>
@@ -29,7 +22,7 @@ public static class AcceptInvitationEndpoint
 
     [WolverinePost("/api/auth/invitations/{code}/acceptance", Name = "AcceptInvitation"), EnableRateLimiting(RateLimits.Auth)]
     public static async Task<IResult> Post(string code, AcceptInvitation command, IDocumentSession session,
-        PasswordHasher<Account> hasher, TimeProvider clock)
+        Passwords passwords, TimeProvider clock)
     {
         var invitation = await session.LoadAsync<Invitation>(Secrets.Hash(code));
         if (invitation is null) return Results.Problem(Problems.NotFound("No invitation has this code."));
@@ -37,12 +30,15 @@ public static class AcceptInvitationEndpoint
         if (account is null) return Results.Problem(Problems.NotFound("No invitation has this code."));
 
         var now = clock.GetUtcNow();
-        var problem = CheckAcceptable(invitation, now);
+        var problem = account.DeactivatedAt is not null
+            ? Problems.Gone("This invitation was withdrawn by an organiser.")
+            : CheckAcceptable(invitation, now);
         if (!Problems.IsOk(problem)) return Results.Problem(problem);
 
         invitation.AcceptedAt = now;
-        account.PasswordHash = hasher.HashPassword(account, command.Password);
+        account.PasswordHash = passwords.Hash(account, command.Password);
         account.ActivatedAt = now;
+        account.Stamp = Secrets.NewStamp();
         session.Store(invitation);
         session.Store(account);
         return Results.Ok(new AcceptanceAnswer(account.Id, account.Email, account.Role, account.MovementId));

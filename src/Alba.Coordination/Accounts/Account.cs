@@ -14,8 +14,23 @@ public sealed class Account
     public string? PasswordHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ActivatedAt { get; set; }
+    /// <summary>When an organiser ended this account's access (deactivation, or withdrawal of a representative).</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
 
-    public bool IsActive => ActivatedAt is not null && PasswordHash is not null;
+    /// <summary>
+    /// Every access token of the account carries this value; a new one (set at activation and at deactivation)
+    /// ends every token issued before it (<see cref="AccessStamps"/>). Empty on accounts stored before stamps existed.
+    /// </summary>
+    public string Stamp { get; set; } = "";
+
+    public bool IsActive => ActivatedAt is not null && PasswordHash is not null && DeactivatedAt is null;
+
+    /// <summary>Ends the account's access: it can no longer sign in, and a new stamp ends every token issued so far.</summary>
+    public void EndAccess(DateTimeOffset at)
+    {
+        DeactivatedAt = at;
+        Stamp = Secrets.NewStamp();
+    }
 }
 
 /// <summary>A single-use invitation; the id is the hash of the code, the code itself is never stored.</summary>
@@ -39,4 +54,10 @@ public sealed class DelegateCredential
     public Guid MovementId { get; set; }
     public DateTimeOffset IssuedAt { get; set; }
     public DateTimeOffset? InvalidatedAt { get; set; }
+
+    /// <summary>
+    /// Carried by every token signed in with this credential: the id of the event that issued it, so a rebuild
+    /// projects the same value and a reissue (a new credential, a new stamp) ends the old tokens (<see cref="AccessStamps"/>).
+    /// </summary>
+    public string Stamp { get; set; } = "";
 }

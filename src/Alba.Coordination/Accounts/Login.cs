@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Alba.Coordination.Accounts;
@@ -15,29 +14,30 @@ public static class LoginEndpoint
         .ToProblem();
 
     [WolverinePost("/api/auth/login", Name = "Login"), EnableRateLimiting(RateLimits.Auth)]
-    public static async Task<IResult> Post(Login command, IQuerySession session, PasswordHasher<Account> hasher,
+    public static async Task<IResult> Post(Login command, IQuerySession session, Passwords passwords,
         TokenIssuer tokens, LoginThrottle throttle, HttpContext context, ILogger<Login> logger)
     {
         var email = Validation.NormaliseEmail(command.Email);
-        if (throttle.Blocked(email) is { } wait) return TooMany(context, wait);
+        // Per account and address: guesses from elsewhere never lock the owner out where the owner is.
+        var key = LoginThrottle.PasswordKey(email, context);
+        if (throttle.Blocked(key) is { } wait) return TooMany(context, wait);
 
         var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.Email == email);
-        var verified = account is { IsActive: true, PasswordHash: not null }
-                       && hasher.VerifyHashedPassword(account, account.PasswordHash, command.Password) != PasswordVerificationResult.Failed;
-        if (!verified)
+        if (!passwords.Verify(account, command.Password))
         {
-            throttle.RecordFailure(email);
+            throttle.RecordFailure(key);
             logger.LogWarning("Failed sign-in for an account name from {Address}", context.Connection.RemoteIpAddress);
             return Results.Problem(Problems.Unauthorized("The email or password is not right."));
         }
 
-        var token = tokens.Issue(account!.Id, account.Role, account.MovementId);
-        return Results.Ok(new LoginResponse(token.Value, token.ExpiresAt, account.Role, account.MovementId, null));
+        throttle.Succeeded(key);
+        var token = tokens.ForAccount(account!);
+        return Results.Ok(new LoginResponse(token.Value, token.ExpiresAt, account!.Role, account.MovementId, null));
     }
 
     internal static IResult TooMany(HttpContext context, TimeSpan wait)
     {
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
-        return Results.Problem(Problems.TooManyRequests("Too many failed sign-ins. Try again later."));
+        return Results.Problem(Problems.TooManyRequests("Too many failed sign-ins from here. Try again later."));
     }
 }

@@ -1,32 +1,66 @@
-using System.Threading.RateLimiting;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Alba.Coordination.Accounts;
 
 /// <summary>
-/// Counts failed sign-ins per account name (email or credential) in a fixed window: once the
-/// budget is spent, further attempts answer 429 with Retry-After until the window ends, even
-/// with the right password, so guessing is bounded per account whatever the caller's address.
-/// Per-address request limits sit in front of this (ASP.NET Core rate limiting, policy "auth").
+/// Growing delays after failed sign-ins, per key: for passwords the account and the caller's address together, so
+/// someone guessing from other addresses cannot lock the owner out, while each address gets only a few free tries
+/// per account. The first Alba:Login:FailuresPerWindow failures in a row cost nothing; each further one blocks the
+/// key for twice as long as the one before (Alba:Login:FirstDelaySeconds, at most Alba:Login:MaxDelaySeconds), even
+/// for the right password. A success, or Alba:Login:WindowSeconds without a failure, forgets the key.
 /// </summary>
-public sealed class LoginThrottle(IConfiguration configuration) : IDisposable
+public sealed class LoginThrottle(IConfiguration configuration, TimeProvider clock) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _failures = PartitionedRateLimiter.Create<string, string>(name =>
-        RateLimitPartition.GetFixedWindowLimiter(name, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = configuration.GetValue("Alba:Login:FailuresPerWindow", 5),
-            Window = TimeSpan.FromSeconds(configuration.GetValue("Alba:Login:WindowSeconds", 300)),
-            QueueLimit = 0,
-        }));
+    private readonly MemoryCache _failures = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+    private readonly int _freeFailures = configuration.GetValue("Alba:Login:FailuresPerWindow", 5);
+    private readonly TimeSpan _firstDelay = TimeSpan.FromSeconds(configuration.GetValue("Alba:Login:FirstDelaySeconds", 2));
+    private readonly TimeSpan _maxDelay = TimeSpan.FromSeconds(configuration.GetValue("Alba:Login:MaxDelaySeconds", 900));
+    private readonly TimeSpan _memory = TimeSpan.FromSeconds(configuration.GetValue("Alba:Login:WindowSeconds", 300));
 
-    /// <summary>Null when the name may try again; otherwise how long until it may.</summary>
-    public TimeSpan? Blocked(string name)
+    private sealed class Record
     {
-        using var probe = _failures.AttemptAcquire(name, permitCount: 0);
-        if (probe.IsAcquired) return null;
-        return probe.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(60);
+        public int Failures;
+        public DateTimeOffset BlockedUntil;
     }
 
-    public void RecordFailure(string name) => _failures.AttemptAcquire(name).Dispose();
+    public static string PasswordKey(string email, HttpContext context) => $"password:{email}|{context.Connection.RemoteIpAddress}";
+
+    /// <summary>Null when the key may try now; otherwise how long until it may.</summary>
+    public TimeSpan? Blocked(string key)
+    {
+        if (!_failures.TryGetValue(key, out Record? record)) return null;
+        lock (record!)
+        {
+            var wait = record.BlockedUntil - clock.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : null;
+        }
+    }
+
+    public void RecordFailure(string key)
+    {
+        var record = _failures.GetOrCreate(key, entry =>
+        {
+            entry.Size = 1;
+            return new Record();
+        })!;
+        var now = clock.GetUtcNow();
+        DateTimeOffset forgetAt;
+        lock (record)
+        {
+            record.Failures++;
+            var beyondFree = record.Failures - _freeFailures;
+            if (beyondFree >= 0)
+            {
+                var delay = _firstDelay * Math.Pow(2, Math.Min(beyondFree, 30));
+                record.BlockedUntil = now + (delay < _maxDelay ? delay : _maxDelay);
+            }
+            // The window counts from the last failure and never ends a block early.
+            forgetAt = (record.BlockedUntil > now ? record.BlockedUntil : now) + _memory;
+        }
+        _failures.Set(key, record, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = forgetAt - now });
+    }
+
+    public void Succeeded(string key) => _failures.Remove(key);
 
     public void Dispose() => _failures.Dispose();
 }

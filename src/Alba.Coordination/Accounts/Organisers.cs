@@ -1,10 +1,9 @@
 using JasperFx.CommandLine;
-using Microsoft.AspNetCore.Identity;
 
 namespace Alba.Coordination.Accounts;
 
 /// <summary>Creates organiser accounts: at start from configuration, or from the command line.</summary>
-public sealed class Organisers(IDocumentStore store, PasswordHasher<Account> hasher, TimeProvider clock)
+public sealed class Organisers(IDocumentStore store, Passwords passwords, TimeProvider clock)
 {
     public enum Outcome { Created, AlreadyExists }
 
@@ -12,8 +11,7 @@ public sealed class Organisers(IDocumentStore store, PasswordHasher<Account> has
     {
         var normalised = Validation.NormaliseEmail(email);
         if (!Validation.IsEmail(normalised)) throw new ArgumentException($"'{email}' is not a valid email address.");
-        if (password.Length < AcceptInvitationEndpoint.MinimumPasswordLength)
-            throw new ArgumentException($"The password must have at least {AcceptInvitationEndpoint.MinimumPasswordLength} characters.");
+        if (Passwords.Weakness(password) is { } weakness) throw new ArgumentException(weakness);
 
         await using var session = store.LightweightSession();
         if (await session.Query<Account>().AnyAsync(a => a.Email == normalised, cancellationToken)) return Outcome.AlreadyExists;
@@ -21,9 +19,9 @@ public sealed class Organisers(IDocumentStore store, PasswordHasher<Account> has
         var account = new Account
         {
             Id = Guid.CreateVersion7(), Email = normalised, FullName = fullName, Role = Roles.Organiser,
-            CreatedAt = now, ActivatedAt = now,
+            CreatedAt = now, ActivatedAt = now, Stamp = Secrets.NewStamp(),
         };
-        account.PasswordHash = hasher.HashPassword(account, password);
+        account.PasswordHash = passwords.Hash(account, password);
         session.Insert(account);
         await session.SaveChangesAsync(cancellationToken);
         return Outcome.Created;

@@ -27,11 +27,11 @@ public sealed partial class DelegateCredentialProjection : EventProjection
         switch (e.Data)
         {
             case DelegateAccredited accredited:
-                operations.Store(Issue(accredited.CredentialHash, accredited.DelegateId, accredited.AssemblyId, accredited.MovementId, accredited.At));
+                operations.Store(Issue(e, accredited.CredentialHash, accredited.DelegateId, accredited.AssemblyId, accredited.MovementId, accredited.At));
                 break;
             case CredentialReissued reissued:
                 Invalidate(operations, reissued.DelegateId, reissued.At);
-                operations.Store(Issue(reissued.CredentialHash, reissued.DelegateId, reissued.AssemblyId, reissued.MovementId, reissued.At));
+                operations.Store(Issue(e, reissued.CredentialHash, reissued.DelegateId, reissued.AssemblyId, reissued.MovementId, reissued.At));
                 break;
             case DelegateRevoked revoked:
                 Invalidate(operations, revoked.DelegateId, revoked.At);
@@ -43,8 +43,12 @@ public sealed partial class DelegateCredentialProjection : EventProjection
         return ValueTask.CompletedTask;
     }
 
-    private static DelegateCredential Issue(string hash, Guid delegateId, Guid assemblyId, Guid movementId, DateTimeOffset at) =>
-        new() { Id = hash, DelegateId = delegateId, AssemblyId = assemblyId, MovementId = movementId, IssuedAt = at };
+    private static DelegateCredential Issue(IEvent issuing, string hash, Guid delegateId, Guid assemblyId, Guid movementId, DateTimeOffset at) =>
+        new()
+        {
+            Id = hash, DelegateId = delegateId, AssemblyId = assemblyId, MovementId = movementId, IssuedAt = at,
+            Stamp = issuing.Id.ToString("N"),
+        };
 
     // A patch by condition runs in order with the batch's other operations, so during a rebuild it
     // also reaches credentials stored earlier in the same batch.

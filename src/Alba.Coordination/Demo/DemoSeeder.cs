@@ -36,7 +36,7 @@ public sealed class DemoSeeder(IServiceProvider services, IHostApplicationLifeti
         var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1").Replace("*", "127.0.0.1").Replace("+", "127.0.0.1");
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
-        var token = services.GetRequiredService<TokenIssuer>().Issue(organiser.Id, Roles.Organiser).Value;
+        var token = services.GetRequiredService<TokenIssuer>().ForAccount(organiser).Value;
         var demo = new DemoContext(http, token);
 
         var steps = typeof(IDemoStep).Assembly.GetTypes()

@@ -48,10 +48,12 @@ public static class HostSetup
         services.AddAlbaPartners(builder.Configuration);
         services.AddSingleton<PasswordHasher<Account>>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<Passwords>();
         services.AddSingleton<Organisers>();
         services.AddHostedService<FirstOrganiserOnStart>();
         services.AddHostedService<Demo.DemoSeeder>();
 
+        builder.AddAlbaCallerAddresses();
         builder.AddAlbaAuthentication();
         builder.AddAlbaRateLimits();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemExceptionHandler.ShapeProblem);
@@ -63,6 +65,7 @@ public static class HostSetup
 
         var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(EnumsAsCamelCase));
         if (builder.Configuration["ALBA_REDIS"] is { Length: > 0 } redis) signalR.AddStackExchangeRedis(redis);
+        services.AddLiveAccessControl();
 
         services.AddMarten(options =>
             {
@@ -115,6 +118,7 @@ public static class HostSetup
 
     public static void UseAlbaCoordination(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

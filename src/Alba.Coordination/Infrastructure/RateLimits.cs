@@ -9,6 +9,12 @@ public static class RateLimits
     public const string Auth = "auth";
 
     /// <summary>
+    /// Credential sign-in: a per-address budget sized for a whole hall signing in from one venue address at the
+    /// opening rush (Alba:Login:CredentialBurstPerClient at once, then Alba:Login:CredentialRequestsPerMinutePerClient).
+    /// </summary>
+    public const string CredentialLogin = "credential-login";
+
+    /// <summary>
     /// Not a rate limit but a concurrency queue: ballots of one motion queue on the motion's stream lock anyway, so
     /// only a few run at a time and the rest wait here, cheaply, instead of holding threads and connections behind the lock.
     /// </summary>
@@ -17,12 +23,22 @@ public static class RateLimits
     public static void AddAlbaRateLimits(this WebApplicationBuilder builder)
     {
         var perMinute = builder.Configuration.GetValue("Alba:Login:RequestsPerMinutePerClient", 120);
+        var credentialBurst = builder.Configuration.GetValue("Alba:Login:CredentialBurstPerClient", 1000);
+        var credentialPerMinute = builder.Configuration.GetValue("Alba:Login:CredentialRequestsPerMinutePerClient", 600);
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // The caller's address is the connection's, or the one a configured proxy forwarded (CallerAddresses).
             options.AddPolicy(Auth, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(CredentialLogin, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = credentialBurst, TokensPerPeriod = Math.Max(1, credentialPerMinute / 6), ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+                    QueueLimit = 0,
+                }));
             options.AddPolicy(BallotQueue, context => RateLimitPartition.GetConcurrencyLimiter(
                 context.Request.RouteValues["id"]?.ToString() ?? "",
                 _ => new ConcurrencyLimiterOptions { PermitLimit = 2, QueueLimit = 20_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst }));

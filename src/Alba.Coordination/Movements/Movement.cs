@@ -7,6 +7,9 @@ public sealed record MovementRegistered(Guid MovementId, string Name, string Cou
 
 public sealed record RepresentativeAppointed(Guid MovementId, Guid RepresentativeId, Guid By, DateTimeOffset At);
 
+/// <summary>An organiser took the representative's access away (its account is deactivated in the same transaction).</summary>
+public sealed record RepresentativeWithdrawn(Guid MovementId, Guid RepresentativeId, Guid By, DateTimeOffset At);
+
 /// <summary>
 /// What commands on a movement decide on, folded live from its stream, never stored: that it exists (appointments lock
 /// its stream, so their events carry the stream's versions).
@@ -45,4 +48,6 @@ public sealed partial class MovementViewProjection : SingleStreamProjection<Move
     };
 
     public static void Apply(RepresentativeAppointed e, MovementView view) => view.RepresentativeIds.Add(e.RepresentativeId);
+
+    public static void Apply(RepresentativeWithdrawn e, MovementView view) => view.RepresentativeIds.Remove(e.RepresentativeId);
 }

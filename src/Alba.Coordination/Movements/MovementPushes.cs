@@ -16,4 +16,7 @@ public static class MovementPushes
 
     public static Task Handle(IEvent<RepresentativeAppointed> e, ILivePublisher live, CancellationToken cancellationToken) =>
         live.Push(e, new RepresentativePush(e.Data.MovementId, e.Data.RepresentativeId), cancellationToken, LiveGroups.Movement(e.Data.MovementId));
+
+    public static Task Handle(IEvent<RepresentativeWithdrawn> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        live.Push(e, new RepresentativePush(e.Data.MovementId, e.Data.RepresentativeId), cancellationToken, LiveGroups.Movement(e.Data.MovementId));
 }

@@ -129,7 +129,7 @@ public class login_throttle
         {
             ["Alba:Login:FailuresPerWindow"] = "2", ["Alba:Login:WindowSeconds"] = "60",
         }).Build();
-        using var throttle = new LoginThrottle(configuration);
+        using var throttle = new LoginThrottle(configuration, TimeProvider.System);
         Assert.Null(throttle.Blocked("a@x.org"));
         throttle.RecordFailure("a@x.org");
         throttle.RecordFailure("a@x.org");

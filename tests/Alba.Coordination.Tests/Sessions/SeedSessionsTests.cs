@@ -1,4 +1,4 @@
-using Alba.Coordination.Accounts;
+using Alba.Coordination.Delegates;
 using Alba.Coordination.Demo;
 using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Tests.Support;
@@ -29,11 +29,9 @@ public class when_the_demo_seeds_sessions(AppFixture app)
             {
                 var code = Secrets.NewCode();
                 credentials.Add(code);
-                session.Store(new DelegateCredential
-                {
-                    Id = Secrets.Hash(code), DelegateId = participant.Id, AssemblyId = assemblyId, MovementId = participant.MovementId!.Value,
-                    IssuedAt = DateTimeOffset.UtcNow,
-                });
+                // Reissued through the delegate's stream, so the credential (and the stamp its tokens carry) is projected.
+                session.Events.Append(participant.Id, new CredentialReissued(participant.Id, assemblyId, Secrets.Hash(code), Guid.Empty,
+                    DateTimeOffset.UtcNow) { MovementId = participant.MovementId!.Value });
             }
             await session.SaveChangesAsync();
         }

@@ -1,3 +1,4 @@
+using Alba.Coordination.Accounts;
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Tests.Support;
@@ -45,10 +46,13 @@ public static class SessionsScenarios
         {
             session.Events.StartStream<DelegateView>(delegateId,
                 new DelegateRegistered(delegateId, assemblyId, movementId, "VE", ["es", "pt"], role, Secretariat, now),
-                new DelegateAccredited(delegateId, assemblyId, "credential-hash", Secretariat, now));
+                new DelegateAccredited(delegateId, assemblyId, $"credential-hash-{delegateId}", Secretariat, now) { MovementId = movementId });
             await session.SaveChangesAsync();
         }
-        var token = host.Services.GetRequiredService<TokenIssuer>().Issue(delegateId, Roles.Delegate, movementId, delegateId, assemblyId);
+        // Signed for the credential the accreditation projected: a token stands only while its credential does.
+        await using var query = host.Store().QuerySession();
+        var credential = await query.LoadAsync<DelegateCredential>($"credential-hash-{delegateId}");
+        var token = host.Services.GetRequiredService<TokenIssuer>().ForDelegate(credential!);
         var caller = new Caller(token.Value, delegateId, Roles.Delegate, movementId, delegateId);
         if (checkedIn) await host.CheckIn(caller, assemblyId);
         return caller;

@@ -11,6 +11,7 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public const string OrganiserEmail = "secretariat@alba.test";
     public const string OrganiserPassword = "organiser-password-1";
+    public const string AccessProxy = "2001:db8::f0";
 
     public IAlbaHost Host { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
@@ -26,6 +27,8 @@ public sealed class AppFixture : IAsyncLifetime
         {
             builder.UseSetting("Alba:Login:FailuresPerWindow", "3");
             builder.UseSetting("Alba:Login:RequestsPerMinutePerClient", "100000");
+            // The one proxy whose X-Forwarded-For the host believes (Security/AccessAddressTests).
+            builder.UseSetting("Alba:ForwardedHeaders:KnownProxies", AccessProxy);
         });
     }
 

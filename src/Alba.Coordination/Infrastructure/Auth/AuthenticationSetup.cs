@@ -1,3 +1,4 @@
+using Alba.Coordination.Accounts;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,6 +15,9 @@ public static class AuthenticationSetup
         var settings = JwtSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<AccessStamps>();
+        builder.Services.AddSingleton<AccessChangeListener>();
+        builder.Services.ConfigureMarten((services, options) => options.Listeners.Add(services.GetRequiredService<AccessChangeListener>()));
         var authority = builder.Configuration["Alba:Auth:Authority"];
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
@@ -48,8 +52,51 @@ public static class AuthenticationSetup
                         context.Token = token;
                     return Task.CompletedTask;
                 },
+                // A well-signed token is not enough: what it was issued from must still stand (reissue, revocation,
+                // withdrawal and deactivation end it), checked on every request and hub connection.
+                OnTokenValidated = async context =>
+                {
+                    var services = context.HttpContext.RequestServices;
+                    if (!await services.GetRequiredService<AccessStamps>().StillStandsAsync(services.GetRequiredService<IDocumentStore>(),
+                            context.Principal!, context.HttpContext.RequestAborted))
+                        context.Fail(new AccessEndedException());
+                },
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
+                    await Problems.WriteAsync(context.HttpContext, Problems.Unauthorized(WhyUnauthorized(context)));
+                },
+                OnForbidden = context => Problems.WriteAsync(context.HttpContext, Problems.Forbidden(WhyForbidden(context.HttpContext))),
             };
         });
         builder.Services.AddAuthorization();
     }
+
+    /// <summary>What is missing, in words that tell the caller what to do and nothing about the accounts behind it.</summary>
+    public static string WhyUnauthorized(JwtBearerChallengeContext context) => context.AuthenticateFailure switch
+    {
+        null when string.IsNullOrEmpty(context.Request.Headers.Authorization) && !context.Request.Query.ContainsKey("access_token") =>
+            "This operation needs an access token: sign in and send it as 'Authorization: Bearer <token>'.",
+        null => "The access token could not be read: send it as 'Authorization: Bearer <token>'.",
+        SecurityTokenExpiredException => "The access token has expired: sign in again.",
+        AccessEndedException ended => ended.Message,
+        _ => "The access token is not valid here: sign in again.",
+    };
+
+    /// <summary>Names the roles the operation is for (public, in the API's description) and the caller's own role.</summary>
+    public static string WhyForbidden(HttpContext context)
+    {
+        var roles = context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .SelectMany(a => a.Roles?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [])
+            .Distinct().ToArray() ?? [];
+        var yours = context.User.ToActor()?.Role is { Length: > 0 } role ? $" Your access token is for a {role}." : "";
+        return roles.Length > 0
+            ? $"This operation is for {string.Join(" or ", roles.Select(r => r + "s"))} only.{yours}"
+            : $"Your access token does not allow this operation.{yours}";
+    }
 }
+
+/// <summary>A well-signed token whose credential or account access has since changed or ended.</summary>
+public sealed class AccessEndedException()
+    : SecurityTokenException("The access token is no longer valid (its credential or account access has changed): sign in again.");

@@ -16,6 +16,8 @@ public static class AlbaClaims
     public const string MovementId = "movementId";
     public const string DelegateId = "delegateId";
     public const string AssemblyId = "assemblyId";
+    /// <summary>The security stamp of what the token was issued from (<see cref="Accounts.AccessStamps"/>).</summary>
+    public const string Stamp = "stamp";
 }
 
 /// <summary>Who is acting, read from the token: what every decision and event records as the actor.</summary>

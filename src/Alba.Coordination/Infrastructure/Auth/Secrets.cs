@@ -15,6 +15,9 @@ public static class Secrets
             for (var i = 0; i < span.Length; i++) span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
         });
 
+    /// <summary>A fresh security stamp: random, not secret (it sits in signed tokens), only compared.</summary>
+    public static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     /// <summary>SHA-256 is enough here: the codes are long and random, not user-chosen passwords.</summary>
     public static string Hash(string code) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(code))));

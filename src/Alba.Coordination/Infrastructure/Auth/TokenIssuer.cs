@@ -2,16 +2,25 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Alba.Coordination.Accounts;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Alba.Coordination.Infrastructure.Auth;
 
 public sealed record AccessToken(string Value, DateTimeOffset ExpiresAt);
 
-/// <summary>Signs the built-in JWT access tokens (HMAC-SHA256).</summary>
+/// <summary>
+/// Signs the built-in JWT access tokens (HMAC-SHA256). Each carries the stamp of the account or credential it
+/// was issued from, checked on every request (<see cref="AccessStamps"/>), so ending that access ends the token.
+/// </summary>
 public sealed class TokenIssuer(JwtSettings settings, TimeProvider clock)
 {
-    public AccessToken Issue(Guid subject, string role, Guid? movementId = null, Guid? delegateId = null, Guid? assemblyId = null)
+    public AccessToken ForAccount(Account account) => Issue(account.Id, account.Role, account.Stamp, account.MovementId);
+
+    public AccessToken ForDelegate(DelegateCredential credential) =>
+        Issue(credential.DelegateId, Roles.Delegate, credential.Stamp, credential.MovementId, credential.DelegateId, credential.AssemblyId);
+
+    private AccessToken Issue(Guid subject, string role, string stamp, Guid? movementId = null, Guid? delegateId = null, Guid? assemblyId = null)
     {
         var now = clock.GetUtcNow();
         var expires = now.AddMinutes(settings.LifetimeMinutes);
@@ -19,6 +28,7 @@ public sealed class TokenIssuer(JwtSettings settings, TimeProvider clock)
         {
             new(AlbaClaims.Subject, subject.ToString()),
             new(AlbaClaims.Role, role),
+            new(AlbaClaims.Stamp, stamp),
             new(JwtRegisteredClaimNames.Jti, Guid.CreateVersion7().ToString()),
         };
         if (movementId is { } m) claims.Add(new Claim(AlbaClaims.MovementId, m.ToString()));
