@@ -85,6 +85,7 @@ public static class HostSetup
             // Committed events only, in sequence order, with recorded progress: each capability's *Pushes handlers
             // turn them into typed live updates, so pushes never run ahead of a commit and are not lost after one.
             .ProcessEventsWithWolverineHandlersInStrictOrder("LiveFeed");
+        services.KeepSecretsOutOfIdempotencyRecords();
 
         builder.Host.UseWolverine(options =>
         {

@@ -47,15 +47,18 @@ public static class CallMobilisationEndpoint
     }
 
     /// <summary>
-    /// An organiser, or a representative of one of the convening movements, issues the call; every convener must be a
-    /// registered movement.
+    /// An organiser names any conveners; a representative names only its own movement, because a convener counts as an
+    /// endorsement and no movement may be made to back a call by another (the others join by endorsing). Every convener
+    /// must be a registered movement.
     /// </summary>
     public static Decision Decide(CallMobilisation command, IReadOnlyCollection<Guid> registeredMovements, Guid mobilisationId, Actor actor,
         DateTimeOffset now)
     {
         var conveners = command.ConvenedBy!;
-        if (!actor.IsOrganiser && !conveners.Any(actor.Represents))
-            return Problems.Forbidden("Only an organiser, or a representative of a convening movement, may issue this call.");
+        if (!actor.IsOrganiser && !conveners.All(actor.Represents))
+            return Problems.Forbidden(actor.Role == Roles.Representative
+                ? "A representative may name only its own movement in 'convenedBy'; other movements join the call by endorsing it."
+                : "Only an organiser, or a representative naming its own movement as convener, may issue a call.");
         var unknown = conveners.Where(id => !registeredMovements.Contains(id)).ToList();
         if (unknown.Count > 0)
             return Problems.Invalid("convenedBy", $"No movement has id {string.Join(", ", unknown)}.");
