@@ -119,7 +119,7 @@ public static class HostSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseMiddleware<NullBodyGuard>();
+        app.UseMiddleware<JsonBodyGuard>();
 
         app.MapHealthChecks("/health");
         app.MapOpenApi();

@@ -18,9 +18,9 @@ public static class CallMobilisationEndpoint
             .Required(command.CallText, "callText", 20_000)
             .Check(Languages.IsTag(command.Language), "language",
                 $"'{command.Language}' is not a language code (ISO 639-1, optionally with a region: es, pt-BR).")
-            .Check(command.StartsOn != default, "startsOn", "'startsOn' is required.")
-            .Check(command.EndsOn != default, "endsOn", "'endsOn' is required.");
-        if (command.StartsOn != default && command.EndsOn != default)
+            .Date(command.StartsOn, "startsOn")
+            .Date(command.EndsOn, "endsOn");
+        if (!validation.Has("startsOn") && !validation.Has("endsOn"))
         {
             validation
                 .Check(command.EndsOn >= command.StartsOn, "endsOn", "'endsOn' must not be before 'startsOn'.")
