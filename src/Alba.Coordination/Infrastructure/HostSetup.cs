@@ -42,6 +42,8 @@ public static class HostSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILivePublisher, HubLivePublisher>();
+        services.AddSingleton<LiveGroupAccess>();
+        services.AddSingleton<IDelegations, Delegations>();
         services.AddSingleton<PasswordHasher<Account>>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Organisers>();

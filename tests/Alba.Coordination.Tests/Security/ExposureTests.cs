@@ -1,7 +1,9 @@
+using Alba.Coordination.Live;
 using Alba.Coordination.Tests.Delegates;
 using Alba.Coordination.Tests.Mobilisations;
 using Alba.Coordination.Tests.Statements;
 using Alba.Coordination.Tests.Support;
+using Microsoft.Extensions.Configuration;
 
 namespace Alba.Coordination.Tests.Security;
 
@@ -162,5 +164,105 @@ public class Exposure_statement_history(AppFixture app)
         var then = await app.Host.Statement(id, await app.Host.Organiser(), asOf);
         Assert.Contains(pressured.MovementId, then.MovementIds("signatures"));
         Assert.Contains(steadfast.MovementId, (await app.Host.Statement(id, initiator.Rep)).MovementIds("signatures"));
+    }
+}
+
+/// <summary>Issue 15, item 8: public groups carry what public GETs show; private groups are joined like the GETs.</summary>
+[Collection(AppCollection.Name)]
+public class Exposure_live_groups(AppFixture app)
+{
+    [Fact]
+    public async Task a_delegates_own_movement_follows_its_delegations_registrations_and_others_cannot()
+    {
+        var assembly = await app.Host.AnAssembly();
+        var movement = await app.Host.AMovementWithRep();
+        var other = await app.Host.AMovementWithRep();
+        await using var own = await LiveClient.Connect(app.Host, movement.Rep.Token);
+        await own.Join($"movement:{movement.Id}");
+        await using var outsider = await LiveClient.Connect(app.Host, other.Rep.Token);
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => outsider.Join($"registrations:{assembly}"));
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => outsider.Join($"movement:{movement.Id}"));
+        await using var anonymous = await LiveClient.Connect(app.Host);
+        var refusal = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => anonymous.Join($"registrations:{assembly}"));
+        Assert.Contains("access token", refusal.Message);
+
+        var delegateId = (await app.Host.AnAccreditedDelegate(assembly, movement.Id)).Id;
+
+        var accredited = await own.WaitFor(u => u.Kind == "DelegateAccredited" && u.StreamId == delegateId);
+        Assert.Equal("accredited", accredited.Data.GetProperty("status").GetString());
+        Assert.Equal($"movement:{movement.Id}", accredited.Group);
+    }
+
+    [Fact]
+    public async Task a_draft_cannot_be_followed_by_those_who_cannot_read_it()
+    {
+        var initiator = await app.Host.AParty();
+        var outsider = await app.Host.AParty();
+        var draft = await app.Host.ADraft(initiator);
+        await using var anonymous = await LiveClient.Connect(app.Host);
+        await using var stranger = await LiveClient.Connect(app.Host, outsider.Rep.Token);
+        await using var author = await LiveClient.Connect(app.Host, initiator.Rep.Token);
+
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => anonymous.Join($"statement:{draft}"));
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => stranger.Join($"statement:{draft}"));
+        await author.Join($"statement:{draft}");
+        Assert.Equal(201, (await app.Host.Revise(draft, initiator.Rep, 1, "Nuevo texto.")).Status);
+        await author.WaitFor(u => u.Kind == "StatementRevised" && u.StreamId == draft);
+        Assert.DoesNotContain(anonymous.Received, u => u.StreamId == draft);
+        Assert.DoesNotContain(stranger.Received, u => u.StreamId == draft);
+    }
+
+    [Fact]
+    public async Task a_connection_follows_a_bounded_number_of_groups()
+    {
+        await using var client = await LiveClient.Connect(app.Host);
+        var groups = Enumerable.Range(0, LiveGroupAccess.GroupsPerConnection).Select(_ => $"mobilisation:{Guid.CreateVersion7()}").ToList();
+        foreach (var group in groups) await client.Join(group);
+        await client.Join(groups[0]); // again: not one more
+        var refusal = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => client.Join($"session:{Guid.CreateVersion7()}"));
+        Assert.Contains("at most", refusal.Message);
+        await client.Leave(groups[0]);
+        await client.Join($"session:{Guid.CreateVersion7()}");
+    }
+
+    [Fact]
+    public void new_connections_per_address_are_limited()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [LiveGroupAccess.ConnectionsPerMinuteSetting] = "2" }).Build();
+        using var access = new LiveGroupAccess(app.Host.Store(), configuration,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LiveGroupAccess>.Instance);
+        var context = new FromAddress(System.Net.IPAddress.Parse("203.0.113.7"));
+        access.AdmitConnection(context);
+        access.AdmitConnection(context);
+        var refusal = Assert.Throws<Microsoft.AspNetCore.SignalR.HubException>(() => access.AdmitConnection(context));
+        Assert.Contains("Too many", refusal.Message);
+        access.AdmitConnection(new FromAddress(System.Net.IPAddress.Parse("203.0.113.8")));
+    }
+
+    /// <summary>A hub caller reached over HTTP from one address.</summary>
+    private sealed class FromAddress : Microsoft.AspNetCore.SignalR.HubCallerContext
+    {
+        private readonly Microsoft.AspNetCore.Http.Features.FeatureCollection _features = new();
+
+        public FromAddress(System.Net.IPAddress address)
+        {
+            var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            http.Connection.RemoteIpAddress = address;
+            _features.Set<Microsoft.AspNetCore.Http.Connections.Features.IHttpContextFeature>(new HttpContextFeature(http));
+        }
+
+        private sealed class HttpContextFeature(Microsoft.AspNetCore.Http.HttpContext context) : Microsoft.AspNetCore.Http.Connections.Features.IHttpContextFeature
+        {
+            public Microsoft.AspNetCore.Http.HttpContext? HttpContext { get; set; } = context;
+        }
+
+        public override string ConnectionId => "test";
+        public override string? UserIdentifier => null;
+        public override System.Security.Claims.ClaimsPrincipal? User => null;
+        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
+        public override Microsoft.AspNetCore.Http.Features.IFeatureCollection Features => _features;
+        public override CancellationToken ConnectionAborted => CancellationToken.None;
+        public override void Abort() { }
     }
 }
