@@ -74,8 +74,10 @@ public sealed class LiveGroupAccess : IDisposable
         if (group.Split(':') is not [var kind, var value] || !Guid.TryParse(value, out var id)) return $"'{group}' is not a live group.";
         if (OpenKinds.Contains(kind)) return null;
         if (kind == "statement")
-            // As GET /api/statements/{id}: a statement the caller may not read is refused as an unknown one is.
-            return await statementById(id) is { } statement && StatementAccess.MaySee(statement, actor) ? null
+            // A draft the caller may not read is refused as an unknown statement is. Once open for signature its group only
+            // carries revision numbers, and the statement page follows it before its representative signs in.
+            return await statementById(id) is { } statement && (statement.Status != StatementStatus.Draft || StatementAccess.MaySee(statement, actor))
+                ? null
                 : actor is null ? $"No published statement has id {id}; a draft is followed with an access token of a movement that may read it."
                 : $"No statement you may read has id {id}.";
         if (kind is not ("movement" or "delegate" or "registrations")) return $"'{group}' is not a live group.";
