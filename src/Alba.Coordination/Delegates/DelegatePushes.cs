@@ -9,17 +9,44 @@ public sealed record AssemblyPush(Guid AssemblyId, RegistrationStatus Registrati
 public sealed record LimitsPush(Guid AssemblyId, int Capacity, int DelegatesPerMovement);
 
 /// <summary>A registration was made. Ids and categories only: never a name, email or credential hash.</summary>
+/// <summary>
+/// The public attendance counts changed (a registration, a status, a check-in): no one is named, as
+/// <c>GET /api/assemblies/{id}/attendance</c> names no one; the page reads the counts again.
+/// </summary>
+public sealed record AttendancePush(Guid AssemblyId);
+
+/// <summary>A registration was made (private groups). Ids and categories only: never a name, email or credential hash.</summary>
 public sealed record RegistrationPush(Guid DelegateId, Guid MovementId, string Country, string Role, DelegateStatus Status);
 
-/// <summary>A registration's status changed.</summary>
+/// <summary>A registration's status changed (private groups).</summary>
 public sealed record DelegateStatusPush(Guid DelegateId, DelegateStatus Status);
 
-/// <summary>A check-in scan was recorded; the time is the scan's own.</summary>
+/// <summary>A check-in scan was recorded (private groups); the time is the scan's own.</summary>
 public sealed record CheckInPush(Guid DelegateId, DateTimeOffset ScannedAt);
 
 /// <summary>The delegate's credential was replaced (private group: the delegate and organisers).</summary>
 public sealed record CredentialPush(Guid DelegateId);
 
+/// <summary>Which movement a delegate belongs to, for pushes of events that do not carry it.</summary>
+public interface IDelegations
+{
+    Task<Guid> MovementOf(Guid delegateId, CancellationToken cancellationToken);
+}
+
+public sealed class Delegations(IDocumentStore store) : IDelegations
+{
+    public async Task<Guid> MovementOf(Guid delegateId, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return (await session.LoadAsync<DelegateView>(delegateId, cancellationToken))?.MovementId
+               ?? throw new InvalidOperationException($"Delegate {delegateId} has no view to push from.");
+    }
+}
+
+/// <summary>
+/// Per-person facts go to the private groups of those who may list them (organisers through <c>registrations:{assemblyId}</c>,
+/// the delegate's own movement through <c>movement:{id}</c>); the public assembly group only learns that the counts changed.
+/// </summary>
 public static class DelegatePushes
 {
     public static Task Handle(IEvent<AssemblyConvened> e, ILivePublisher live, CancellationToken cancellationToken) =>
@@ -36,29 +63,38 @@ public static class DelegatePushes
             LiveGroups.Assembly(e.Data.AssemblyId));
 
     public static Task Handle(IEvent<DelegateRegistered> e, ILivePublisher live, CancellationToken cancellationToken) =>
-        live.Push(e, new RegistrationPush(e.Data.DelegateId, e.Data.MovementId, e.Data.Country, e.Data.Role, DelegateStatus.Registered),
-            cancellationToken, LiveGroups.Assembly(e.Data.AssemblyId));
+        PersonAndCounts(e, e.Data.AssemblyId, e.Data.MovementId,
+            new RegistrationPush(e.Data.DelegateId, e.Data.MovementId, e.Data.Country, e.Data.Role, DelegateStatus.Registered), live, cancellationToken);
 
-    public static Task Handle(IEvent<DelegateAccredited> e, ILivePublisher live, CancellationToken cancellationToken) =>
-        StatusChanged(e, e.Data.DelegateId, e.Data.AssemblyId, DelegateStatus.Accredited, live, cancellationToken);
+    public static Task Handle(IEvent<DelegateAccredited> e, ILivePublisher live, IDelegations delegations, CancellationToken cancellationToken) =>
+        StatusChanged(e, e.Data.DelegateId, e.Data.AssemblyId, DelegateStatus.Accredited, live, delegations, cancellationToken);
 
-    public static Task Handle(IEvent<DelegateRejected> e, ILivePublisher live, CancellationToken cancellationToken) =>
-        StatusChanged(e, e.Data.DelegateId, e.Data.AssemblyId, DelegateStatus.Rejected, live, cancellationToken);
+    public static Task Handle(IEvent<DelegateRejected> e, ILivePublisher live, IDelegations delegations, CancellationToken cancellationToken) =>
+        StatusChanged(e, e.Data.DelegateId, e.Data.AssemblyId, DelegateStatus.Rejected, live, delegations, cancellationToken);
 
-    public static Task Handle(IEvent<DelegateRevoked> e, ILivePublisher live, CancellationToken cancellationToken) =>
-        StatusChanged(e, e.Data.DelegateId, e.Data.AssemblyId, DelegateStatus.Revoked, live, cancellationToken, LiveGroups.Delegate(e.Data.DelegateId));
+    public static Task Handle(IEvent<DelegateRevoked> e, ILivePublisher live, IDelegations delegations, CancellationToken cancellationToken) =>
+        StatusChanged(e, e.Data.DelegateId, e.Data.AssemblyId, DelegateStatus.Revoked, live, delegations, cancellationToken,
+            LiveGroups.Delegate(e.Data.DelegateId));
 
-    public static Task Handle(IEvent<DelegateWithdrawn> e, ILivePublisher live, CancellationToken cancellationToken) =>
-        StatusChanged(e, e.Data.DelegateId, e.Data.AssemblyId, DelegateStatus.Withdrawn, live, cancellationToken);
+    public static Task Handle(IEvent<DelegateWithdrawn> e, ILivePublisher live, IDelegations delegations, CancellationToken cancellationToken) =>
+        StatusChanged(e, e.Data.DelegateId, e.Data.AssemblyId, DelegateStatus.Withdrawn, live, delegations, cancellationToken);
 
-    public static Task Handle(IEvent<DelegateCheckedIn> e, ILivePublisher live, CancellationToken cancellationToken) =>
-        live.Push(e, new CheckInPush(e.Data.DelegateId, e.Data.ScannedAt), cancellationToken, LiveGroups.Assembly(e.Data.AssemblyId));
+    public static async Task Handle(IEvent<DelegateCheckedIn> e, ILivePublisher live, IDelegations delegations, CancellationToken cancellationToken) =>
+        await PersonAndCounts(e, e.Data.AssemblyId, await delegations.MovementOf(e.Data.DelegateId, cancellationToken),
+            new CheckInPush(e.Data.DelegateId, e.Data.ScannedAt), live, cancellationToken);
 
     public static Task Handle(IEvent<CredentialReissued> e, ILivePublisher live, CancellationToken cancellationToken) =>
         live.Push(e, new CredentialPush(e.Data.DelegateId), cancellationToken, LiveGroups.Delegate(e.Data.DelegateId));
 
-    private static Task StatusChanged(IEvent e, Guid delegateId, Guid assemblyId, DelegateStatus status, ILivePublisher live,
-        CancellationToken cancellationToken, params string[] privateGroups) =>
-        live.Push(e, new DelegateStatusPush(delegateId, status), cancellationToken,
-            [LiveGroups.Assembly(assemblyId), .. privateGroups]);
+    private static async Task StatusChanged(IEvent e, Guid delegateId, Guid assemblyId, DelegateStatus status, ILivePublisher live,
+        IDelegations delegations, CancellationToken cancellationToken, params string[] privateGroups) =>
+        await PersonAndCounts(e, assemblyId, await delegations.MovementOf(delegateId, cancellationToken), new DelegateStatusPush(delegateId, status),
+            live, cancellationToken, privateGroups);
+
+    private static async Task PersonAndCounts(IEvent e, Guid assemblyId, Guid movementId, object personal, ILivePublisher live,
+        CancellationToken cancellationToken, params string[] privateGroups)
+    {
+        await live.Push(e, personal, cancellationToken, [LiveGroups.Registrations(assemblyId), LiveGroups.Movement(movementId), .. privateGroups]);
+        await live.Push(e, new AttendancePush(assemblyId), cancellationToken, LiveGroups.Assembly(assemblyId));
+    }
 }

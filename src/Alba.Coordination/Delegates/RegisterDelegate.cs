@@ -17,7 +17,7 @@ public static class RegisterDelegateEndpoint
     {
         var validation = new Validation()
             .NotEmpty(command.MovementId, "movementId")
-            .Required(command.FullName, "fullName")
+            .Name(command.FullName, "fullName")
             .Email(command.Email)
             .Country(command.Country)
             .Check(DelegateRoles.All.Contains(command.Role), "role", $"'role' must be one of {string.Join(", ", DelegateRoles.All)}.");

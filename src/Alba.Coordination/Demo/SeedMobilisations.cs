@@ -48,7 +48,7 @@ public sealed class SeedMobilisations : IDemoStep
             endsOn = day.AddDays(1),
             countries = new[] { "CO" },
             convenedBy = colombian.Select(m => m.Id).ToArray(),
-        }, colombian[0].RepresentativeToken);
+        });
         var strikeId = Id(created, "mobilisationId");
         foreach (var supporter in demo.Movements.Where(m => m.Country != "CO").Take(8))
             await demo.Post($"/api/mobilisations/{strikeId}/endorsements", new { movementId = supporter.Id }, supporter.RepresentativeToken);

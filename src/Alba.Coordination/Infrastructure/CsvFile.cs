@@ -14,8 +14,15 @@ public static class CsvFile
     {
         WriteByteOrderMark = true,
         Injection = CsvInjection.Escape,
-        ShouldQuote = (field, _, _, _) => field.Contains(';') || (field.Length > 0 && (char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1]))),
+        ShouldQuote = (field, _, _, _) => NeedsQuotes(field),
     };
+
+    /// <summary>
+    /// Whether a field must be quoted to read back as one field in every spreadsheet: it holds a comma, a semicolon,
+    /// a quote or a line break, or starts or ends with white space.
+    /// </summary>
+    public static bool NeedsQuotes(ReadOnlySpan<char> field) =>
+        field.IndexOfAny(",;\"\r\n") >= 0 || (field.Length > 0 && (char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1])));
 
     /// <summary>The file's bytes: the header, then one record per row (a null field is empty).</summary>
     public static byte[] Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)

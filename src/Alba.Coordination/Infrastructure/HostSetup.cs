@@ -46,6 +46,8 @@ public static class HostSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HubLivePublisher>();
         services.AddAlbaPartners(builder.Configuration);
+        services.AddSingleton<LiveGroupAccess>();
+        services.AddSingleton<IDelegations, Delegations>();
         services.AddSingleton<PasswordHasher<Account>>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Passwords>();
@@ -93,6 +95,7 @@ public static class HostSetup
             // Committed events only, in sequence order, with recorded progress: each capability's *Pushes handlers
             // turn them into typed live updates, so pushes never run ahead of a commit and are not lost after one.
             .ProcessEventsWithWolverineHandlersInStrictOrder("LiveFeed");
+        services.KeepSecretsOutOfIdempotencyRecords();
 
         builder.Host.UseWolverine(options =>
         {
@@ -129,7 +132,7 @@ public static class HostSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseMiddleware<NullBodyGuard>();
+        app.UseMiddleware<JsonBodyGuard>();
 
         app.MapHealthChecks("/health");
         app.MapOpenApi();

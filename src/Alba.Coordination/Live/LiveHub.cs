@@ -1,31 +1,28 @@
-using Alba.Coordination.Infrastructure.Auth;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Alba.Coordination.Live;
 
-public sealed class LiveHub(ILogger<LiveHub> logger) : Hub
+public sealed class LiveHub(LiveGroupAccess access) : Hub
 {
     public const string Path = "/hubs/live";
     public const string ClientMethod = "update";
 
-    public async Task Join(string group)
+    public override Task OnConnectedAsync()
     {
-        var actor = Context.User?.ToActor();
-        switch (LiveGroups.Check(group, actor))
-        {
-            case LiveGroups.Access.Allowed:
-                await Groups.AddToGroupAsync(Context.ConnectionId, group);
-                return;
-            case LiveGroups.Access.NeedsToken:
-                logger.LogWarning("Anonymous connection refused private live group {Group}", group);
-                throw new HubException($"Group '{group}' is private: connect with an access token.");
-            case LiveGroups.Access.Forbidden:
-                logger.LogWarning("Actor {Actor} refused live group {Group}", actor?.Id, group);
-                throw new HubException($"You may not follow group '{group}'.");
-            default:
-                throw new HubException($"'{group}' is not a live group.");
-        }
+        access.AdmitConnection(Context);
+        return base.OnConnectedAsync();
     }
 
-    public Task Leave(string group) => Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+    /// <summary>Joins the group when <see cref="LiveGroupAccess"/> admits the caller; otherwise the client gets the reason.</summary>
+    public async Task Join(string group)
+    {
+        await access.Admit(Context, group);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+    }
+
+    public async Task Leave(string group)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+        LiveGroupAccess.Left(Context, group);
+    }
 }

@@ -18,9 +18,9 @@ public static class CallMobilisationEndpoint
             .Required(command.CallText, "callText", 20_000)
             .Check(Languages.IsTag(command.Language), "language",
                 $"'{command.Language}' is not a language code (ISO 639-1, optionally with a region: es, pt-BR).")
-            .Check(command.StartsOn != default, "startsOn", "'startsOn' is required.")
-            .Check(command.EndsOn != default, "endsOn", "'endsOn' is required.");
-        if (command.StartsOn != default && command.EndsOn != default)
+            .Date(command.StartsOn, "startsOn")
+            .Date(command.EndsOn, "endsOn");
+        if (!validation.Has("startsOn") && !validation.Has("endsOn"))
         {
             validation
                 .Check(command.EndsOn >= command.StartsOn, "endsOn", "'endsOn' must not be before 'startsOn'.")
@@ -47,15 +47,18 @@ public static class CallMobilisationEndpoint
     }
 
     /// <summary>
-    /// An organiser, or a representative of one of the convening movements, issues the call; every convener must be a
-    /// registered movement.
+    /// An organiser names any conveners; a representative names only its own movement, because a convener counts as an
+    /// endorsement and no movement may be made to back a call by another (the others join by endorsing). Every convener
+    /// must be a registered movement.
     /// </summary>
     public static Decision Decide(CallMobilisation command, IReadOnlyCollection<Guid> registeredMovements, Guid mobilisationId, Actor actor,
         DateTimeOffset now)
     {
         var conveners = command.ConvenedBy!;
-        if (!actor.IsOrganiser && !conveners.Any(actor.Represents))
-            return Problems.Forbidden("Only an organiser, or a representative of a convening movement, may issue this call.");
+        if (!actor.IsOrganiser && !conveners.All(actor.Represents))
+            return Problems.Forbidden(actor.Role == Roles.Representative
+                ? "A representative may name only its own movement in 'convenedBy'; other movements join the call by endorsing it."
+                : "Only an organiser, or a representative naming its own movement as convener, may issue a call.");
         var unknown = conveners.Where(id => !registeredMovements.Contains(id)).ToList();
         if (unknown.Count > 0)
             return Problems.Invalid("convenedBy", $"No movement has id {string.Join(", ", unknown)}.");

@@ -10,6 +10,9 @@ public sealed record MobilisationCalled(Guid MobilisationId, string Title, strin
 
 public sealed record MobilisationEndorsed(Guid MobilisationId, Guid MovementId, Guid By, DateTimeOffset At);
 
+/// <summary>A movement no longer backs the call, whether it endorsed it or was named as a convener.</summary>
+public sealed record MobilisationEndorsementWithdrawn(Guid MobilisationId, Guid MovementId, Guid By, DateTimeOffset At);
+
 /// <summary>
 /// What commands on a call decide on, folded live from its stream, never stored: its dates (actions must fall within
 /// them) and the movements backing it. A convener backs its own call, so it is a backer from the start.
@@ -19,6 +22,8 @@ public sealed record MobilisationState(Guid Id, DateOnly StartsOn, DateOnly Ends
     public static MobilisationState Create(MobilisationCalled e) => new(e.MobilisationId, e.StartsOn, e.EndsOn, [.. e.ConvenedBy]);
 
     public MobilisationState Apply(MobilisationEndorsed e) => this with { BackedBy = BackedBy.Add(e.MovementId) };
+
+    public MobilisationState Apply(MobilisationEndorsementWithdrawn e) => this with { BackedBy = BackedBy.Remove(e.MovementId) };
 
     public int Endorsements => BackedBy.Count;
 }
@@ -52,4 +57,11 @@ public sealed partial class MobilisationViewProjection : SingleStreamProjection<
     };
 
     public static void Apply(MobilisationEndorsed e, MobilisationView view) => view.EndorsedBy.Add(e.MovementId);
+
+    /// <summary>A convener that withdraws is no longer shown as convening: being listed there is backing the call.</summary>
+    public static void Apply(MobilisationEndorsementWithdrawn e, MobilisationView view)
+    {
+        view.EndorsedBy.Remove(e.MovementId);
+        view.ConvenedBy.Remove(e.MovementId);
+    }
 }

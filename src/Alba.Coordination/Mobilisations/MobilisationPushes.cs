@@ -6,7 +6,7 @@ namespace Alba.Coordination.Mobilisations;
 public sealed record MobilisationPush(Guid MobilisationId, string Title, string Language, DateOnly StartsOn, DateOnly EndsOn, string[] Countries,
     Guid[] ConvenedBy);
 
-/// <summary>A movement endorsed the call.</summary>
+/// <summary>A movement endorsed the call, or withdrew its endorsement (the kind tells which).</summary>
 public sealed record EndorsementPush(Guid MobilisationId, Guid MovementId);
 
 /// <summary>A local action was registered.</summary>
@@ -26,6 +26,9 @@ public static class MobilisationPushes
             e.Data.ConvenedBy), cancellationToken, LiveGroups.Mobilisation(e.Data.MobilisationId));
 
     public static Task Handle(IEvent<MobilisationEndorsed> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        live.Push(e, new EndorsementPush(e.Data.MobilisationId, e.Data.MovementId), cancellationToken, LiveGroups.Mobilisation(e.Data.MobilisationId));
+
+    public static Task Handle(IEvent<MobilisationEndorsementWithdrawn> e, ILivePublisher live, CancellationToken cancellationToken) =>
         live.Push(e, new EndorsementPush(e.Data.MobilisationId, e.Data.MovementId), cancellationToken, LiveGroups.Mobilisation(e.Data.MobilisationId));
 
     public static Task Handle(IEvent<ActionRegistered> e, ILivePublisher live, CancellationToken cancellationToken) =>

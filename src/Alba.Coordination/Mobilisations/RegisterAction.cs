@@ -15,7 +15,7 @@ public static class RegisterActionEndpoint
         .Required(command.City, "city", 100)
         .Country(command.Country)
         .Check(ActionKinds.All.Contains(command.Kind), "kind", $"'kind' must be one of {string.Join(", ", ActionKinds.All)}.")
-        .Check(command.StartsAt != default, "startsAt", "'startsAt' is required.")
+        .Time(command.StartsAt, "startsAt")
         .NotEmpty(command.OrganisingMovementId, "organisingMovementId")
         .ToProblem();
 

@@ -28,7 +28,7 @@ public static class ReportActionEndpoint
     {
         var validation = new Validation()
             .Required(command.ReportId, "reportId", 100)
-            .Check(command.ReportedAt != default, "reportedAt", "'reportedAt' is required.")
+            .Time(command.ReportedAt, "reportedAt")
             .Check(command.ReportedAt <= now + ReportLimits.FutureTolerance, "reportedAt", "'reportedAt' is in the future.")
             .Check(command.Turnout is >= 0 and <= ReportLimits.MaxTurnout, "turnout",
                 $"'turnout' must be between 0 and {ReportLimits.MaxTurnout:N0}.")

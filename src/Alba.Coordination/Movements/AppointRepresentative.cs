@@ -10,7 +10,7 @@ public sealed record AppointmentAnswer(Guid MovementId, Guid RepresentativeId, s
 public static class AppointRepresentativeEndpoint
 {
     public static ProblemDetails Validate(AppointRepresentative command) => new Validation()
-        .Required(command.FullName, "fullName")
+        .Name(command.FullName, "fullName")
         .Email(command.Email)
         .ToProblem();
 

@@ -7,7 +7,7 @@ public sealed record MovementCreated(Guid MovementId);
 public static class RegisterMovementEndpoint
 {
     public static ProblemDetails Validate(RegisterMovement command) => new Validation()
-        .Required(command.Name, "name")
+        .Name(command.Name, "name")
         .Country(command.Country)
         .Required(command.Region, "region", 100)
         .Required(command.Sector, "sector", 100)

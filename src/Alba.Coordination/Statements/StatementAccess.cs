@@ -19,6 +19,22 @@ public static class StatementAccess
         _ => IsInvolved(statement.InvolvedMovementIds, actor),
     };
 
+    /// <summary>
+    /// The drafting trail (the history, the statement as of a past time, earlier revisions and signatures that do not back
+    /// the current text) is for the movements involved and organisers: the public and other movements see the record as
+    /// it stands, so a movement that withdrew along the way is not exposed (SPEC §4).
+    /// </summary>
+    public static bool MaySeeTrail(StatementView statement, Actor? actor) =>
+        actor is not null && (actor.IsOrganiser || IsInvolved(statement.InvolvedMovementIds, actor));
+
+    /// <summary>401 for an anonymous caller, 403 for one who is signed in but not involved.</summary>
+    public static ProblemDetails TrailRefused(Guid id, Actor? actor, string what)
+    {
+        var detail = $"{what} of statement {id} is shown only to the movements involved in it and to organisers; " +
+                     $"the statement itself is at /api/statements/{id}.";
+        return actor is null ? Problems.Unauthorized(detail + " Sign in as a representative of an involved movement.") : Problems.Forbidden(detail);
+    }
+
     /// <summary>The actor represents one of the involved movements (see <see cref="StatementRules.Involved"/>).</summary>
     public static bool IsInvolved(IEnumerable<Guid> involvedMovementIds, Actor actor) =>
         actor.Role == Roles.Representative && actor.MovementId is { } movementId && involvedMovementIds.Contains(movementId);

@@ -19,7 +19,14 @@ public sealed record StatementDetails(Guid Id, Guid InitiatingMovementId, string
     StatementStatus Status, int Revision, bool SignaturesOpen, DateTimeOffset? SignaturesOpenedAt, DateTimeOffset? SignaturesCloseAt,
     DateTimeOffset DraftedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, IReadOnlyList<SignatureLine> Signatories,
     IReadOnlyList<SignatureLine> Signatures, IReadOnlyList<TranslationLine> Translations, IReadOnlyList<RevisionEntry> Revisions,
-    int Version, DateTimeOffset? AsOf);
+    int Version, DateTimeOffset? AsOf)
+{
+    /// <summary>
+    /// The record as it stands, for callers outside the drafting trail: the signatures are the signatories of the
+    /// current text, and no earlier revision is listed.
+    /// </summary>
+    public StatementDetails Record() => this with { Signatures = Signatories, Revisions = [] };
+}
 
 public sealed record StatementHistoryEntry(long Version, string Kind, DateTimeOffset RecordedAt, Guid By, DateTimeOffset At, object Data);
 
@@ -63,17 +70,23 @@ public static class StatementQueries
                 return Results.Problem(Problems.Invalid("asOf", $"'{asOf}' is not an ISO-8601 time such as 2026-11-28T12:00:00Z."));
             time = parsed.ToUniversalTime();
         }
+        var actor = user.ToActor();
         if (await Visible(id, user, session, cancellationToken) is not { } current) return Results.Problem(StatementAccess.NotFound(id));
+        var trail = StatementAccess.MaySeeTrail(current, actor);
+        if (time is not null && !trail) return Results.Problem(StatementAccess.TrailRefused(id, actor, "The text as of a past time"));
         var statement = time is { } at ? await session.Events.AggregateStreamAsync<StatementView>(id, timestamp: at, token: cancellationToken) : current;
         if (statement is null) return Results.Problem(Problems.NotFound($"Statement {id} was not drafted yet at {time:O}."));
-        return Results.Ok(await Details(statement, time, time ?? clock.GetUtcNow(), session, cancellationToken));
+        var details = await Details(statement, time, time ?? clock.GetUtcNow(), session, cancellationToken);
+        return Results.Ok(trail ? details : details.Record());
     }
 
     /// <summary>Every event of the statement, oldest first, with when it was recorded and who acted.</summary>
     [WolverineGet("/api/statements/{id}/history", Name = "StatementHistory")]
     public static async Task<IResult> History(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken)
     {
-        if (await Visible(id, user, session, cancellationToken) is null) return Results.Problem(StatementAccess.NotFound(id));
+        if (await Visible(id, user, session, cancellationToken) is not { } statement) return Results.Problem(StatementAccess.NotFound(id));
+        if (!StatementAccess.MaySeeTrail(statement, user.ToActor()))
+            return Results.Problem(StatementAccess.TrailRefused(id, user.ToActor(), "The history"));
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
         return Results.Ok((from e in events
             let data = (IStatementEvent)e.Data
@@ -85,12 +98,17 @@ public static class StatementQueries
     public static string?[] CsvRow(SignatureLine line) =>
         [line.Movement, line.Country, line.Revision.ToString(CultureInfo.InvariantCulture), CsvFile.Time(line.SignedAt), line.Current ? "yes" : "no"];
 
-    /// <summary>Every signature on record, oldest first, as CSV for spreadsheets.</summary>
+    /// <summary>
+    /// Every signature on record, oldest first, as CSV for spreadsheets; for callers outside the trail
+    /// (<see cref="StatementAccess.MaySeeTrail"/>) only the signatories of the current text.
+    /// </summary>
     [WolverineGet("/api/statements/{id}/signatories.csv", Name = "StatementSignatoriesCsv")]
     public static async Task<IResult> Csv(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken)
     {
         if (await Visible(id, user, session, cancellationToken) is not { } statement) return Results.Problem(StatementAccess.NotFound(id));
-        return CsvFile.Answer($"signatories-{id}.csv", CsvHeader, (await SignatureLines(statement, session, cancellationToken)).Select(CsvRow));
+        var lines = await SignatureLines(statement, session, cancellationToken);
+        var shown = StatementAccess.MaySeeTrail(statement, user.ToActor()) ? lines : lines.Where(l => l.Current);
+        return CsvFile.Answer($"signatories-{id}.csv", CsvHeader, shown.Select(CsvRow));
     }
 
     private static async Task<StatementView?> Visible(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Live;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Statements;
 using Alba.Coordination.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
@@ -70,39 +71,52 @@ public class live_group_access
 {
     private static readonly Guid Id = Guid.CreateVersion7();
 
+    private static Task<string?> Refusal(string group, Actor? actor, StatementView? statement = null) =>
+        LiveGroupAccess.Refusal(group, actor, id => Task.FromResult(statement?.Id == id ? statement : null));
+
     [Theory]
     [InlineData("assembly")]
     [InlineData("session")]
-    [InlineData("statement")]
     [InlineData("mobilisation")]
-    public void public_groups_need_no_token(string kind) =>
-        Assert.Equal(LiveGroups.Access.Allowed, LiveGroups.Check($"{kind}:{Id}", null));
+    public async Task public_groups_need_no_token(string kind) => Assert.Null(await Refusal($"{kind}:{Id}", null));
 
     [Fact]
-    public void private_groups_need_a_token() =>
-        Assert.Equal(LiveGroups.Access.NeedsToken, LiveGroups.Check(LiveGroups.Movement(Id), null));
-
-    [Fact]
-    public void a_representative_follows_only_its_own_movement()
+    public async Task a_statement_is_followed_by_those_who_may_read_it()
     {
-        var rep = new Actor(Guid.CreateVersion7(), Roles.Representative, Id, null);
-        Assert.Equal(LiveGroups.Access.Allowed, LiveGroups.Check(LiveGroups.Movement(Id), rep));
-        Assert.Equal(LiveGroups.Access.Forbidden, LiveGroups.Check(LiveGroups.Movement(Guid.CreateVersion7()), rep));
+        var draft = new StatementView { Id = Id, Status = StatementStatus.Draft, InvolvedMovementIds = [Id] };
+        Assert.Contains("access token", await Refusal(LiveGroups.Statement(Id), null, draft));
+        Assert.NotNull(await Refusal(LiveGroups.Statement(Id), new Actor(Guid.CreateVersion7(), Roles.Representative, Guid.CreateVersion7(), null), draft));
+        Assert.Null(await Refusal(LiveGroups.Statement(Id), new Actor(Guid.CreateVersion7(), Roles.Representative, Id, null), draft));
+        Assert.Null(await Refusal(LiveGroups.Statement(Id), null, new StatementView { Id = Id, Status = StatementStatus.Published }));
+        Assert.NotNull(await Refusal(LiveGroups.Statement(Id), null));
     }
 
     [Fact]
-    public void a_delegate_follows_only_itself()
+    public async Task private_groups_need_a_token() => Assert.Contains("access token", await Refusal(LiveGroups.Movement(Id), null));
+
+    [Fact]
+    public async Task a_representative_follows_only_its_own_movement_and_no_assembly_registrations()
+    {
+        var rep = new Actor(Guid.CreateVersion7(), Roles.Representative, Id, null);
+        Assert.Null(await Refusal(LiveGroups.Movement(Id), rep));
+        Assert.Contains("may not follow", await Refusal(LiveGroups.Movement(Guid.CreateVersion7()), rep));
+        Assert.Contains("may not follow", await Refusal(LiveGroups.Registrations(Guid.CreateVersion7()), rep));
+        Assert.Null(await Refusal(LiveGroups.Registrations(Guid.CreateVersion7()), new Actor(Guid.CreateVersion7(), Roles.Organiser, null, null)));
+    }
+
+    [Fact]
+    public async Task a_delegate_follows_only_itself()
     {
         var delegateActor = new Actor(Id, Roles.Delegate, null, Id);
-        Assert.Equal(LiveGroups.Access.Allowed, LiveGroups.Check(LiveGroups.Delegate(Id), delegateActor));
-        Assert.Equal(LiveGroups.Access.Forbidden, LiveGroups.Check(LiveGroups.Delegate(Guid.CreateVersion7()), delegateActor));
+        Assert.Null(await Refusal(LiveGroups.Delegate(Id), delegateActor));
+        Assert.Contains("may not follow", await Refusal(LiveGroups.Delegate(Guid.CreateVersion7()), delegateActor));
     }
 
     [Theory]
     [InlineData("assembly:not-a-guid")]
     [InlineData("secret:0190a8f0-0000-7000-8000-000000000000")]
     [InlineData("assembly")]
-    public void malformed_groups_are_unknown(string group) => Assert.Equal(LiveGroups.Access.Unknown, LiveGroups.Check(group, null));
+    public async Task malformed_groups_are_unknown(string group) => Assert.Contains("not a live group", await Refusal(group, null));
 
     [Fact]
     public async Task an_appointment_is_pushed_to_its_movement_only_with_position_and_version()

@@ -1,9 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Alba.Coordination.Tests.Delegates;
-using Alba.Coordination.Tests.Mobilisations;
-using Alba.Coordination.Tests.Sessions;
-using Alba.Coordination.Tests.Statements;
 using Alba.Coordination.Tests.Support;
 
 namespace Alba.Coordination.Tests.Foundation;
@@ -34,7 +30,7 @@ public partial class no_request_a_user_can_craft_answers_500(AppFixture app)
             .ToList();
         Assert.True(writes.Count >= 30, $"only {writes.Count} write routes found");
 
-        var existing = await ExistingIdsByCollection();
+        var existing = await app.Host.OneOfEachCollection();
         var callers = await EveryRole();
         var failures = new List<string>();
         foreach (var (path, method) in writes)
@@ -62,25 +58,6 @@ public partial class no_request_a_user_can_craft_answers_500(AppFixture app)
         var assembly = await app.Host.AnAssembly();
         var delegateCaller = await app.Host.SignInAsDelegate(await app.Host.AnAccreditedDelegate(assembly));
         return [await app.Host.Organiser(), (await app.Host.AParty()).Rep, delegateCaller, Caller.Anonymous];
-    }
-
-    /// <summary>One live resource of each kind, so bodies also reach the checks behind the 404s.</summary>
-    private async Task<Dictionary<string, string>> ExistingIdsByCollection()
-    {
-        var assembly = await app.Host.AnAssembly();
-        var delegateId = (await app.Host.AnAccreditedDelegate(assembly)).Id;
-        var session = await app.Host.AnOpenSession(assembly);
-        var motion = await app.Host.AMotion(session);
-        var statement = await app.Host.AnOpenStatement(await app.Host.AParty());
-        var convener = await app.Host.AMovementWithRep();
-        var call = await app.Host.ACall(convener.Id);
-        var action = await app.Host.AnAction(call, convener);
-        return new Dictionary<string, string>
-        {
-            ["movements"] = convener.Id.ToString(), ["assemblies"] = assembly.ToString(), ["delegates"] = delegateId.ToString(),
-            ["sessions"] = session.ToString(), ["motions"] = motion.ToString(), ["statements"] = statement.ToString(),
-            ["mobilisations"] = call.ToString(), ["actions"] = action.ToString(),
-        };
     }
 
     [GeneratedRegex(@"\{[^}]+\}")]

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Alba.Coordination.Delegates;
 using Alba.Coordination.Live;
 using Alba.Coordination.Tests.Support;
 using JasperFx.Events;
@@ -48,12 +49,14 @@ public class the_live_catalogue
         var rows = new List<string>();
         foreach (var (handler, eventType) in Handlers())
         {
-            var pushes = await Run(handler, eventType);
-            var groups = string.Join(", ", pushes.Select(p => $"`{GroupPattern(p.Group)}`").Distinct());
-            var payload = pushes[0].Data.GetType();
-            var fields = JsonSerializer.SerializeToElement(pushes[0].Data, payload, new JsonSerializerOptions(JsonSerializerDefaults.Web))
-                .EnumerateObject().Select(p => p.Name);
-            rows.Add($"| `{eventType.Name}` | {groups} | `{payload.Name}` | {string.Join(", ", fields)} |");
+            // One row per payload: an event may tell public groups less than private ones.
+            foreach (var sent in (await Run(handler, eventType)).GroupBy(p => p.Data.GetType()))
+            {
+                var groups = string.Join(", ", sent.Select(p => $"`{GroupPattern(p.Group)}`").Distinct());
+                var fields = JsonSerializer.SerializeToElement(sent.First().Data, sent.Key, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+                    .EnumerateObject().Select(p => p.Name);
+                rows.Add($"| `{eventType.Name}` | {groups} | `{sent.Key.Name}` | {string.Join(", ", fields)} |");
+            }
         }
         var text = new StringBuilder("| kind | groups | payload | payload fields |\n|---|---|---|---|\n");
         foreach (var row in rows.Order(StringComparer.Ordinal)) text.Append(row).Append('\n');
@@ -71,7 +74,15 @@ public class the_live_catalogue
     {
         var live = new CapturingLivePublisher();
         var wrapped = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(eventType), Sample(eventType))!;
-        await (Task)handler.Invoke(null, [wrapped, live, CancellationToken.None])!;
+        var arguments = handler.GetParameters().Select(p => p.ParameterType switch
+        {
+            var t when t == typeof(ILivePublisher) => live,
+            var t when t == typeof(IDelegations) => new SampleDelegations(),
+            var t when t == typeof(CancellationToken) => CancellationToken.None,
+            var t when t.IsAssignableFrom(wrapped.GetType()) => (object)wrapped,
+            var t => throw new InvalidOperationException($"{handler.DeclaringType!.Name}.Handle takes a {t.Name}: teach the catalogue a sample of it."),
+        }).ToArray();
+        await (Task)handler.Invoke(null, arguments)!;
         return live.Updates;
     }
 
@@ -87,6 +98,11 @@ public class the_live_catalogue
             else if (fieldType.IsClass && fieldType.Namespace?.StartsWith("Alba", StringComparison.Ordinal) == true) field.SetValue(sample, Sample(fieldType));
         }
         return sample;
+    }
+
+    private sealed class SampleDelegations : IDelegations
+    {
+        public Task<Guid> MovementOf(Guid delegateId, CancellationToken cancellationToken) => Task.FromResult(Guid.Empty);
     }
 
     private static string GroupPattern(string group) => group.Split(':') is [var kind, _] ? $"{kind}:{{id}}" : group;

@@ -9,10 +9,9 @@ public class calling_a_mobilisation(AppFixture app)
     public async Task a_convening_movements_representative_issues_a_call_that_anyone_can_read()
     {
         var convener = await app.Host.AMovementWithRep("CO");
-        var other = await app.Host.AMovement(country: "CO");
         var title = Scenarios.Unique("Paro nacional");
         var created = await app.Host.Post("/api/mobilisations",
-            MobilisationsScenarios.CallBody([convener.Id, other], ["CO"], title), convener.Rep);
+            MobilisationsScenarios.CallBody([convener.Id], ["CO"], title), convener.Rep);
         Assert.Equal(201, created.Status);
         var id = created.Id("mobilisationId");
         Assert.Equal($"/api/mobilisations/{id}", created.Location);
@@ -23,7 +22,7 @@ public class calling_a_mobilisation(AppFixture app)
         Assert.Equal("es", call.Get<string>("language"));
         Assert.Equal(MobilisationsScenarios.StartsOn.ToString("yyyy-MM-dd"), call.Get<string>("startsOn"));
         Assert.Equal(["CO"], call.Body!["countries"]!.AsArray().Select(c => c!.GetValue<string>()));
-        Assert.Equal(2, call.Get<int>("endorsements"));
+        Assert.Equal(1, call.Get<int>("endorsements"));
         Assert.Equal(1, call.Get<int>("version"));
 
         var list = await app.Host.Get("/api/mobilisations");
@@ -31,7 +30,7 @@ public class calling_a_mobilisation(AppFixture app)
 
         var dashboard = await app.Host.Get($"/api/mobilisations/{id}/dashboard");
         Assert.Equal(200, dashboard.Status);
-        Assert.Equal(2, dashboard.Get<int>("endorsements"));
+        Assert.Equal(1, dashboard.Get<int>("endorsements"));
         Assert.Equal(0, dashboard.Get<int>("actions"));
         Assert.Empty(dashboard.Body!["byCountry"]!.AsArray());
     }
@@ -47,7 +46,7 @@ public class calling_a_mobilisation(AppFixture app)
         var forbidden = await app.Host.Post("/api/mobilisations", body, outsider.Rep);
         Assert.Equal(403, forbidden.Status);
         Assert.Equal("application/problem+json", forbidden.ContentType);
-        Assert.Contains("convening", forbidden.Get<string>("detail"));
+        Assert.Contains("only its own movement", forbidden.Get<string>("detail"));
 
         Assert.Equal(201, (await app.Host.Post("/api/mobilisations", body, await app.Host.Organiser())).Status);
     }

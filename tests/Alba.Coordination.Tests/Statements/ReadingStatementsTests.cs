@@ -45,14 +45,15 @@ public class reading_statements(AppFixture app)
         var outsider = await app.Host.AParty();
         var id = await app.Host.AnOpenStatement(initiator);
 
-        Assert.Equal(new[] { 200, 200, 200 }, await Statuses(id, outsider.Rep));
+        // Reading it, yes; its drafting history is for the movements involved (SPEC §4).
+        Assert.Equal(new[] { 200, 403, 200 }, await Statuses(id, outsider.Rep));
         Assert.True(await Listed(id, outsider.Rep));
         Assert.Equal(new[] { 404, 404, 404 }, await Statuses(id, null));
         Assert.False(await Listed(id));
 
         Assert.Equal(201, (await app.Host.Sign(id, initiator, 1)).Status);
         Assert.Equal(200, (await app.Host.Publish(id, initiator.Rep)).Status);
-        Assert.Equal(new[] { 200, 200, 200 }, await Statuses(id, null));
+        Assert.Equal(new[] { 200, 401, 200 }, await Statuses(id, null));
         Assert.True(await Listed(id));
         Assert.True(await Listed(id, null, $"?movementId={initiator.MovementId}"));
         Assert.False(await Listed(id, null, $"?movementId={outsider.MovementId}"));

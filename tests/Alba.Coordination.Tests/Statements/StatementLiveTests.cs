@@ -11,7 +11,8 @@ public class statement_live_updates(AppFixture app)
         var initiator = await app.Host.AParty();
         var signer = await app.Host.AParty();
         var id = await app.Host.ADraft(initiator, "Texto secreto del borrador.");
-        await using var follower = await LiveClient.Connect(app.Host);
+        // A draft's group is joined by those who may read the draft: here its initiating movement.
+        await using var follower = await LiveClient.Connect(app.Host, initiator.Rep.Token);
         await follower.Join($"statement:{id}");
 
         Assert.Equal(201, (await app.Host.Revise(id, initiator.Rep, 1, "Otro texto secreto.")).Status);

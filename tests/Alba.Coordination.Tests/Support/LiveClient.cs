@@ -39,6 +39,8 @@ public sealed class LiveClient : IAsyncDisposable
 
     public Task Join(string group) => _connection.InvokeAsync("Join", group);
 
+    public Task Leave(string group) => _connection.InvokeAsync("Leave", group);
+
     /// <summary>Waits until an update matching the condition arrives; fails after the timeout.</summary>
     public async Task<ReceivedUpdate> WaitFor(Func<ReceivedUpdate, bool> condition, TimeSpan? timeout = null)
     {
