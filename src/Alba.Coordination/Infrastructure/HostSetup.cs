@@ -45,6 +45,7 @@ public static class HostSetup
         services.AddSingleton<PasswordHasher<Account>>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Organisers>();
+        services.AddSingleton<Sessions.Ballots.BallotMixer>();
         services.AddHostedService<FirstOrganiserOnStart>();
         services.AddHostedService<Demo.DemoSeeder>();
 

@@ -29,7 +29,7 @@ public class the_session_page(BrowserFixture browser)
         await Expect(page.Locator($"[data-motion='{plenary.MotionId}']")).ToContainTextAsync("1 emitidos", WithinTwoSeconds);
         await browser.Screenshot(page, "session-ballot-counted");
 
-        await browser.Post($"/api/motions/{plenary.MotionId}/vote/closing", null, organiser);
+        await browser.Post($"/api/motions/{plenary.MotionId}/vote/closing", new { shares = plenary.TellerShares }, organiser);
         await Expect(page.Locator("[data-result]")).ToContainTextAsync("Aprobada", WithinTwoSeconds);
         await browser.Screenshot(page, "session-vote-closed");
     }
