@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Sessions;
 using Alba.Coordination.Sessions.Ballots;
 using Alba.Coordination.Tests.Support;

@@ -15,6 +15,7 @@ const texts = {
     nobody: "Nadie", inQueue: "En la lista", floorRequested: "Palabra pedida", speaking: "hablando",
     open: "abierta", closed: "cerrada", draft: "borrador", published: "publicada", scheduled: "programada", adjourned: "levantada",
     representativeSignIn: "Si representa a un movimiento involucrado, ingrese para verla.", password: "contraseña", signedRevision: "firmó la revisión",
+    chainHead: "Cabeza de la cadena de hashes", chainHeadHelp: "Guárdela: si alguien alterara después el texto o las firmas, ya no coincidiría.",
   },
   en: {
     assemblies: "Assemblies", statements: "Published statements", mobilisations: "Mobilisation calls",
@@ -31,6 +32,7 @@ const texts = {
     nobody: "Nobody", inQueue: "In the list", floorRequested: "Floor requested", speaking: "speaking",
     open: "open", closed: "closed", draft: "draft", published: "published", scheduled: "scheduled", adjourned: "adjourned",
     representativeSignIn: "If you represent a movement involved, sign in to see it.", password: "password", signedRevision: "signed revision",
+    chainHead: "Head of the hash chain", chainHeadHelp: "Keep it: if anyone later altered the text or the signatures, it would no longer match.",
   },
 };
 
