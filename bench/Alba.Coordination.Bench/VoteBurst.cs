@@ -31,7 +31,8 @@ public static class VoteBurst
         var organiser = scenario.OrganiserToken;
         var motion = (await app.PostAsync($"/api/sessions/{scenario.SessionId}/motions",
             new { title = "Burst motion", text = "Resolved." }, organiser))!["motionId"]!.GetValue<string>();
-        await app.PostAsync($"/api/motions/{motion}/vote", new { secret = true, majority = "simple", quorum = 1 }, organiser);
+        // A secret vote: every ballot is encrypted and proved (here by the server, from {choice}); the tellers' share closes it.
+        var shares = (await app.PostAsync($"/api/motions/{motion}/vote", new { secret = true, majority = "simple", quorum = 1 }, organiser))!["tellerShares"]!;
 
         var voters = tokens.ToList();
         var connects = 0;
@@ -60,7 +61,7 @@ public static class VoteBurst
         var openedDuringBurst = connects - connectsBeforeBurst;
         foreach (var client in clients) client.Dispose();
 
-        var result = await app.PostAsync($"/api/motions/{motion}/vote/closing", null, organiser);
+        var result = await app.PostAsync($"/api/motions/{motion}/vote/closing", new { shares }, organiser);
         var tallyMatches = result!["yes"]!.GetValue<int>() == counted.GetValueOrDefault("yes")
                            && result["no"]!.GetValue<int>() == counted.GetValueOrDefault("no")
                            && result["abstain"]!.GetValue<int>() == counted.GetValueOrDefault("abstain")

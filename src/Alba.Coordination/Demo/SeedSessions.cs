@@ -83,11 +83,12 @@ public sealed class SeedSessions : IDemoStep
         if (amendedText is not null
             && await Try(() => demo.Post($"/api/motions/{motionId}/amendments", new { text = amendedText }, present[^1].Token)) is { } amendment)
             await demo.Post($"/api/motions/{motionId}/amendments/{amendment["amendmentId"]!.GetValue<string>()}/acceptance", null);
-        await demo.Post($"/api/motions/{motionId}/vote", new { secret, majority, quorum = (present.Count + 1) / 2 });
+        // A secret vote answers its tellers' shares once; the demo's chair keeps them to close it.
+        var opened = await demo.Post($"/api/motions/{motionId}/vote", new { secret, majority, quorum = (present.Count + 1) / 2 });
         // Observers and guests are present but not on the roll: their refusals are skipped.
         for (var i = 0; i < present.Count; i++)
             await Try(() => demo.Post($"/api/motions/{motionId}/ballots", new { choice = choiceOf(i) }, present[i].Token));
-        var result = await demo.Post($"/api/motions/{motionId}/vote/closing", null);
+        var result = await demo.Post($"/api/motions/{motionId}/vote/closing", secret ? new { shares = opened!["tellerShares"] } : null);
         return $"'{title}' {result!["outcome"]!.GetValue<string>()} ({result["yes"]}-{result["no"]}-{result["abstain"]})";
     }
 

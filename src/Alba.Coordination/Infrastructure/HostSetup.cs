@@ -52,6 +52,7 @@ public static class HostSetup
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<Organisers>();
+        services.AddSingleton<Sessions.Ballots.BallotMixer>();
         services.AddHostedService<FirstOrganiserOnStart>();
         services.AddHostedService<Demo.DemoSeeder>();
 

@@ -12,10 +12,11 @@ public static class SessionsConfiguration
         // A ballot loads this small snapshot instead of folding every earlier ballot of its vote.
         options.Projections.Snapshot<MotionState>(SnapshotLifecycle.Inline);
         options.Projections.Add(new VoteRegisterProjection(), ProjectionLifecycle.Inline);
+        // A secret vote's public board: written with each shuffled batch, never with a voter's participation.
+        options.Projections.Add<Ballots.BallotBoardProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<SessionView>().Index(s => s.AssemblyId);
         options.Schema.For<MotionView>().Index(m => m.SessionId);
         // One ballot each: the motion's lock serialises ballots, and this index refuses a second register row whatever happens.
         options.Schema.For<VoterRecord>().UniqueIndex(UniqueIndexType.Computed, "ux_voter_record_motion_delegate", v => v.MotionId, v => v.DelegateId);
-        options.Schema.For<SecretBallotBox>();
     }
 }

@@ -27,7 +27,7 @@ public class when_a_client_follows_a_session_live(AppFixture app)
         var motionId = await host.AMotion(sessionId, delegates[0]);
         var amendmentId = (await host.Post($"/api/motions/{motionId}/amendments", new { text = "Texto enmendado." }, delegates[1])).Id("amendmentId");
         await host.Post($"/api/motions/{motionId}/amendments/{amendmentId}/acceptance", null, organiser);
-        await host.Post($"/api/motions/{motionId}/vote", new { secret = true, majority = "simple", quorum = 2 }, organiser);
+        await host.OpenVote(motionId, secret: true, quorum: 2);
         await host.Vote(motionId, delegates[0], "yes");
         await host.Vote(motionId, delegates[1], "no");
         await host.CloseVote(motionId);
@@ -47,7 +47,8 @@ public class when_a_client_follows_a_session_live(AppFixture app)
             "SpeakingTurnEnded", "SessionAdjourned"], received.Where(u => u.StreamId == sessionId && u.Version > 1).Select(u => u.Kind));
         var motionUpdates = received.Where(u => u.StreamId == motionId).ToList();
         Assert.Equal(Enumerable.Range(1, motionVersion).Select(v => (long)v), motionUpdates.Select(u => u.Version));
-        Assert.Equal(["MotionTabled", "AmendmentProposed", "AmendmentAccepted", "VoteOpened", "VoterParticipated", "VoterParticipated", "VoteClosed"],
+        Assert.Equal(["MotionTabled", "AmendmentProposed", "AmendmentAccepted", "VoteOpened", "BallotBoardOpened", "VoterParticipated",
+                "VoterParticipated", "BallotsPosted", "TallyDecrypted", "VoteClosed"],
             motionUpdates.Select(u => u.Kind));
 
         // A secret ballot's push carries the new count and nothing else.

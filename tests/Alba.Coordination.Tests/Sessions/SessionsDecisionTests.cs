@@ -2,6 +2,7 @@ using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Sessions;
+using Alba.Coordination.Sessions.Ballots;
 
 namespace Alba.Coordination.Tests.Sessions;
 
@@ -79,6 +80,9 @@ internal static class States
         VoteOpened x => state.Apply(x),
         BallotCast x => state.Apply(x),
         VoterParticipated x => state.Apply(x),
+        BallotBoardOpened x => state.Apply(x),
+        BallotsPosted x => state.Apply(x),
+        TallyDecrypted => state,
         VoteClosed x => state.Apply(x),
         _ => throw new ArgumentException($"Not a motion event: {e}"),
     };
@@ -93,6 +97,16 @@ internal static class States
         new(Guid.Empty, Guid.Empty, AssemblyId, secret, majority, quorum, eligible, Chair.Id, Now.AddMinutes(-5));
 
     public static int? Status(Decision decision) => decision.IsRefused ? decision.Refusal.Status : null;
+
+    /// <summary>A secret vote's key dealt to three tellers, two of whom decrypt.</summary>
+    public static readonly (ElectionKey Key, TellerShare[] Shares) Tellers3Of2 = Tellers.Deal(3, 2);
+
+    public static BallotBoardOpened BoardOpened() =>
+        new(Guid.Empty, Guid.Empty, Tellers3Of2.Key.PublicKey, Tellers3Of2.Key.Threshold, Tellers3Of2.Key.TellerKeys, Now.AddMinutes(-5));
+
+    /// <summary>A motion under a secret vote of these delegates, its board opened with <see cref="Tellers3Of2"/>.</summary>
+    public static MotionState SecretVote(string majority = Majorities.Simple, int quorum = 0, params Guid[] eligible) =>
+        Motion(Opened(secret: true, majority, quorum, eligible), BoardOpened());
 }
 
 public class session_decisions
@@ -347,27 +361,36 @@ public class ballot_decisions
     private static readonly Actor VoterActor = States.DelegateActor(Voter.Id);
     private static readonly VoterStanding OnTheRoll = new(OnRoll: true, HoldsVotingRights: true, HasVoted: false);
 
+    /// <summary>A ballot as the endpoint decides it: a secret vote's choice encrypted under its key first.</summary>
     private static Decision Cast(MotionState motion, string choice = BallotChoices.Yes, VoterStanding? voter = null, Actor? actor = null) =>
-        CastBallotEndpoint.Decide(motion, voter ?? OnTheRoll, new CastBallot(choice), actor ?? VoterActor, States.Now);
+        CastBallotEndpoint.Decide(motion, voter ?? OnTheRoll, choice,
+            motion.Vote?.Board is { } board ? EncryptedBallot.Encrypt(choice, board.Key.PublicPoint(), motion.Id) : null, actor ?? VoterActor, States.Now);
 
     [Fact]
     public void a_vote_opens_once_in_an_open_session_with_the_roll_fixed_now()
     {
         var motion = States.Motion();
         var session = States.OpenSession();
-        var opened = OpenVoteEndpoint.Decide(motion, session, [Voter, States.Participant(checkedIn: false)], new OpenVote(true, Majorities.TwoThirds, 1), States.Chair, States.Now);
-        var vote = Assert.IsType<VoteOpened>(Assert.Single(opened.Events));
+        var key = States.Tellers3Of2.Key;
+        var opened = OpenVoteEndpoint.Decide(motion, session, [Voter, States.Participant(checkedIn: false)], new OpenVote(true, Majorities.TwoThirds, 1), key,
+            States.Chair, States.Now);
+        Assert.Equal(2, opened.Events.Count);
+        var vote = Assert.IsType<VoteOpened>(opened.Events[0]);
         Assert.Equal([Voter.Id], vote.Eligible);
         Assert.Equal((true, Majorities.TwoThirds, 1), (vote.Secret, vote.Majority, vote.Quorum));
-        Assert.Equal(new MotionVote(true, Majorities.TwoThirds, 1, 1, 0, BallotCounts.None, null), States.ApplyAll(motion, opened).Vote);
-        Assert.Equal(409, States.Status(OpenVoteEndpoint.Decide(States.Motion(vote), session, [Voter], new OpenVote(true, Majorities.Simple, 0), States.Chair, States.Now)));
-        Assert.Equal(409, States.Status(OpenVoteEndpoint.Decide(motion, States.Session(), [Voter], new OpenVote(true, Majorities.Simple, 0), States.Chair, States.Now)));
+        Assert.Equal(new BallotBoardOpened(motion.Id, motion.SessionId, key.PublicKey, 2, key.TellerKeys, States.Now), opened.Events[1]);
+        var board = new SecretBoard(key, 0, BoardChain.Genesis(motion.Id, key.PublicKey));
+        Assert.Equal(new MotionVote(true, Majorities.TwoThirds, 1, 1, 0, BallotCounts.None, null, board), States.ApplyAll(motion, opened).Vote);
+        var named = OpenVoteEndpoint.Decide(motion, session, [Voter], new OpenVote(false, Majorities.Simple, 1), null, States.Chair, States.Now);
+        Assert.IsType<VoteOpened>(Assert.Single(named.Events));
+        Assert.Equal(409, States.Status(OpenVoteEndpoint.Decide(States.Motion(vote), session, [Voter], new OpenVote(true, Majorities.Simple, 0), key, States.Chair, States.Now)));
+        Assert.Equal(409, States.Status(OpenVoteEndpoint.Decide(motion, States.Session(), [Voter], new OpenVote(true, Majorities.Simple, 0), key, States.Chair, States.Now)));
     }
 
     [Fact]
     public void a_secret_ballot_registers_the_voter_without_the_choice_and_a_named_one_records_both()
     {
-        var secret = States.Motion(States.Opened(secret: true, eligible: Voter.Id));
+        var secret = States.SecretVote(eligible: Voter.Id);
         Assert.Equal([new VoterParticipated(secret.Id, secret.SessionId, Voter.Id, 1, Voter.Id, States.Now)], Cast(secret, BallotChoices.No).Events);
         var named = States.Motion(States.Opened(secret: false, eligible: Voter.Id));
         Assert.Equal([new BallotCast(named.Id, named.SessionId, Voter.Id, BallotChoices.No, 1, Voter.Id, States.Now)], Cast(named, BallotChoices.No).Events);
@@ -382,15 +405,15 @@ public class ballot_decisions
             named = States.ApplyAll(named, Cast(named, choice, actor: States.DelegateActor(voter)));
         Assert.Equal(new MotionVote(false, Majorities.Simple, 2, 3, 3, new BallotCounts(2, 1, 0), null), named.Vote);
 
-        var secret = States.Motion(States.Opened(secret: true, Majorities.Simple, 0, a, b));
+        var secret = States.SecretVote(Majorities.Simple, 0, a, b);
         secret = States.ApplyAll(secret, Cast(secret, BallotChoices.No, actor: States.DelegateActor(a)));
-        Assert.Equal(new MotionVote(true, Majorities.Simple, 0, 2, 1, BallotCounts.None, null), secret.Vote);
+        Assert.Equal(new MotionVote(true, Majorities.Simple, 0, 2, 1, BallotCounts.None, null), secret.Vote! with { Board = null });
     }
 
     [Fact]
     public void one_ballot_each_while_the_vote_is_open()
     {
-        var motion = States.Motion(States.Opened(secret: true, eligible: Voter.Id));
+        var motion = States.SecretVote(eligible: Voter.Id);
         var voted = Cast(motion, BallotChoices.No, OnTheRoll with { HasVoted = true });
         Assert.Equal(409, States.Status(voted));
         Assert.Contains("already voted", voted.Refusal!.Detail);
@@ -403,7 +426,7 @@ public class ballot_decisions
     [Fact]
     public void only_delegates_on_the_roll_who_still_hold_voting_rights_vote()
     {
-        var motion = States.Motion(States.Opened(secret: true, eligible: Voter.Id));
+        var motion = States.SecretVote(eligible: Voter.Id);
         var late = States.Participant();
         Assert.Equal(403, States.Status(Cast(motion, voter: VoterStanding.Of(onRoll: false, late, hasVoted: false), actor: States.DelegateActor(late.Id))));
         Assert.Equal(403, States.Status(Cast(motion, voter: VoterStanding.Of(onRoll: true, States.Participant(id: Voter.Id, status: DelegateStatus.Revoked), hasVoted: false))));
@@ -414,7 +437,7 @@ public class ballot_decisions
     }
 
     [Fact]
-    public void closing_counts_named_ballots_or_the_secret_box_and_closes_once()
+    public void closing_counts_named_ballots_or_decrypts_the_secret_board_and_closes_once()
     {
         var (a, b, c) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         var named = States.Motion(States.Opened(secret: false, Majorities.Simple, 2, a, b, c),
@@ -427,8 +450,16 @@ public class ballot_decisions
         Assert.Equal(new VoteResult(1, 0, 1, 3, 2, true, VoteOutcomes.Adopted), named.Vote!.Result);
         Assert.Equal(409, States.Status(CloseVoteEndpoint.Decide(named, null, States.Chair, States.Now)));
 
-        var secret = States.Motion(States.Opened(secret: true, Majorities.TwoThirds, 0, a, b, c));
-        var tally = Assert.IsType<VoteClosed>(Assert.Single(CloseVoteEndpoint.Decide(secret, new BallotCounts(1, 1, 1), States.Chair, States.Now).Events));
+        var secret = States.SecretVote(Majorities.TwoThirds, 0, a, b, c);
+        var key = secret.Vote!.Board!.Key.PublicPoint();
+        foreach (var voter in new[] { a, b, c }) secret = States.ApplyAll(secret, Cast(secret, actor: States.DelegateActor(voter)));
+        // The three ballots still wait in the mixer: the closing posts them and decrypts the board's sums with two shares of three.
+        var waiting = BallotChoices.All.Select(choice => EncryptedBallot.Encrypt(choice, key, secret.Id)).ToList();
+        var closing2 = CloseVoteEndpoint.Decide(secret, new SecretClosing([], waiting, States.Tellers3Of2.Shares[1..]), States.Chair, States.Now);
+        Assert.Equal([typeof(BallotsPosted), typeof(TallyDecrypted), typeof(VoteClosed)], closing2.Events.Select(e => e.GetType()));
+        Assert.Equal(3, ((BallotsPosted)closing2.Events[0]).Entries.Length);
+        Assert.Equal([1, 1, 1], ((TallyDecrypted)closing2.Events[1]).Options.Select(o => o.Count));
+        var tally = (VoteClosed)closing2.Events[2];
         Assert.Equal((1, 1, 1, 3, VoteOutcomes.Rejected), (tally.Yes, tally.No, tally.Abstain, tally.Cast, tally.Outcome));
         Assert.Equal(409, States.Status(CloseVoteEndpoint.Decide(States.Motion(), null, States.Chair, States.Now)));
     }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using Alba.Coordination.Accounts;
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure.Auth;
@@ -100,18 +102,36 @@ public static class SessionsScenarios
         return answer.Id("motionId");
     }
 
-    /// <summary>A motion in an open session of the assembly, put to a vote now.</summary>
-    public static async Task<Guid> AMotionUnderVote(this IAlbaHost host, Guid assemblyId, bool secret, string majority = "simple", int quorum = 0)
+    /// <summary>The tellers' shares each secret vote opened by these scenarios answered, as the chair would hand them out.</summary>
+    private static readonly ConcurrentDictionary<Guid, JsonNode> TellerShares = new();
+
+    /// <summary>A motion in an open session of the assembly, put to a vote now (a secret one with one teller, unless told).</summary>
+    public static async Task<Guid> AMotionUnderVote(this IAlbaHost host, Guid assemblyId, bool secret, string majority = "simple", int quorum = 0,
+        int tellers = 1, int? threshold = null)
     {
         var motionId = await host.AMotion(await host.AnOpenSession(assemblyId));
-        var opened = await host.Post($"/api/motions/{motionId}/vote", new { secret, majority, quorum }, await host.Organiser());
-        Assert.Equal(200, opened.Status);
+        Assert.Equal(200, (await host.OpenVote(motionId, secret, majority, quorum, tellers, threshold)).Status);
         return motionId;
     }
+
+    /// <summary>Opens the motion's vote and keeps a secret vote's teller shares for <see cref="CloseVote"/>.</summary>
+    public static async Task<Answer> OpenVote(this IAlbaHost host, Guid motionId, bool secret, string majority = "simple", int quorum = 0,
+        int tellers = 1, int? threshold = null)
+    {
+        var opened = await host.Post($"/api/motions/{motionId}/vote", new { secret, majority, quorum, tellers, threshold }, await host.Organiser());
+        if (secret && opened.Status == 200) TellerShares[motionId] = opened.Body!["tellerShares"]!.DeepClone();
+        return opened;
+    }
+
+    /// <summary>The shares of tellers <paramref name="tellers"/> (1-based) of a secret vote opened by <see cref="AMotionUnderVote"/>.</summary>
+    public static JsonNode[] SharesOf(Guid motionId, params int[] tellers) =>
+        tellers.Select(t => TellerShares[motionId].AsArray().Single(s => s!["teller"]!.GetValue<int>() == t)!.DeepClone()).ToArray();
 
     public static Task<Answer> Vote(this IAlbaHost host, Guid motionId, Caller voter, string choice) =>
         host.Post($"/api/motions/{motionId}/ballots", new { choice }, voter);
 
+    /// <summary>Closes the vote; a secret vote opened here gets every teller's share.</summary>
     public static async Task<Answer> CloseVote(this IAlbaHost host, Guid motionId) =>
-        await host.Post($"/api/motions/{motionId}/vote/closing", null, await host.Organiser());
+        await host.Post($"/api/motions/{motionId}/vote/closing",
+            TellerShares.TryGetValue(motionId, out var shares) ? new { shares = shares.DeepClone() } : null, await host.Organiser());
 }

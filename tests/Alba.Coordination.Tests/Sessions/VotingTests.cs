@@ -1,4 +1,5 @@
 using Alba.Coordination.Sessions;
+using Alba.Coordination.Sessions.Ballots;
 using Alba.Coordination.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,7 +104,7 @@ public class when_ballots_come_outside_the_vote(AppFixture app)
 
         Assert.Equal(409, (await app.Host.Vote(motionId, delegates[0], "yes")).Status);
         Assert.Equal(409, (await app.Host.CloseVote(motionId)).Status);
-        await app.Host.Post($"/api/motions/{motionId}/vote", new { secret = true, majority = "simple", quorum = 1 }, organiser);
+        await app.Host.OpenVote(motionId, secret: true, quorum: 1);
         Assert.Equal(409, (await app.Host.Post($"/api/sessions/{sessionId}/adjournment", null, organiser)).Status);
         Assert.Equal(200, (await app.Host.CloseVote(motionId)).Status);
         Assert.Equal(409, (await app.Host.Vote(motionId, delegates[0], "yes")).Status);
@@ -154,10 +155,11 @@ public class when_a_vote_is_secret(AppFixture app)
         }
         Assert.Null((await app.Host.Get($"/api/motions/{secretMotion}")).Body!["vote"]!["ballots"]);
 
-        // Recomputing: the box's counters are the tally, and as many voters are registered as the box holds ballots.
+        // Recomputing: the board holds as many ballots as voters are registered, and its tally verifies.
         await using var session = app.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var box = await session.LoadAsync<SecretBallotBox>(secretMotion);
-        Assert.Equal(new BallotCounts(1, 1, 1), box!.ToCounts());
+        var board = await BoardQueries.Load(session, secretMotion);
+        Assert.Equal(3, board!.Ballots.Count);
+        Assert.Empty(BoardVerifier.Faults(board));
         var register = (await session.Events.FetchStreamAsync(secretMotion)).Select(e => e.Data).OfType<VoterParticipated>().ToList();
         Assert.Equal(secret.Delegates.Select(d => d.Id).Order(), register.Select(p => p.DelegateId).Order());
         Assert.Equal(keyRecordsBefore, await IdempotencyKeyRecords());
@@ -182,7 +184,7 @@ public class when_a_vote_is_secret(AppFixture app)
         await using (var reader = await list.ExecuteReaderAsync())
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         Assert.Contains("mt_events", tables);
-        Assert.Contains("mt_doc_secretballotbox", tables);
+        Assert.Contains("mt_doc_ballotboard", tables);
 
         var found = new List<string>();
         foreach (var table in tables)

@@ -29,7 +29,7 @@ public class the_session_page(BrowserFixture browser)
         await Expect(page.Locator($"[data-motion='{plenary.MotionId}']")).ToContainTextAsync("1 emitidos", WithinTwoSeconds);
         await browser.Screenshot(page, "session-ballot-counted");
 
-        await browser.Post($"/api/motions/{plenary.MotionId}/vote/closing", null, organiser);
+        await browser.Post($"/api/motions/{plenary.MotionId}/vote/closing", new { shares = plenary.TellerShares }, organiser);
         await Expect(page.Locator("[data-result]")).ToContainTextAsync("Aprobada", WithinTwoSeconds);
         await browser.Screenshot(page, "session-vote-closed");
     }
@@ -44,7 +44,8 @@ public class the_session_page(BrowserFixture browser)
         await page.ClickAsync("#sign-in button");
         await page.ClickAsync($"[data-ballot='{plenary.MotionId}'] [data-choice=no]");
 
-        await Expect(page.Locator("[data-voted]")).ToHaveTextAsync("Usted ha votado");
+        // The first secret ballot of a fresh process encrypts and proves on the server (cold cryptography): allow it time.
+        await Expect(page.Locator("[data-voted]")).ToHaveTextAsync("Usted ha votado", new() { Timeout = 20000 });
         await Expect(page.Locator($"[data-motion='{plenary.MotionId}']")).Not.ToContainTextAsync("No ");
         await Expect(page.Locator($"[data-motion='{plenary.MotionId}']")).ToContainTextAsync("1 emitidos");
         await browser.Screenshot(page, "session-delegate-has-voted");

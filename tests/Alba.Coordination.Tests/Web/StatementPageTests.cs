@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Alba.Coordination.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -29,6 +30,8 @@ public class the_statement_page(BrowserFixture browser)
 
         await Expect(page.Locator($"#signatories [data-movement='{cosigner.MovementId}']")).ToBeVisibleAsync(new() { Timeout = 2000 });
         await Expect(page.Locator("#signatories h2")).ToContainTextAsync("(1)");
+        // The head of the statement's hash chain, for the movement to keep.
+        await Expect(page.Locator("#chain [data-head]")).ToHaveTextAsync(new Regex("^[0-9a-f]{64}$"));
         await browser.Screenshot(page, "statement-signature-live");
     }
 }

@@ -1,10 +1,12 @@
+using System.Text.Json.Nodes;
 using Alba.Coordination.Tests.Support;
 
 namespace Alba.Coordination.Tests.Web;
 
 public sealed record PlenaryDelegate(string Id, string FullName, string CredentialCode, string Token);
 
-public sealed record Plenary(string AssemblyId, string SessionId, string MotionId, IReadOnlyList<PlenaryDelegate> Delegates);
+/// <summary>An open plenary with a secret vote; <c>TellerShares</c> is what the opening answered, for the closing.</summary>
+public sealed record Plenary(string AssemblyId, string SessionId, string MotionId, IReadOnlyList<PlenaryDelegate> Delegates, JsonNode TellerShares);
 
 public sealed record Representative(string MovementId, string Email, string Password, string Token);
 
@@ -36,8 +38,8 @@ public static class WebScenarios
         }, organiser);
         await browser.Post($"/api/sessions/{session}/opening", null, organiser);
         var motion = await browser.Create($"/api/sessions/{session}/motions", new { title = "Moción de solidaridad", text = "Nos solidarizamos." }, organiser);
-        await browser.Post($"/api/motions/{motion}/vote", new { secret = true, majority = "simple", quorum = 1 }, organiser);
-        return new Plenary(assembly, session, motion, people);
+        var opened = await browser.Post($"/api/motions/{motion}/vote", new { secret = true, majority = "simple", quorum = 1 }, organiser);
+        return new Plenary(assembly, session, motion, people, opened!["tellerShares"]!.DeepClone());
     }
 
     /// <summary>An assembly whose <paramref name="delegates"/> delegates are accredited, checked in and signed in with their badges.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Alba.Coordination.Delegates;
+using Alba.Coordination.Sessions.Ballots;
 using JasperFx;
 using Marten.Events.Aggregation;
 using Marten.Events.Projections;
@@ -22,8 +23,24 @@ public sealed record VoteOpened(Guid MotionId, Guid SessionId, Guid AssemblyId, 
 /// <summary>A named vote's ballot: who chose what. <c>Cast</c> counts the ballots so far, this one included.</summary>
 public sealed record BallotCast(Guid MotionId, Guid SessionId, Guid DelegateId, string Choice, int Cast, Guid By, DateTimeOffset At);
 
-/// <summary>A secret vote's register entry: this delegate has voted. The choice is not here (see SecretBallotBox).</summary>
+/// <summary>A secret vote's register entry: this delegate has voted. The choice is not here: the encrypted ballot reaches the board
+/// later, in a shuffled batch written by another transaction (<see cref="BallotsPosted"/>).</summary>
 public sealed record VoterParticipated(Guid MotionId, Guid SessionId, Guid DelegateId, int Cast, Guid By, DateTimeOffset At);
+
+/// <summary>
+/// A secret vote's bulletin board opened with the vote: the public key ballots are encrypted under, how many tellers' shares
+/// decrypt the tally, and each teller's verification key. The decryption key itself is never recorded.
+/// </summary>
+public sealed record BallotBoardOpened(Guid MotionId, Guid SessionId, string PublicKey, int Threshold, string[] TellerKeys, DateTimeOffset At);
+
+/// <summary>
+/// A shuffled batch of encrypted ballots posted to the board, chained to what was posted before. Written by the ballot mixer
+/// (or the closing) in a transaction that names no voter, so nothing stored pairs a ballot with its voter's register entry.
+/// </summary>
+public sealed record BallotsPosted(Guid MotionId, Guid SessionId, BoardEntry[] Entries, DateTimeOffset At);
+
+/// <summary>The board's sums decrypted at closing, each with its proof; individual ballots are never decrypted.</summary>
+public sealed record TallyDecrypted(Guid MotionId, Guid SessionId, OptionTally[] Options, Guid By, DateTimeOffset At);
 
 public sealed record VoteClosed(Guid MotionId, Guid SessionId, Guid AssemblyId, int Yes, int No, int Abstain, int Eligible, int Cast,
     bool QuorumMet, string Outcome, Guid By, DateTimeOffset At);
@@ -52,14 +69,18 @@ public sealed record AmendmentDraft(Guid Id, string Text, int AmendsRevision, bo
 
 /// <summary>
 /// The vote as ballots and the closing decide on it: its rules, the roll's size, how many have voted and, for a named vote
-/// only, the running tally (a secret vote's choices are only in the <see cref="SecretBallotBox"/>). Who is on the roll and who
+/// only, the running tally; for a secret vote its board's key, how many ballots are posted and the chain's head. Who is on the roll and who
 /// has voted are not here but in <see cref="VoteRoll"/> and <see cref="VoterRecord"/>: a ballot rewrites a few numbers,
 /// never a list that grows with the roll.
 /// </summary>
-public sealed record MotionVote(bool Secret, string Majority, int Quorum, int Eligible, int Cast, BallotCounts NamedTally, VoteResult? Result)
+public sealed record MotionVote(bool Secret, string Majority, int Quorum, int Eligible, int Cast, BallotCounts NamedTally, VoteResult? Result,
+    SecretBoard? Board = null)
 {
     public bool IsOpen => Result is null;
 }
+
+/// <summary>A secret vote's board as ballots and the closing need it: the key, how many ballots are posted, the chain's head.</summary>
+public sealed record SecretBoard(ElectionKey Key, int Posted, string Head);
 
 /// <summary>
 /// What commands on a motion decide on. Stored as an inline snapshot, so a ballot loads one small document instead of
@@ -89,6 +110,16 @@ public sealed record MotionState(Guid Id, Guid SessionId, Guid AssemblyId, Motio
     public MotionState Apply(BallotCast e) => this with { Vote = Vote! with { Cast = e.Cast, NamedTally = Vote.NamedTally.With(e.Choice) } };
 
     public MotionState Apply(VoterParticipated e) => this with { Vote = Vote! with { Cast = e.Cast } };
+
+    public MotionState Apply(BallotBoardOpened e) => this with
+    {
+        Vote = Vote! with { Board = new SecretBoard(new ElectionKey(e.PublicKey, e.Threshold, e.TellerKeys), 0, BoardChain.Genesis(Id, e.PublicKey)) },
+    };
+
+    public MotionState Apply(BallotsPosted e) => this with
+    {
+        Vote = Vote! with { Board = Vote.Board! with { Posted = Vote.Board.Posted + e.Entries.Length, Head = e.Entries[^1].Hash } },
+    };
 
     public MotionState Apply(VoteClosed e)
     {

@@ -1,30 +1,74 @@
+using Alba.Coordination.Sessions.Ballots;
+
 namespace Alba.Coordination.Sessions;
+
+/// <summary>Closing a vote; a secret vote's tellers enter their shares of the decryption key here (at least the threshold of them).</summary>
+public sealed record CloseVote(TellerShare[]? Shares);
+
+/// <summary>What closing a secret vote decides on: the ballots on its board, those still waiting in the mixer, the tellers' shares.</summary>
+public sealed record SecretClosing(IReadOnlyList<EncryptedBallot> Posted, IReadOnlyList<EncryptedBallot> Waiting, IReadOnlyList<TellerShare> Shares);
 
 public static class CloseVoteEndpoint
 {
     /// <summary>
-    /// Closes the open vote and records its result. <paramref name="secretBox"/> holds a secret vote's choices (null
-    /// for a named vote, whose tally the motion keeps). A missed quorum rejects the motion whatever the counts.
+    /// Closes the open vote and records its result. A named vote's tally is the motion's; a secret vote's is the decryption of
+    /// its board's sums with the key rebuilt from the tellers' shares (<paramref name="secret"/>), after the ballots still in
+    /// the mixer are posted. A missed quorum rejects the motion whatever the counts.
     /// </summary>
-    public static Decision Decide(MotionState motion, BallotCounts? secretBox, Actor actor, DateTimeOffset now)
+    public static Decision Decide(MotionState motion, SecretClosing? secret, Actor actor, DateTimeOffset now)
     {
         if (motion.Vote is not { } vote) return Problems.Conflict("This motion has not been put to the vote.");
         if (!vote.IsOpen) return Problems.Conflict("The vote is already closed.");
-        var counts = vote.Secret ? secretBox ?? throw new InvalidOperationException("A secret vote needs its ballot box.") : vote.NamedTally;
+        if (!vote.Secret) return Decision.Append(Closed(motion, vote, vote.NamedTally, actor, now));
+        if (vote.Board is not { } board || secret is null) throw new InvalidOperationException("A secret vote closes with its board.");
+        var (key, refusal) = Tellers.Combine(board.Key, secret.Shares);
+        if (key is null) return refusal;
+        var onBoard = board.Posted + secret.Waiting.Count;
+        if (onBoard != vote.Cast)
+            return Problems.Conflict($"{vote.Cast - onBoard} of the {vote.Cast} ballots registered are still on their way to the board; close again in a moment.");
+        var posting = BoardChain.Post(board.Posted, board.Head, secret.Waiting);
+        var tally = Tally.Decrypt(motion.Id, board.Key.PublicPoint(), key, [.. secret.Posted, .. secret.Waiting]);
+        var closed = new TallyDecrypted(motion.Id, motion.SessionId, tally, actor.Id, now);
+        var result = Closed(motion, vote, Tally.Counts(tally), actor, now);
+        return posting.Length > 0
+            ? Decision.Append(new BallotsPosted(motion.Id, motion.SessionId, posting, now), closed, result)
+            : Decision.Append(closed, result);
+    }
+
+    private static VoteClosed Closed(MotionState motion, MotionVote vote, BallotCounts counts, Actor actor, DateTimeOffset now)
+    {
         var result = VoteRules.Result(vote.Majority, vote.Quorum, vote.Eligible, counts);
-        return Decision.Append(new VoteClosed(motion.Id, motion.SessionId, motion.AssemblyId, result.Yes, result.No, result.Abstain,
-            result.Eligible, result.Cast, result.QuorumMet, result.Outcome, actor.Id, now));
+        return new VoteClosed(motion.Id, motion.SessionId, motion.AssemblyId, result.Yes, result.No, result.Abstain,
+            result.Eligible, result.Cast, result.QuorumMet, result.Outcome, actor.Id, now);
     }
 
     /// <summary>
-    /// The motion's row is locked before the box is read: every ballot takes the same lock before touching the box, so the
-    /// box holds exactly the ballots of the register this close sees.
+    /// The motion's row is locked before the board is read: ballots and the mixer's postings take the same lock, so the board
+    /// and the mixer hold exactly the ballots of the register this close sees. Ballots taken from the mixer go back to it
+    /// unless the closing commits.
     /// </summary>
     [WolverinePost("/api/motions/{id}/vote/closing", Name = "CloseVote"), Authorize(Roles = Roles.Organiser)]
-    public static async Task<IResult> Post([LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(CloseVote? command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
+        IDocumentSession session, BallotMixer mixer, TimeProvider clock)
     {
-        var box = stream.Loaded().Vote is { Secret: true } ? (await session.LoadAsync<SecretBallotBox>(stream.Id))?.ToCounts() : null;
-        return await session.Decide(stream, state => Decide(state, box, user.Actor(), clock.GetUtcNow()), (after, _) => after.Vote!.Result!);
+        if (stream.Loaded().Vote is not { Secret: true, IsOpen: true })
+            return await session.Decide(stream, state => Decide(state, null, user.Actor(), clock.GetUtcNow()), (after, _) => after.Vote!.Result!);
+        var board = await session.LoadAsync<BallotBoard>(stream.Id)
+            ?? throw new InvalidOperationException($"Secret vote {stream.Id} has no board.");
+        var waiting = mixer.Take(stream.Id);
+        try
+        {
+            var secret = new SecretClosing(board.Entries.Select(e => e.Ballot).ToList(), waiting, command?.Shares ?? []);
+            var decision = Decide(stream.Loaded(), secret, user.Actor(), clock.GetUtcNow());
+            var answer = await session.Decide(stream, _ => decision, (after, _) => after.Vote!.Result!);
+            if (decision.Changes) await session.SaveChangesAsync();
+            else mixer.Return(stream.Id, waiting);
+            return answer;
+        }
+        catch
+        {
+            mixer.Return(stream.Id, waiting);
+            throw;
+        }
     }
 }

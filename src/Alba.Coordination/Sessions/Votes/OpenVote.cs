@@ -1,29 +1,47 @@
 using Alba.Coordination.Delegates;
+using Alba.Coordination.Sessions.Ballots;
 
 namespace Alba.Coordination.Sessions;
 
-public sealed record OpenVote(bool Secret, string Majority, int Quorum);
+/// <summary>Opens a vote; a secret one names how many tellers hold shares of its key and how many of them decrypt (default 1 of 1).</summary>
+public sealed record OpenVote(bool Secret, string Majority, int Quorum, int Tellers = 1, int? Threshold = null)
+{
+    public int SharesNeeded => Threshold ?? Tellers;
+}
 
-public sealed record VoteOpenedAnswer(Guid MotionId, bool Secret, string Majority, int Quorum, int Eligible);
+/// <summary>
+/// The opening's answer. For a secret vote <c>tellerShares</c> are the tellers' shares of the decryption key: answered this
+/// once to the chair, who hands each teller its own, and stored nowhere.
+/// </summary>
+public sealed record VoteOpenedAnswer(Guid MotionId, bool Secret, string Majority, int Quorum, int Eligible, TellerShare[]? TellerShares);
 
 public static class OpenVoteEndpoint
 {
     public static ProblemDetails Validate(OpenVote command) => new Validation()
         .Check(Majorities.All.Contains(command.Majority), "majority", $"'majority' must be one of: {string.Join(", ", Majorities.All)}.")
         .Check(command.Quorum >= 0, "quorum", "'quorum' (the least number of ballots cast) must be 0 or more.")
+        .Check(command.Tellers is >= 1 and <= 25, "tellers", "'tellers' (who hold shares of a secret vote's key) must be 1 to 25.")
+        .Check(command.SharesNeeded >= 1 && command.SharesNeeded <= command.Tellers, "threshold", "'threshold' must be 1 to the number of tellers.")
         .ToProblem();
 
-    /// <summary>Puts the motion to its one vote in an open session, fixing the roll of eligible delegates as of now.</summary>
-    public static Decision Decide(MotionState motion, SessionState session, IEnumerable<DelegateView> delegates, OpenVote command, Actor actor,
-        DateTimeOffset now)
+    /// <summary>
+    /// Puts the motion to its one vote in an open session, fixing the roll of eligible delegates as of now; a secret vote opens
+    /// its board with the public side of <paramref name="key"/> (dealt by the endpoint).
+    /// </summary>
+    public static Decision Decide(MotionState motion, SessionState session, IEnumerable<DelegateView> delegates, OpenVote command, ElectionKey? key,
+        Actor actor, DateTimeOffset now)
     {
         if (session.Status != SessionStatus.Open) return Problems.Conflict("Votes are held in an open session; this one is not open.");
         if (motion.Vote is not null) return Problems.Conflict("This motion has already been put to the vote.");
-        return Decision.Append(new VoteOpened(motion.Id, motion.SessionId, motion.AssemblyId, command.Secret, command.Majority, command.Quorum,
-            VoteRules.EligibleVoters(delegates, motion.AssemblyId), actor.Id, now));
+        var opened = new VoteOpened(motion.Id, motion.SessionId, motion.AssemblyId, command.Secret, command.Majority, command.Quorum,
+            VoteRules.EligibleVoters(delegates, motion.AssemblyId), actor.Id, now);
+        if (!command.Secret) return Decision.Append(opened);
+        if (key is null) throw new InvalidOperationException("A secret vote opens with its key.");
+        return Decision.Append(opened, new BallotBoardOpened(motion.Id, motion.SessionId, key.PublicKey, key.Threshold, key.TellerKeys, now));
     }
 
-    [WolverinePost("/api/motions/{id}/vote", Name = "OpenVote"), Authorize(Roles = Roles.Organiser)]
+    /// <summary>No idempotency record: it would store this answer, and with it the tellers' shares. A repeat is a 409.</summary>
+    [WolverinePost("/api/motions/{id}/vote", Name = "OpenVote"), Authorize(Roles = Roles.Organiser), IdempotencyExempt]
     public static async Task<IResult> Post(OpenVote command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock)
     {
@@ -33,10 +51,9 @@ public static class OpenVoteEndpoint
         var sessionState = (await session.Events.FetchForExclusiveWriting<SessionState>(motion.SessionId)).Aggregate
             ?? throw new InvalidOperationException($"Motion {motion.Id} names session {motion.SessionId}, which has no stream.");
         var delegates = await session.Query<DelegateView>().Where(d => d.AssemblyId == motion.AssemblyId).ToListAsync();
-        var decision = Decide(motion, sessionState, delegates, command, user.Actor(), clock.GetUtcNow());
-        // The secret ballot box exists from the start, so every ballot is an increment and none creates it.
-        if (decision.Changes && command.Secret) session.Insert(new SecretBallotBox { Id = motion.Id });
+        var dealt = command.Secret ? Tellers.Deal(command.Tellers, command.SharesNeeded) : default;
+        var decision = Decide(motion, sessionState, delegates, command, dealt.Key, user.Actor(), clock.GetUtcNow());
         return await session.Decide(stream, _ => decision, (after, _) =>
-            new VoteOpenedAnswer(after.Id, after.Vote!.Secret, after.Vote.Majority, after.Vote.Quorum, after.Vote.Eligible));
+            new VoteOpenedAnswer(after.Id, after.Vote!.Secret, after.Vote.Majority, after.Vote.Quorum, after.Vote.Eligible, dealt.Shares));
     }
 }

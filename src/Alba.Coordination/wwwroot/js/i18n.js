@@ -12,6 +12,7 @@ export function addTexts(dictionary) {
 
 addTexts({
   es: {
+    chainHead: "Cabeza de la cadena de hashes", chainHeadHelp: "Guárdela: si alguien alterara después el texto o las firmas, ya no coincidiría.",
     assemblies: "Asambleas", statements: "Declaraciones publicadas", mobilisations: "Convocatorias de movilización",
     movements: "Movimientos miembros", none: "Nada todavía.", loading: "Cargando…", notFound: "No encontrado.",
     attendance: "Asistencia", registered: "Inscriptos", accredited: "Acreditados", checkedIn: "Presentes",
@@ -33,6 +34,7 @@ addTexts({
     waiting: "en espera", skipToContent: "Ir al contenido",
   },
   en: {
+    chainHead: "Head of the hash chain", chainHeadHelp: "Keep it: if anyone later altered the text or the signatures, it would no longer match.",
     assemblies: "Assemblies", statements: "Published statements", mobilisations: "Mobilisation calls",
     movements: "Member movements", none: "Nothing yet.", loading: "Loading…", notFound: "Not found.",
     attendance: "Attendance", registered: "Registered", accredited: "Accredited", checkedIn: "Present",
@@ -54,6 +56,7 @@ addTexts({
     waiting: "waiting", skipToContent: "Skip to content",
   },
   pt: {
+    chainHead: "Topo da cadeia de hashes", chainHeadHelp: "Guarde-o: se alguém alterasse depois o texto ou as assinaturas, já não coincidiria.",
     assemblies: "Assembleias", statements: "Declarações publicadas", mobilisations: "Convocatórias de mobilização",
     movements: "Movimentos membros", none: "Nada ainda.", loading: "Carregando…", notFound: "Não encontrado.",
     attendance: "Presença", registered: "Inscritos", accredited: "Credenciados", checkedIn: "Presentes",
@@ -75,6 +78,7 @@ addTexts({
     waiting: "aguardando", skipToContent: "Ir para o conteúdo",
   },
   fr: {
+    chainHead: "Tête de la chaîne de hachage", chainHeadHelp: "Gardez-la : si quelqu'un modifiait ensuite le texte ou les signatures, elle ne correspondrait plus.",
     assemblies: "Assemblées", statements: "Déclarations publiées", mobilisations: "Appels à la mobilisation",
     movements: "Mouvements membres", none: "Rien pour l'instant.", loading: "Chargement…", notFound: "Introuvable.",
     attendance: "Présence", registered: "Inscrits", accredited: "Accrédités", checkedIn: "Présents",

@@ -33,6 +33,8 @@ export async function statement(root, id) {
       });
       return;
     }
+    // The chain's head lets a movement prove later that what it signed was not altered (docs/statements.md).
+    const chain = await api(`/api/statements/${id}/chain`).catch(() => null);
     root.innerHTML = `
       <h1>${esc(s.title)} <span class="badge ${esc(s.status)}">${t(s.status)}</span></h1>
       <p class="muted">${esc(s.initiatingMovement)} · ${t("revision")} ${s.revision} · ${formatTime(s.updatedAt)}</p>
@@ -44,7 +46,9 @@ export async function statement(root, id) {
       <section class="card" id="translations"><h2>${t("translations")}</h2>
         ${s.translations.length ? s.translations.map(tr => `<details><summary>${esc(tr.language)} · ${esc(tr.title)}${tr.stale ? ` <span class="badge">${t("stale")}</span>` : ""}</summary>
           <p class="text" lang="${esc(tr.language)}">${esc(tr.body)}</p></details>`).join("") : `<p class="muted">${t("none")}</p>`}
-      </section>`;
+      </section>
+      ${chain ? `<section class="card" id="chain"><h2>${t("chainHead")}</h2><p class="hash" data-head>${esc(chain.head)}</p>
+        <p class="muted">${t("chainHeadHelp")}</p></section>` : ""}`;
   });
   await render();
   return follow(`statement:${id}`, () => render());

@@ -1,0 +1,44 @@
+namespace Alba.Coordination.Sessions.Ballots;
+
+/// <summary>
+/// Recomputes a board from what it publishes, trusting nothing else: the chain's start from the motion and key, every
+/// receipt from its ballot, every link from the one before, every ballot's proofs, the number of ballots against the
+/// register, and after closing the tally (sums, proofs of decryption, counts) and the result announced. The command-line
+/// verb and the tests run it; the public page does the same in the browser (wwwroot/js/verify.js).
+/// </summary>
+public static class BoardVerifier
+{
+    /// <summary>Every fault found, each naming where it is; empty when the board is verified.</summary>
+    public static List<string> Faults(BoardDetails board)
+    {
+        var faults = new List<string>();
+        if (ElectionGroup.ParsePoint(board.PublicKey) is not { } key) return ["The board's public key is not a point of P-256."];
+        if (board.Genesis != BoardChain.Genesis(board.MotionId, board.PublicKey))
+            faults.Add("The chain does not start from this motion and key (the genesis hash differs).");
+        var previous = BoardChain.Genesis(board.MotionId, board.PublicKey);
+        var receipts = new HashSet<string>();
+        for (var i = 0; i < board.Ballots.Count; i++)
+        {
+            var entry = board.Ballots[i];
+            var place = $"Ballot {i + 1}";
+            if (entry.Index != i) faults.Add($"{place} is numbered {entry.Index + 1}: a ballot was removed, added or moved before it.");
+            if (entry.Previous != previous) faults.Add($"{place} does not link to the ballot before it: a ballot was removed, added or moved.");
+            if (entry.Ballot.Fault(key, board.MotionId) is { } fault) faults.Add($"{place}: {fault}");
+            else if (entry.Ballot.Receipt() != entry.Receipt) faults.Add($"{place} was changed: its content no longer hashes to its receipt {entry.Receipt}.");
+            if (entry.Hash != BoardChain.Link(entry.Previous, entry.Receipt)) faults.Add($"{place}'s hash is not the hash of its link and receipt.");
+            if (!receipts.Add(entry.Receipt)) faults.Add($"{place} repeats the receipt of an earlier ballot.");
+            previous = entry.Hash;
+        }
+        if (board.Head != previous) faults.Add("The head of the chain is not the hash of the last ballot: the board was cut short or extended.");
+        if (board.Status == "closed" && board.Ballots.Count != board.Cast)
+            faults.Add($"The register counts {board.Cast} voters, the board {board.Ballots.Count} ballots.");
+        if (board.Status == "open" && board.Ballots.Count > board.Cast)
+            faults.Add($"The board holds {board.Ballots.Count} ballots for {board.Cast} registered voters.");
+        if (board.Status != "closed") return faults;
+        if (board.Tally is not { } tally) return [.. faults, "The vote is closed but its board has no tally."];
+        if (Tally.Fault(board.MotionId, key, board.Ballots.Select(b => b.Ballot).ToList(), tally) is { } tallyFault) faults.Add(tallyFault);
+        else if (board.Result is { } result && Tally.Counts(tally) != new BallotCounts(result.Yes, result.No, result.Abstain))
+            faults.Add($"The result announced ({result.Yes} yes, {result.No} no, {result.Abstain} abstain) is not the tally decrypted from the board.");
+        return faults;
+    }
+}
