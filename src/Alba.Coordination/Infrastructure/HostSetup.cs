@@ -14,6 +14,8 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
@@ -41,7 +43,6 @@ public static class HostSetup
         var connectionString = ConnectionString(builder.Configuration);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILivePublisher, HubLivePublisher>();
         services.AddSingleton<PasswordHasher<Account>>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Organisers>();
@@ -57,8 +58,7 @@ public static class HostSetup
         // One convention for enum values in answers and pushes alike: lower camel case strings (`accredited`, `twoThirds`).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(EnumsAsCamelCase));
 
-        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(EnumsAsCamelCase));
-        if (builder.Configuration["ALBA_REDIS"] is { Length: > 0 } redis) signalR.AddStackExchangeRedis(redis);
+        builder.AddAlbaLiveFeed();
 
         services.AddMarten(options =>
             {
@@ -77,6 +77,7 @@ public static class HostSetup
                 options.ConfigureSessions();
                 options.ConfigureStatements();
                 options.ConfigureMobilisations();
+                options.Storage.ExtendedSchemaObjects.Add(LiveUpdateLog.Definition());
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
@@ -105,6 +106,19 @@ public static class HostSetup
             defaults.Production.AssertAllPreGeneratedTypesExist = true;
         });
         services.AddWolverineHttp();
+    }
+
+    /// <summary>The SignalR hub, its resumable feed (the update log) and, with ALBA_REDIS, the backplane between nodes.</summary>
+    private static void AddAlbaLiveFeed(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<LiveUpdateLog>();
+        services.AddSingleton<ILivePublisher, HubLivePublisher>();
+        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(EnumsAsCamelCase));
+        // The same JSON protocol, also reading Join(group) as Join(group, null).
+        services.RemoveAll<IHubProtocol>();
+        services.AddSingleton<IHubProtocol, JoinArgumentsProtocol>();
+        if (builder.Configuration["ALBA_REDIS"] is { Length: > 0 } redis) signalR.AddStackExchangeRedis(redis);
     }
 
     public static void UseAlbaCoordination(this WebApplication app)

@@ -3,19 +3,32 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Alba.Coordination.Live;
 
-public sealed class LiveHub(ILogger<LiveHub> logger) : Hub
+/// <summary>
+/// What <see cref="LiveHub.Join"/> answers: the updates the client missed (oldest first), the position it now
+/// stands at in the group (the next update it receives names it as <c>previousPosition</c>), and whether that is
+/// all: when <c>Complete</c> is false, join again from <c>Position</c> for the rest.
+/// </summary>
+public sealed record LiveJoined(long Position, IReadOnlyList<LiveUpdate> Updates, bool Complete);
+
+public sealed class LiveHub(LiveUpdateLog log, ILogger<LiveHub> logger) : Hub
 {
     public const string Path = "/hubs/live";
     public const string ClientMethod = "update";
 
-    public async Task Join(string group)
+    /// <summary>
+    /// Joins a group and, with <paramref name="afterPosition"/>, answers every update of the group after it. The
+    /// connection joins the group before the log is read, and the feed records an update before sending it, so each
+    /// update is in the answer or sent afterwards (possibly both: the client skips positions it has applied).
+    /// <c>Join(group)</c> without a position is read as <c>Join(group, null)</c> (<see cref="JoinArgumentsProtocol"/>).
+    /// </summary>
+    public async Task<LiveJoined> Join(string group, long? afterPosition)
     {
         var actor = Context.User?.ToActor();
         switch (LiveGroups.Check(group, actor))
         {
             case LiveGroups.Access.Allowed:
                 await Groups.AddToGroupAsync(Context.ConnectionId, group);
-                return;
+                break;
             case LiveGroups.Access.NeedsToken:
                 logger.LogWarning("Anonymous connection refused private live group {Group}", group);
                 throw new HubException($"Group '{group}' is private: connect with an access token.");
@@ -25,6 +38,10 @@ public sealed class LiveHub(ILogger<LiveHub> logger) : Hub
             default:
                 throw new HubException($"'{group}' is not a live group.");
         }
+        var cancellation = Context.ConnectionAborted;
+        if (afterPosition is not { } after) return new LiveJoined(await log.Head(group, cancellation), [], true);
+        var missed = await log.After(group, after, cancellation);
+        return new LiveJoined(missed.Count > 0 ? missed[^1].Position : after, missed, missed.Count < LiveUpdateLog.ReplayLimit);
     }
 
     public Task Leave(string group) => Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
