@@ -43,6 +43,7 @@ public static class HostSetup
         var connectionString = ConnectionString(builder.Configuration);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
         services.AddSingleton<PasswordHasher<Account>>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Organisers>();
@@ -79,7 +80,8 @@ public static class HostSetup
                 options.ConfigureMobilisations();
                 options.Storage.ExtendedSchemaObjects.Add(LiveUpdateLog.Definition());
             })
-            .UseLightweightSessions()
+            // Requests get pools of their own with bounded waits (RequestSessions); the daemon and Wolverine keep Marten's.
+            .BuildSessionsWith<RequestSessions>()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine()
             .AddAsyncDaemon(builder.Configuration.GetValue("Alba:Daemon:Mode", DaemonMode.Solo))
