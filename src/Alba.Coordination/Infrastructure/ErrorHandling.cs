@@ -10,23 +10,39 @@ namespace Alba.Coordination.Infrastructure;
 
 /// <summary>
 /// The last line: whatever escaped an endpoint becomes a problem document. A caller's mistake
-/// (unreadable JSON, a lost race, a duplicate) is a 4xx; anything else is a 500 that says
-/// nothing about the server's insides.
+/// (unreadable JSON, a lost race, a duplicate) is a 4xx; a bounded wait that ran out or a database out of reach is a
+/// 503 with Retry-After; anything else is a 500 that says nothing about the server's insides.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Classify(exception);
-        if (problem.Status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
+        var reading = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+        var problem = Classify(exception, reading);
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            logger.LogWarning("Request on {Method} {Path} answered 503: {Failure}", context.Request.Method, context.Request.Path, exception.Message);
+        else if (problem.Status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
         else logger.LogInformation("Request refused on {Method} {Path}: {Detail}", context.Request.Method, context.Request.Path, problem.Detail);
         if (context.Response.HasStarted) return true;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
         await Problems.WriteAsync(context, problem);
         return true;
     }
 
-    public static ProblemDetails Classify(Exception exception) => exception switch
+    /// <summary>What a 503 asks the caller to wait before retrying: a lock wait or a reconnection is a matter of seconds.</summary>
+    public const int RetryAfterSeconds = 2;
+
+    /// <param name="exception">What escaped the endpoint.</param>
+    /// <param name="reading">A GET or HEAD: nothing could have been saved, so a 503 does not say so.</param>
+    public static ProblemDetails Classify(Exception exception, bool reading = false) => exception switch
     {
+        // Waits are bounded (RequestSessions): a stream locked for longer than lock_timeout, or a statement cut off.
+        Marten.Exceptions.StreamLockedException => Busy(reading),
+        _ when FindPostgres(exception) is { SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled
+            or IdleInTransactionSessionTimeout } => Busy(reading),
+        _ when IsDatabaseUnavailable(exception) => Problems.Make(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+            reading ? "The database cannot be reached right now; try again in a few seconds."
+                    : "The database cannot be reached right now; nothing was saved. Try again in a few seconds."),
         JsonException json => Problems.Invalid(JsonField(json.Path), "The request body is not valid JSON for this operation: " + CleanJsonMessage(json)),
         BadHttpRequestException { InnerException: JsonException json } => Classify(json),
         BadHttpRequestException bad => Problems.Make(bad.StatusCode, "Bad request", bad.Message),
@@ -59,6 +75,30 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
 
     [GeneratedRegex(@"Path: (\$[^ |]*)")]
     private static partial Regex JsonPathInMessage();
+
+    // Not among Npgsql's named codes.
+    private const string IdleInTransactionSessionTimeout = "25P03";
+
+    private static ProblemDetails Busy(bool reading) => Problems.Make(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+        reading ? "This is busy right now; try again in a few seconds."
+                : "This record is busy with other changes right now; nothing was saved. Try again in a few seconds.");
+
+    /// <summary>
+    /// The server could not be reached or refused the connection (down, restarting, out of connections), or our pool had
+    /// no connection to give within its wait: nothing the caller did, and over in seconds.
+    /// </summary>
+    private static bool IsDatabaseUnavailable(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is PostgresException pg)
+                return pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exceptions
+                       || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                           or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
+            if (exception is NpgsqlException) return true; // not a server error: the connection itself failed
+        }
+        return false;
+    }
 
     private static PostgresException? FindPostgres(Exception? exception)
     {

@@ -15,6 +15,8 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
@@ -44,7 +46,7 @@ public static class HostSetup
         var connectionString = ConnectionString(builder.Configuration);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<HubLivePublisher>();
+        services.AddHttpContextAccessor();
         services.AddAlbaPartners(builder.Configuration);
         services.AddSingleton<LiveGroupAccess>();
         services.AddSingleton<IDelegations, Delegations>();
@@ -66,8 +68,7 @@ public static class HostSetup
         // One convention for enum values in answers and pushes alike: lower camel case strings (`accredited`, `twoThirds`).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(EnumsAsCamelCase));
 
-        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(EnumsAsCamelCase));
-        if (builder.Configuration["ALBA_REDIS"] is { Length: > 0 } redis) signalR.AddStackExchangeRedis(redis);
+        builder.AddAlbaLiveFeed();
         services.AddLiveAccessControl();
 
         services.AddMarten(options =>
@@ -88,8 +89,10 @@ public static class HostSetup
                 options.ConfigureStatements();
                 options.ConfigureMobilisations();
                 options.ConfigurePartners();
+                options.Storage.ExtendedSchemaObjects.Add(LiveUpdateLog.Definition());
             })
-            .UseLightweightSessions()
+            // Requests get pools of their own with bounded waits (RequestSessions); the daemon and Wolverine keep Marten's.
+            .BuildSessionsWith<RequestSessions>()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine()
             .AddAsyncDaemon(builder.Configuration.GetValue("Alba:Daemon:Mode", DaemonMode.Solo))
@@ -118,6 +121,20 @@ public static class HostSetup
             defaults.Production.AssertAllPreGeneratedTypesExist = true;
         });
         services.AddWolverineHttp();
+    }
+
+    /// <summary>The SignalR hub, its resumable feed (the update log) and, with ALBA_REDIS, the backplane between nodes.</summary>
+    private static void AddAlbaLiveFeed(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<LiveUpdateLog>();
+        // The publisher itself (hub and partners) is registered with the partners (AddAlbaPartners).
+        services.AddSingleton<HubLivePublisher>();
+        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(EnumsAsCamelCase));
+        // The same JSON protocol, also reading Join(group) as Join(group, null).
+        services.RemoveAll<IHubProtocol>();
+        services.AddSingleton<IHubProtocol, JoinArgumentsProtocol>();
+        if (builder.Configuration["ALBA_REDIS"] is { Length: > 0 } redis) signalR.AddStackExchangeRedis(redis);
     }
 
     public static void UseAlbaCoordination(this WebApplication app)

@@ -129,7 +129,7 @@ public class live_group_access
             StreamId = Id, Version = 2, Sequence = 42, Timestamp = at,
         };
         await MovementPushes.Handle(appointed, live, CancellationToken.None);
-        Assert.Equal([new LiveUpdate(LiveGroups.Movement(Id), "RepresentativeAppointed", Id, 2, 42, at, new RepresentativePush(Id, representative))],
+        Assert.Equal([new LiveUpdate(LiveGroups.Movement(Id), "RepresentativeAppointed", Id, 2, 42, 0, at, new RepresentativePush(Id, representative))],
             live.Updates);
     }
 }

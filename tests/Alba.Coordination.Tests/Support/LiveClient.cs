@@ -6,7 +6,11 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Alba.Coordination.Tests.Support;
 
-public sealed record ReceivedUpdate(string Group, string Kind, Guid StreamId, long Version, DateTimeOffset At, JsonElement Data);
+public sealed record ReceivedUpdate(string Group, string Kind, Guid StreamId, long Version, long Position, long PreviousPosition, DateTimeOffset At,
+    JsonElement Data);
+
+/// <summary>What the hub's Join answers: the missed updates, the position the client stands at, and whether that is all.</summary>
+public sealed record Joined(long Position, IReadOnlyList<ReceivedUpdate> Updates, bool Complete);
 
 /// <summary>A SignalR client on the test server that records every update it receives.</summary>
 public sealed class LiveClient : IAsyncDisposable
@@ -40,6 +44,8 @@ public sealed class LiveClient : IAsyncDisposable
     public Task Join(string group) => _connection.InvokeAsync("Join", group);
 
     public Task Leave(string group) => _connection.InvokeAsync("Leave", group);
+
+    public Task<Joined> Join(string group, long? afterPosition) => _connection.InvokeAsync<Joined>("Join", group, afterPosition);
 
     /// <summary>Waits until an update matching the condition arrives; fails after the timeout.</summary>
     public async Task<ReceivedUpdate> WaitFor(Func<ReceivedUpdate, bool> condition, TimeSpan? timeout = null)

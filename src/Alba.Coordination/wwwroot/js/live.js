@@ -1,9 +1,16 @@
-// One SignalR connection for the page. Pages follow groups and refetch what they show on every
-// update; after a reconnection every follower refetches, since updates may have been missed.
+// One SignalR connection for the page, resumable (docs/live.md, "Client contract"): every update carries its
+// position and the position of its group's update before it. For each followed group we keep the last position
+// applied; after every (re)connection, and whenever an update shows a gap, we ask Join(group, last) for what we
+// missed. Followers get each update once, in position order. The connection retries forever, backing off.
 import { t } from "./i18n.js";
 
-const followers = new Map(); // group -> Set of callbacks
+const groups = new Map(); // group -> { callbacks: Set, last: number | null, catchingUp: Promise | null, pending: [], resync: boolean }
 let connection;
+let starting;
+
+/** 0.5 s, 1 s, 2 s … up to 30 s between attempts, spread so a restarted server is not hit by every page at once. */
+const retryDelay = attempt => Math.min(30000, 500 * 2 ** attempt) * (0.75 + Math.random() / 2);
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 function statusBadge(state) {
   const el = document.getElementById("live-status");
@@ -16,41 +23,104 @@ function token() {
   return sessionStorage.getItem("alba.token") || "";
 }
 
-export async function connect() {
-  if (connection) return connection;
-  connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/live", { accessTokenFactory: token })
-    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000])
-    .build();
-  connection.on("update", update => {
-    for (const callback of followers.get(update.group) ?? []) callback(update);
+function apply(entry, update) {
+  if (entry.last !== null && update.position <= entry.last) return; // already applied
+  entry.last = update.position;
+  for (const callback of entry.callbacks) callback(update);
+}
+
+function receive(update) {
+  const entry = groups.get(update.group);
+  if (!entry) return;
+  if (entry.catchingUp) { entry.pending.push(update); return; }
+  if (entry.last !== null && update.previousPosition > entry.last) { catchUp(update.group).catch(() => {}); return; }
+  apply(entry, update);
+}
+
+/** Joins the group (again) and applies whatever it missed since its last position; updates arriving meanwhile wait. */
+function catchUp(group) {
+  const entry = groups.get(group);
+  if (!entry || entry.catchingUp) return entry?.catchingUp;
+  entry.catchingUp = (async () => {
+    let joined;
+    do {
+      joined = await connection.invoke("Join", group, entry.last);
+      for (const update of joined.updates) apply(entry, update);
+      if (entry.last === null || joined.position > entry.last) entry.last = joined.position;
+    } while (!joined.complete);
+    if (entry.resync) {
+      entry.resync = false;
+      for (const callback of entry.callbacks) callback({ group, kind: "Resynced", position: entry.last });
+    }
+  })().finally(() => {
+    entry.catchingUp = null;
+    for (const update of entry.pending.splice(0)) receive(update);
   });
-  connection.onreconnecting(() => statusBadge("reconnecting"));
-  connection.onreconnected(async () => {
-    statusBadge("connected");
-    for (const group of followers.keys()) await connection.invoke("Join", group);
-    // Whatever happened while we were away is unknown: every follower refetches.
-    for (const [group, callbacks] of followers) for (const callback of callbacks) callback({ group, kind: "Reconnected" });
-  });
-  connection.onclose(() => statusBadge("offline"));
-  await connection.start();
+  return entry.catchingUp;
+}
+
+async function startWithRetries() {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await connection.start();
+      break;
+    } catch {
+      statusBadge("reconnecting");
+      await sleep(retryDelay(attempt));
+    }
+  }
   statusBadge("connected");
+  await Promise.allSettled([...groups.keys()].map(catchUp));
+}
+
+export async function connect() {
+  if (!connection) {
+    connection = new signalR.HubConnectionBuilder()
+      .withUrl("/hubs/live", { accessTokenFactory: token })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ({ previousRetryCount }) => retryDelay(previousRetryCount) })
+      .build();
+    connection.on("update", receive);
+    connection.onreconnecting(() => statusBadge("reconnecting"));
+    connection.onreconnected(async () => {
+      statusBadge("connected");
+      await Promise.allSettled([...groups.keys()].map(catchUp));
+    });
+    // Automatic reconnection never gives up, but a server that closes the connection for good ends it: start anew.
+    connection.onclose(() => {
+      statusBadge("offline");
+      starting = startWithRetries();
+    });
+    starting = startWithRetries();
+  }
+  await starting;
   return connection;
 }
 
-/** Follows a group until the returned function is called. */
+/** Follows a group until the returned function is called; the callback gets each of its updates once, in order. */
 export async function follow(group, callback) {
   const conn = await connect();
-  if (!followers.has(group)) {
-    followers.set(group, new Set());
-    await conn.invoke("Join", group);
+  const entry = groups.get(group);
+  if (entry) {
+    entry.callbacks.add(callback);
+  } else {
+    groups.set(group, { callbacks: new Set([callback]), last: null, catchingUp: null, pending: [], resync: false });
+    try {
+      await catchUp(group);
+    } catch (error) {
+      if (conn.state === "Connected") {
+        groups.delete(group); // refused (a private group without the right token): nothing to follow
+        throw error;
+      }
+      // The connection dropped before the group was joined: the reconnection joins it, and since nothing tells what
+      // changed in between, followers are told to refetch.
+      groups.get(group).resync = true;
+    }
   }
-  followers.get(group).add(callback);
   return async () => {
-    const set = followers.get(group);
-    set?.delete(callback);
-    if (set && set.size === 0) {
-      followers.delete(group);
+    const entry = groups.get(group);
+    entry?.callbacks.delete(callback);
+    if (entry && entry.callbacks.size === 0) {
+      groups.delete(group);
       if (conn.state === "Connected") await conn.invoke("Leave", group);
     }
   };

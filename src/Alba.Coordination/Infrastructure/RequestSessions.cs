@@ -1,0 +1,71 @@
+using Npgsql;
+
+namespace Alba.Coordination.Infrastructure;
+
+/// <summary>
+/// The Marten sessions HTTP requests work in (Wolverine's endpoints open theirs through this factory), on connection
+/// pools of their own: one for reads, one for writes, each with bounded waits. So commands queued on a locked stream
+/// can use up at most the writers' pool, never the readers' nor the pool of the async daemon, the live feed,
+/// Wolverine's durability agent and the health check (Marten's own data source). Every wait is bounded:
+/// <list type="bullet">
+/// <item><c>lock_timeout</c>: a command waits this long for a stream's row lock, then answers 503 with Retry-After;</item>
+/// <item><c>statement_timeout</c>: no statement runs longer;</item>
+/// <item><c>idle_in_transaction_session_timeout</c>: a writer stalled inside its transaction is cut off, so it cannot hold
+/// the event sequence's high-water mark (and with it every live push) for long;</item>
+/// <item>the pool's <c>Timeout</c>: a request waits this long for a connection when its pool is exhausted.</item>
+/// </list>
+/// </summary>
+public sealed class RequestSessions : SessionFactoryBase, IDisposable
+{
+    private readonly IHttpContextAccessor _http;
+    private readonly NpgsqlDataSource _reads;
+    private readonly NpgsqlDataSource _writes;
+
+    public RequestSessions(IDocumentStore store, IConfiguration configuration, IHttpContextAccessor http) : base(store)
+    {
+        _http = http;
+        var limits = configuration.GetSection("Alba:Database").Get<RequestDatabaseLimits>() ?? new RequestDatabaseLimits();
+        var connectionString = HostSetup.ConnectionString(configuration);
+        _reads = NpgsqlDataSource.Create(limits.Apply(connectionString, "alba-reads", limits.ReadPoolSize));
+        _writes = NpgsqlDataSource.Create(limits.Apply(connectionString, "alba-writes", limits.WritePoolSize));
+    }
+
+    public override Marten.Services.SessionOptions BuildOptions()
+    {
+        var method = _http.HttpContext?.Request.Method;
+        var pool = method is not null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) ? _reads : _writes;
+        return Marten.Services.SessionOptions.ForConnection(pool.CreateConnection()).WithTracking(DocumentTracking.None);
+    }
+
+    public void Dispose()
+    {
+        _reads.Dispose();
+        _writes.Dispose();
+    }
+}
+
+/// <summary>Configuration <c>Alba:Database</c>: the bounds of the request pools (seconds and connections).</summary>
+public sealed record RequestDatabaseLimits
+{
+    public int LockTimeoutSeconds { get; init; } = 5;
+    public int StatementTimeoutSeconds { get; init; } = 15;
+    public int IdleInTransactionTimeoutSeconds { get; init; } = 10;
+    public int ConnectionWaitSeconds { get; init; } = 5;
+    public int ReadPoolSize { get; init; } = 40;
+    public int WritePoolSize { get; init; } = 40;
+
+    public string Apply(string connectionString, string applicationName, int poolSize)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = applicationName,
+            MaxPoolSize = poolSize,
+            Timeout = ConnectionWaitSeconds,
+            // The server ends an over-long statement first; the client's own bound is a backstop.
+            CommandTimeout = StatementTimeoutSeconds + 5,
+        };
+        builder.Options = ($"{builder.Options} -c lock_timeout={LockTimeoutSeconds}s -c statement_timeout={StatementTimeoutSeconds}s "
+                           + $"-c idle_in_transaction_session_timeout={IdleInTransactionTimeoutSeconds}s").Trim();
+        return builder.ConnectionString;
+    }
+}
