@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Alba.Coordination.Tests.Delegates;
+using Alba.Coordination.Tests.Statements;
 using Alba.Coordination.Tests.Support;
 
 namespace Alba.Coordination.Tests.Foundation;

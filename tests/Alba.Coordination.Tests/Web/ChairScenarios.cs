@@ -5,10 +5,12 @@ using Microsoft.Playwright;
 namespace Alba.Coordination.Tests.Web;
 
 /// <summary>States and moves for the chair's console and the projector, through the app's API and pages.</summary>
+public sealed record ScheduledPlenary(string AssemblyId, string SessionId, IReadOnlyList<PlenaryDelegate> Delegates);
+
 public static class ChairScenarios
 {
     /// <summary>A scheduled (not yet open) plenary with two agenda items in an assembly of present delegates.</summary>
-    public static async Task<Plenary> AScheduledPlenary(this BrowserFixture browser, int delegates)
+    public static async Task<ScheduledPlenary> AScheduledPlenary(this BrowserFixture browser, int delegates)
     {
         var organiser = await browser.OrganiserToken();
         var (assembly, people) = await browser.AnAssemblyWithPresentDelegates(delegates);
@@ -17,7 +19,7 @@ public static class ChairScenarios
             title = Scenarios.Unique("Plenaria"), kind = "plenary", scheduledAt = DateTimeOffset.UtcNow,
             agenda = new[] { new { title = "Informe" }, new { title = "Declaración" } },
         }, organiser);
-        return new Plenary(assembly, session, "", people);
+        return new ScheduledPlenary(assembly, session, people);
     }
 
     /// <summary>PUTs as the given caller, failing the test on an error status.</summary>
@@ -30,16 +32,6 @@ public static class ChairScenarios
     }
 
     /// <summary>Signs the page in as the organiser through the sign-in page, which then goes on to <paramref name="next"/>.</summary>
-    public static async Task SignInAsOrganiser(this IPage page, string next)
-    {
-        await page.GotoAsync($"/signin?next={Uri.EscapeDataString(next)}");
-        await page.FillAsync("#signin-email", AppFixture.OrganiserEmail);
-        await page.FillAsync("#signin-password", AppFixture.OrganiserPassword);
-        await page.ClickAsync("#sign-in-form button[type=submit]");
-        await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"{System.Text.RegularExpressions.Regex.Escape(next)}$"),
-            new() { Timeout = 10_000 });
-    }
-
     /// <summary>The JS heap in use after a full garbage collection, in bytes (Chrome DevTools Protocol).</summary>
     public static async Task<double> HeapAfterGarbageCollection(this IPage page)
     {
@@ -52,6 +44,4 @@ public static class ChairScenarios
         return usage!.Value.GetProperty("usedSize").GetDouble();
     }
 
-    public static async Task AssertNoHorizontalScroll(this IPage page) =>
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways.");
 }

@@ -128,7 +128,7 @@ public class the_console
         await Expect(page.Locator("#waiting-count")).ToHaveTextAsync("20");
         await Expect(page.Locator("#waiting")).ToContainTextAsync("20 lecturas en espera");
         await browser.Screenshot(page, "console-check-in-offline-phone");
-        await page.AssertNoHorizontalScroll();
+        await page.AssertFitsItsWidth();
         Assert.Equal(0, await browser.CheckedIn(assembly.AssemblyId));
 
         await page.Context.SetOfflineAsync(false);
@@ -209,7 +209,7 @@ public class the_console
         await Expect(page.Locator("#register-movement option")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-bulk]")).ToHaveCountAsync(0);
         await page.AssertNoSeriousViolations();
-        await page.AssertNoHorizontalScroll();
+        await page.AssertFitsItsWidth();
         await browser.Screenshot(page, "console-assembly-representative-phone");
 
         var statuses = await page.EvaluateAsync<int[]>(@"async ([assemblyId, otherMovement, delegateId]) => {
@@ -253,7 +253,7 @@ public class the_console
         await page.ClickAsync("#limits-form button[type=submit]");
         await Expect(page.Locator("#assembly-head")).ToContainTextAsync("Capacity 320");
         await page.AssertNoSeriousViolations();
-        await page.AssertNoHorizontalScroll();
+        await page.AssertFitsItsWidth();
         await browser.Screenshot(page, "console-assembly-phone");
 
         var laptop = await browser.LaptopPage("es-AR");
@@ -261,7 +261,7 @@ public class the_console
         await laptop.AssertNoSeriousViolations();
         await laptop.ClickAsync("#assembly-list a >> nth=0");
         await Expect(laptop.Locator("#delegates-table")).ToBeVisibleAsync();
-        await laptop.AssertNoHorizontalScroll();
+        await laptop.AssertFitsItsWidth();
         await browser.Screenshot(laptop, "console-assembly-laptop");
         await laptop.ClickAsync("text=Mesa de acreditación en la puerta");
         await Expect(laptop.Locator("#code-form")).ToBeVisibleAsync();

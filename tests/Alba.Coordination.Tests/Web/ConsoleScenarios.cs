@@ -65,17 +65,6 @@ public static class ConsoleScenarios
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    public static async Task SignInAs(this IPage page, string email, string password, string next)
-    {
-        await page.GotoAsync($"/signin?next={Uri.EscapeDataString(next)}");
-        await page.FillAsync("#signin-email", email);
-        await page.FillAsync("#signin-password", password);
-        await page.ClickAsync("#sign-in-form button[type=submit]");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(next) + "$"), new() { Timeout = 30_000 });
-    }
-
-    public static Task SignInAsOrganiser(this IPage page, string next) => page.SignInAs(AppFixture.OrganiserEmail, AppFixture.OrganiserPassword, next);
-
     public static async Task<JsonArray> Delegates(this BrowserFixture browser, ConsoleAssembly assembly)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/assemblies/{assembly.AssemblyId}/delegates");
@@ -88,6 +77,4 @@ public static class ConsoleScenarios
     public static async Task<int> CheckedIn(this BrowserFixture browser, string assemblyId) =>
         JsonNode.Parse(await browser.Http.GetStringAsync($"/api/assemblies/{assemblyId}/attendance"))!["checkedIn"]!.GetValue<int>();
 
-    public static async Task AssertNoHorizontalScroll(this IPage page) =>
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= innerWidth"), $"{page.Url} scrolls sideways");
 }

@@ -50,11 +50,7 @@ public static class MovementScenarios
     /// <summary>Signs the representative in through the sign-in page, which then opens <paramref name="path"/>.</summary>
     public static async Task SignInAt(this IPage page, Representative representative, string path)
     {
-        await page.GotoAsync($"/signin?next={Uri.EscapeDataString(path)}");
-        await page.FillAsync("#signin-email", representative.Email);
-        await page.FillAsync("#signin-password", representative.Password);
-        await page.ClickAsync("#sign-in-form button[type=submit]");
-        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
+        await page.SignInAs(representative.Email, representative.Password, path);
         await Expect(page.Locator("#page h1")).ToBeVisibleAsync();
     }
 
@@ -69,8 +65,4 @@ public static class MovementScenarios
         return (T)JsonNode.Parse(text)!;
     }
 
-    /// <summary>No horizontal scroll at the page's width.</summary>
-    public static async Task AssertFitsItsWidth(this IPage page) =>
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-            $"{page.Url} scrolls sideways at {page.ViewportSize?.Width}px");
 }

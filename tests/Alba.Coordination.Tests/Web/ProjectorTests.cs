@@ -63,6 +63,6 @@ public class the_projector(BrowserFixture browser)
         await browser.Put($"/api/sessions/{plenary.SessionId}/agenda/current", new { index = 1 }, organiser);
         await page.Context.SetOfflineAsync(false);
         await Expect(page.Locator("#projector-agenda")).ToContainTextAsync("Declaración", new() { Timeout = 15000 });
-        await page.AssertNoHorizontalScroll();
+        await page.AssertFitsItsWidth();
     }
 }

@@ -100,6 +100,20 @@ function motionLive(m) {
     <p class="text" data-motion-text>${esc(m.text)}</p>${amendments}${voteLive(m)}`;
 }
 
+// A secret vote's decryption key is split among its tellers when it opens; the opening answers the shares once.
+// This tab keeps them (sessionStorage, gone with the tab, never sent anywhere but to the closing) and shows them
+// so the chair can hand each to its teller; closing sends them back.
+const sharesKey = motionId => `alba.tellerShares.${motionId}`;
+const keptShares = motionId => JSON.parse(sessionStorage.getItem(sharesKey(motionId)) ?? "[]");
+
+function tellerShares(motionId) {
+  const shares = keptShares(motionId);
+  return shares.length
+    ? `<details class="teller-shares"><summary>${t("tellerShares")}</summary><ul class="list">${shares.map(share =>
+        `<li><b>${t("teller")} ${esc(share.teller)}</b> <code class="hash">${esc(share.share)}</code></li>`).join("")}</ul></details>`
+    : `<p class="muted">${t("noTellerShares")}</p>`;
+}
+
 function voteLive(m) {
   const vote = m.vote;
   if (!vote) return "";
@@ -108,6 +122,7 @@ function voteLive(m) {
       <div class="cast-bar small" role="progressbar" aria-label="${t("cast")}" aria-valuemin="0" aria-valuemax="${vote.eligible}" aria-valuenow="${vote.cast}">
         <span class="cast-fill" data-share="${vote.eligible ? Math.round(100 * vote.cast / vote.eligible) : 0}"></span></div>
       <p data-vote-count>${formatNumber(vote.cast)} ${t("of")} ${formatNumber(vote.eligible)} ${t("cast")}</p>
+      ${vote.secret ? tellerShares(m.id) : ""}
       <button type="button" class="primary" data-action="close-vote" data-motion="${esc(m.id)}">${t("closeVote")}</button></div>`;
   }
   const r = vote.result;
@@ -203,7 +218,11 @@ export async function chair(root, id) {
       }
     },
     accept: button => act(`/api/motions/${button.dataset.motion}/amendments/${button.dataset.amendment}/acceptance`),
-    "close-vote": button => act(`/api/motions/${button.dataset.motion}/vote/closing`),
+    "close-vote": async button => {
+      const motion = button.dataset.motion;
+      if (await act(`/api/motions/${motion}/vote/closing`, { method: "POST", body: { shares: keptShares(motion) } }))
+        sessionStorage.removeItem(sharesKey(motion));
+    },
   };
 
   const forms = {
@@ -212,9 +231,12 @@ export async function chair(root, id) {
     "agenda-item": data => api(`/api/sessions/${id}/agenda/items`, { method: "POST", body: { title: data.get("title") } }),
     motion: data => api(`/api/sessions/${id}/motions`, { method: "POST", body: { title: data.get("title"), text: data.get("text") } }),
     amendment: (data, form) => api(`/api/motions/${form.dataset.motion}/amendments`, { method: "POST", body: { text: data.get("text") } }),
-    vote: (data, form) => api(`/api/motions/${form.dataset.motion}/vote`, {
-      method: "POST", body: { secret: data.get("secret") === "on", majority: data.get("majority"), quorum: Number(data.get("quorum")) },
-    }),
+    vote: async (data, form) => {
+      const opened = await api(`/api/motions/${form.dataset.motion}/vote`, {
+        method: "POST", body: { secret: data.get("secret") === "on", majority: data.get("majority"), quorum: Number(data.get("quorum")) },
+      });
+      if (opened.tellerShares?.length) sessionStorage.setItem(sharesKey(form.dataset.motion), JSON.stringify(opened.tellerShares));
+    },
   };
 
   root.addEventListener("click", event => {
