@@ -40,7 +40,11 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ALBA_DB"] = connectionString;
         start.Environment["ALBA_ORGANISER_EMAIL"] = OrganiserEmail;
         start.Environment["ALBA_ORGANISER_PASSWORD"] = OrganiserPassword;
+        // Every benchmark client comes from one loopback address: lift the per-address limits a real hall stays under.
         start.Environment["Alba__Login__RequestsPerMinutePerClient"] = "1000000";
+        start.Environment["Alba__Login__CredentialBurstPerClient"] = "1000000";
+        start.Environment["Alba__Login__CredentialRequestsPerMinutePerClient"] = "1000000";
+        start.Environment["Alba__Live__NewConnectionsPerMinutePerAddress"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
