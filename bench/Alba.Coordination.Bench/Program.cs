@@ -102,7 +102,7 @@ var appendRate = raw[8].Throughput;
 table.Row("projection rebuild", $"{rebuild.Events} events in {rebuild.Seconds:0.0} s = {Table.F(rebuild.EventsPerSecond)} events/s");
 table.Row("  rebuild rate / raw append rate (c=8)", $"{rebuild.EventsPerSecond / appendRate:0.0}×", "≥ 2×", rebuild.EventsPerSecond >= 2 * appendRate);
 
-var import = await DelegationImport.Run(root, app);
+var import = await DelegationImport.Run(root, app, connectionString);
 table.Row($"CSV import of {import.Rows} rows (import-delegation verb)", $"{import.Seconds:0.0} s = {Table.F(import.RowsPerSecond)} rows/s");
 table.Check(import.Registered == import.Rows, $"all {import.Rows} imported rows registered");
 
