@@ -12,11 +12,19 @@ public sealed record RegistrationClosed(Guid AssemblyId, Guid By, DateTimeOffset
 
 public sealed record AssemblyLimitsChanged(Guid AssemblyId, int Capacity, int DelegatesPerMovement, Guid By, DateTimeOffset At);
 
+/// <summary>After <paramref name="RetainedUntil"/> the assembly's delegates' personal data is erased (null: kept until erased by request).</summary>
+public sealed record PersonalDataRetentionSet(Guid AssemblyId, DateTimeOffset? RetainedUntil, Guid By, DateTimeOffset At);
+
+/// <summary>The retention sweep's report: these delegates' personal data was erased because the retention date had passed.</summary>
+public sealed record PersonalDataRetentionApplied(Guid AssemblyId, DateTimeOffset RetainedUntil, Guid[] ErasedDelegateIds, DateTimeOffset At);
+
 public enum RegistrationStatus { NotOpened, Open, Closed }
 
 /// <summary>What commands on an assembly decide on (its registration window and limits), folded live from its stream.</summary>
 public sealed record AssemblyState(Guid Id, string Title, int Capacity, int DelegatesPerMovement, RegistrationStatus Registration)
 {
+    public DateTimeOffset? PersonalDataRetainedUntil { get; init; }
+
     public static AssemblyState Create(AssemblyConvened e) =>
         new(e.AssemblyId, e.Title, e.Capacity, e.DelegatesPerMovement, RegistrationStatus.NotOpened);
 
@@ -25,6 +33,8 @@ public sealed record AssemblyState(Guid Id, string Title, int Capacity, int Dele
     public AssemblyState Apply(RegistrationClosed _) => this with { Registration = RegistrationStatus.Closed };
 
     public AssemblyState Apply(AssemblyLimitsChanged e) => this with { Capacity = e.Capacity, DelegatesPerMovement = e.DelegatesPerMovement };
+
+    public AssemblyState Apply(PersonalDataRetentionSet e) => this with { PersonalDataRetainedUntil = e.RetainedUntil };
 }
 
 /// <summary>The assembly as every reader sees it; one document per assembly stream.</summary>
@@ -40,6 +50,10 @@ public sealed class AssemblyView : IRevisioned
     public int DelegatesPerMovement { get; set; }
     public RegistrationStatus Registration { get; set; }
     public DateTimeOffset ConvenedAt { get; set; }
+    public DateTimeOffset? PersonalDataRetainedUntil { get; set; }
+    /// <summary>How many delegates' personal data the retention sweep has erased, and when it last did.</summary>
+    public int ErasedByRetention { get; set; }
+    public DateTimeOffset? LastErasedByRetentionAt { get; set; }
     public int Version { get; set; }
 }
 
@@ -59,5 +73,13 @@ public sealed partial class AssemblyViewProjection : SingleStreamProjection<Asse
     {
         view.Capacity = e.Capacity;
         view.DelegatesPerMovement = e.DelegatesPerMovement;
+    }
+
+    public static void Apply(PersonalDataRetentionSet e, AssemblyView view) => view.PersonalDataRetainedUntil = e.RetainedUntil;
+
+    public static void Apply(PersonalDataRetentionApplied e, AssemblyView view)
+    {
+        view.ErasedByRetention += e.ErasedDelegateIds.Length;
+        view.LastErasedByRetentionAt = e.At;
     }
 }

@@ -6,10 +6,11 @@ using Wolverine.Http;
 namespace Alba.Coordination.Delegates;
 
 public sealed record AssemblySummary(Guid Id, string Title, string City, string Country, DateOnly OpensOn, DateOnly ClosesOn,
-    int Capacity, int DelegatesPerMovement, RegistrationStatus Registration, DateTimeOffset ConvenedAt)
+    int Capacity, int DelegatesPerMovement, RegistrationStatus Registration, DateTimeOffset ConvenedAt, DateTimeOffset? PersonalDataRetainedUntil)
 {
     public static AssemblySummary From(AssemblyView v) =>
-        new(v.Id, v.Title, v.City, v.Country, v.OpensOn, v.ClosesOn, v.Capacity, v.DelegatesPerMovement, v.Registration, v.ConvenedAt);
+        new(v.Id, v.Title, v.City, v.Country, v.OpensOn, v.ClosesOn, v.Capacity, v.DelegatesPerMovement, v.Registration, v.ConvenedAt,
+            v.PersonalDataRetainedUntil);
 }
 
 public static class AssemblyQueries

@@ -3,6 +3,7 @@ using Alba.Coordination.Accounts;
 using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Privacy;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +35,7 @@ public static class BadgeEndpoint
     }
 
     [WolverineGet("/api/delegates/{id}/badge", Name = "GetBadge"), Authorize]
-    public static async Task<IResult> Get(Guid id, ClaimsPrincipal user, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(Guid id, ClaimsPrincipal user, HttpContext context, IQuerySession session, PersonalVault vault)
     {
         var view = await session.LoadAsync<DelegateView>(id);
         if (view is null) return Results.Problem(Problems.NotFound($"No delegate has id {id}."));
@@ -43,7 +44,7 @@ public static class BadgeEndpoint
         var problem = MayPrint(view, credential, code.Length > 0, user.Actor());
         if (!Problems.IsOk(problem)) return Results.Problem(problem);
 
-        var person = await session.LoadAsync<DelegatePerson>(id);
+        var person = await DelegatePeople.Read(session, vault, id);
         var movement = await session.LoadAsync<MovementView>(view.MovementId);
         var assembly = await session.LoadAsync<AssemblyView>(view.AssemblyId);
         context.Response.Headers.CacheControl = "no-store";

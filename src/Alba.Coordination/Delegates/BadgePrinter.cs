@@ -7,7 +7,7 @@ namespace Alba.Coordination.Delegates;
 /// <summary>What a badge shows besides the credential's QR code.</summary>
 public sealed record BadgeContent(string FullName, string Movement, string Country, string Role, string Assembly, string Place)
 {
-    public static BadgeContent For(DelegateView view, DelegatePerson? person, Movements.MovementView? movement, AssemblyView? assembly) =>
+    public static BadgeContent For(DelegateView view, Privacy.PersonalRecord? person, Movements.MovementView? movement, AssemblyView? assembly) =>
         new(person?.FullName ?? "", movement?.Name ?? "", BadgePrinter.CountryLine(view.Country), view.Role,
             assembly?.Title ?? "", assembly is null ? "" : $"{assembly.City} · {assembly.OpensOn:d MMM yyyy}");
 }

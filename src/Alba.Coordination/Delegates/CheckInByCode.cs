@@ -1,5 +1,6 @@
 using Alba.Coordination.Accounts;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Privacy;
 
 namespace Alba.Coordination.Delegates;
 
@@ -40,12 +41,13 @@ public static class CheckInByCodeEndpoint
 
     /// <summary>The delegate's stream is locked as by <see cref="LockedStreamAttribute"/>, once the code has named it.</summary>
     [WolverinePost("/api/assemblies/{id}/check-ins", Name = "CheckInByCode"), Authorize(Roles = Roles.Organiser)]
-    public static async Task<IResult> Post(Guid id, CheckInByCode command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(Guid id, CheckInByCode command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
+        PersonalVault vault)
     {
         if (await session.LoadAsync<DelegateCredential>(Secrets.Hash(command.CredentialCode)) is not { } credential)
             return Results.Problem(Problems.NotFound("No badge has this code: check the code or the badge."));
         var stream = await session.Events.FetchForExclusiveWriting<DelegateState>(credential.DelegateId);
-        var person = await session.LoadAsync<DelegatePerson>(credential.DelegateId);
+        var person = await DelegatePeople.Read(session, vault, credential.DelegateId);
         var movement = await session.LoadAsync<MovementView>(credential.MovementId);
         return await session.Decide(stream, state => Decide(state, credential, id, command, user.Actor(), clock.GetUtcNow()),
             (after, decision) => new DoorCheckIn(after.Id, person?.FullName, movement?.Name ?? "", after.Role,

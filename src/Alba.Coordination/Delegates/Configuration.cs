@@ -15,7 +15,7 @@ public static class DelegatesConfiguration
         // Inline: a credential works the moment the accreditation answer hands out its code.
         options.Projections.Add(new DelegateCredentialProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<DelegateView>().Index(d => d.AssemblyId).Index(d => d.MovementId);
-        // One registration per email per assembly, whatever the race.
-        options.Schema.For<DelegatePerson>().UniqueIndex(UniqueIndexType.Computed, "ux_delegate_person_email", p => p.AssemblyId, p => p.Email);
+        // One registration per email per assembly, whatever the race (by the e-mail's blind index: the e-mail is sealed).
+        options.Schema.For<DelegatePerson>().UniqueIndex(UniqueIndexType.Computed, "ux_delegate_person_email_index", p => p.AssemblyId, p => p.EmailIndex!);
     }
 }

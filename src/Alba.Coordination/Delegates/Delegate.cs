@@ -4,8 +4,8 @@ using Marten.Events.Aggregation;
 
 namespace Alba.Coordination.Delegates;
 
-// Events on a delegate's own stream. They carry no name or email: those live in DelegatePerson,
-// so a person can be erased while every count and history stays verifiable.
+// Events on a delegate's own stream. They carry no name or email: those live in DelegatePerson, sealed with the
+// person's own key, so a person can be erased while every count and history stays verifiable (docs/privacy.md).
 public sealed record DelegateRegistered(Guid DelegateId, Guid AssemblyId, Guid MovementId, string Country, string[] Languages,
     string Role, Guid By, DateTimeOffset At);
 
@@ -40,14 +40,18 @@ public static class DelegateRoles
 
 public enum DelegateStatus { Registered, Accredited, Rejected, Revoked, Withdrawn }
 
-/// <summary>The personal data of a registration, referenced by the delegate id.</summary>
+/// <summary>
+/// The personal data of a registration, referenced by the delegate id, sealed with the person's data key
+/// (<see cref="Privacy.PersonalVault"/>): once the key is deleted it reads as an erased person.
+/// </summary>
 public sealed class DelegatePerson
 {
     public Guid Id { get; set; }
     public Guid AssemblyId { get; set; }
-    public required string FullName { get; set; }
-    /// <summary>Normalised (trimmed, lower case); unique per assembly.</summary>
-    public required string Email { get; set; }
+    /// <summary>The keyed blind index of the normalised e-mail, unique per assembly; removed by the erasure.</summary>
+    public string? EmailIndex { get; set; }
+    /// <summary>Name and normalised e-mail (<see cref="Privacy.PersonalRecord"/>), sealed with the person's key.</summary>
+    public required string Sealed { get; set; }
 }
 
 /// <summary>The first scan wins, whatever order the scans arrive in: the one rule, for the write model and the view.</summary>
@@ -63,6 +67,8 @@ public static class CheckIns
 public sealed record DelegateState(Guid Id, Guid AssemblyId, Guid MovementId, string Role, DelegateStatus Status,
     ImmutableHashSet<string> ScanIds, DateTimeOffset? CheckedInAt, string? CheckInStation)
 {
+    public bool PersonalDataErased { get; init; }
+
     public static DelegateState Create(DelegateRegistered e) =>
         new(e.DelegateId, e.AssemblyId, e.MovementId, e.Role, DelegateStatus.Registered, [], null, null);
 
@@ -77,6 +83,8 @@ public sealed record DelegateState(Guid Id, Guid AssemblyId, Guid MovementId, st
     public DelegateState Apply(DelegateCheckedIn e) => CheckIns.IsEarlier(e.ScannedAt, CheckedInAt)
         ? this with { ScanIds = ScanIds.Add(e.ScanId), CheckedInAt = e.ScannedAt, CheckInStation = e.Station }
         : this with { ScanIds = ScanIds.Add(e.ScanId) };
+
+    public DelegateState Apply(Privacy.PersonalDataErased _) => this with { PersonalDataErased = true };
 }
 
 /// <summary>One delegate as readers see it (inline, so lists, attendance and the roll of a vote read it at once).</summary>
@@ -99,6 +107,7 @@ public sealed class DelegateView : IRevisioned
     public DateTimeOffset? CheckedInAt { get; set; }
     public string? CheckInStation { get; set; }
     public List<string> ScanIds { get; set; } = [];
+    public DateTimeOffset? PersonalDataErasedAt { get; set; }
     public int Version { get; set; }
 
     public bool IsCheckedIn => CheckedInAt is not null;
@@ -149,4 +158,6 @@ public sealed partial class DelegateViewProjection : SingleStreamProjection<Dele
             view.CheckInStation = e.Station;
         }
     }
+
+    public static void Apply(Privacy.PersonalDataErased e, DelegateView view) => view.PersonalDataErasedAt = e.At;
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Infrastructure.Auth;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Privacy;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -15,10 +16,11 @@ public sealed record MovementRef(Guid Id, string Name);
 public sealed record DelegateDetails(Guid Id, Guid AssemblyId, string? FullName, string? Email, MovementRef Movement, string Country,
     string[] Languages, string Role, DelegateStatus Status, DateTimeOffset RegisteredAt, DateTimeOffset? AccreditedAt,
     string? RejectionReason, DateTimeOffset? RevokedAt, string? RevocationReason, DateTimeOffset? WithdrawnAt,
-    DateTimeOffset? CheckedInAt, string? CheckInStation, bool MayVote, int Version);
+    DateTimeOffset? CheckedInAt, string? CheckInStation, bool MayVote, int Version, bool PersonalDataErased);
 
 public sealed record DelegateListItem(Guid Id, string? FullName, string? Email, Guid MovementId, string MovementName, string Country,
-    string[] Languages, string Role, DelegateStatus Status, DateTimeOffset RegisteredAt, DateTimeOffset? AccreditedAt, DateTimeOffset? CheckedInAt);
+    string[] Languages, string Role, DelegateStatus Status, DateTimeOffset RegisteredAt, DateTimeOffset? AccreditedAt, DateTimeOffset? CheckedInAt,
+    bool PersonalDataErased);
 
 /// <summary>One event of a delegate's history; details never include credential hashes.</summary>
 public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, Guid By, object? Details);
@@ -26,16 +28,16 @@ public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, 
 public static class DelegateQueries
 {
     [WolverineGet("/api/delegates/{id}", Name = "GetDelegate"), Authorize]
-    public static async Task<IResult> Get(Guid id, ClaimsPrincipal user, IQuerySession session)
+    public static async Task<IResult> Get(Guid id, ClaimsPrincipal user, IQuerySession session, PersonalVault vault)
     {
         var (view, refusal) = await LoadVisible(id, user, session);
         if (view is null) return refusal!;
-        var person = await session.LoadAsync<DelegatePerson>(id);
+        var person = await DelegatePeople.Read(session, vault, id);
         var movement = await session.LoadAsync<MovementView>(view.MovementId);
         return Results.Ok(new DelegateDetails(view.Id, view.AssemblyId, person?.FullName, person?.Email,
             new MovementRef(view.MovementId, movement?.Name ?? ""), view.Country, view.Languages, view.Role, view.Status,
             view.RegisteredAt, view.AccreditedAt, view.RejectionReason, view.RevokedAt, view.RevocationReason, view.WithdrawnAt,
-            view.CheckedInAt, view.CheckInStation, view.MayVote, view.Version));
+            view.CheckedInAt, view.CheckInStation, view.MayVote, view.Version, person?.Erased == true));
     }
 
     [WolverineGet("/api/delegates/{id}/history", Name = "GetDelegateHistory"), Authorize]
@@ -61,36 +63,37 @@ public static class DelegateQueries
         DelegateWithdrawn e => new(version, nameof(DelegateWithdrawn), e.At, e.By, null),
         CredentialReissued e => new(version, nameof(CredentialReissued), e.At, e.By, null),
         DelegateCheckedIn e => new(version, nameof(DelegateCheckedIn), e.At, e.By, new { e.Station, e.ScanId, e.ScannedAt }),
+        PersonalDataErased e => new(version, nameof(PersonalDataErased), e.At, e.By, new { e.Reason }),
         // An event another capability may add to the stream one day: shown by name, with its stored time.
         _ => null,
     };
 
     [WolverineGet("/api/assemblies/{id}/delegates", Name = "ListDelegates"), Authorize]
-    public static async Task<IResult> List(Guid id, ClaimsPrincipal user, IQuerySession session,
+    public static async Task<IResult> List(Guid id, ClaimsPrincipal user, IQuerySession session, PersonalVault vault,
         string? status, string? movementId, string? country, string? role)
     {
         var (filter, refusal) = await DelegateFilter.For(id, user.Actor(), session, status, movementId, country, role);
-        return filter is null ? refusal! : Results.Ok(await ListItems(filter, session));
+        return filter is null ? refusal! : Results.Ok(await ListItems(filter, session, vault));
     }
 
     [WolverineGet("/api/assemblies/{id}/delegates.csv", Name = "ExportDelegates"), Authorize(Roles = Roles.Organiser)]
-    public static async Task<IResult> Csv(Guid id, ClaimsPrincipal user, IQuerySession session,
+    public static async Task<IResult> Csv(Guid id, ClaimsPrincipal user, IQuerySession session, PersonalVault vault,
         string? status, string? movementId, string? country, string? role)
     {
         var (filter, refusal) = await DelegateFilter.For(id, user.Actor(), session, status, movementId, country, role);
         if (filter is null) return refusal!;
-        return DelegateCsv.Answer(id, await ListItems(filter, session));
+        return DelegateCsv.Answer(id, await ListItems(filter, session, vault));
     }
 
-    private static async Task<IReadOnlyList<DelegateListItem>> ListItems(DelegateFilter filter, IQuerySession session)
+    private static async Task<IReadOnlyList<DelegateListItem>> ListItems(DelegateFilter filter, IQuerySession session, PersonalVault vault)
     {
         var views = await filter.Apply(session.Query<DelegateView>()).ToListAsync();
-        var people = (await session.LoadManyAsync<DelegatePerson>(views.Select(v => v.Id))).ToDictionary(p => p.Id);
+        var people = await DelegatePeople.Read(session, vault, views.Select(v => v.Id));
         var movements = (await session.LoadManyAsync<MovementView>(views.Select(v => v.MovementId).Distinct())).ToDictionary(m => m.Id, m => m.Name);
         return views
             .Select(v => new DelegateListItem(v.Id, people.GetValueOrDefault(v.Id)?.FullName, people.GetValueOrDefault(v.Id)?.Email,
                 v.MovementId, movements.GetValueOrDefault(v.MovementId, ""), v.Country, v.Languages, v.Role, v.Status,
-                v.RegisteredAt, v.AccreditedAt, v.CheckedInAt))
+                v.RegisteredAt, v.AccreditedAt, v.CheckedInAt, people.GetValueOrDefault(v.Id)?.Erased == true))
             .OrderBy(i => i.MovementName, StringComparer.Ordinal).ThenBy(i => i.FullName, StringComparer.Ordinal).ThenBy(i => i.Id)
             .ToList();
     }

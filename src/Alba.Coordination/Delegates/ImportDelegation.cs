@@ -1,3 +1,5 @@
+using Alba.Coordination.Privacy;
+
 namespace Alba.Coordination.Delegates;
 
 /// <summary>A delegation list for one movement, to check before importing it.</summary>
@@ -49,14 +51,13 @@ public static class ImportDelegationEndpoint
     }
 
     [WolverinePost("/api/assemblies/{id}/imports/preview", Name = "PreviewDelegationImport"), Authorize]
-    public static async Task<IResult> Preview(Guid id, DelegationFile file, IQuerySession session)
+    public static async Task<IResult> Preview(Guid id, DelegationFile file, IQuerySession session, PersonalVault vault)
     {
         if (await session.LoadAsync<AssemblyView>(id) is null) return Results.Problem(Problems.NotFound($"No assembly has id {id}."));
         var (rows, problem) = DelegationCsv.Read(file.Csv);
         if (rows is null) return Results.Problem(problem!);
-        var emails = rows.Select(r => Validation.NormaliseEmail(r.Email)).Distinct().ToList();
-        var registered = (await session.Query<DelegatePerson>().Where(p => p.AssemblyId == id && p.Email.IsOneOf(emails)).ToListAsync())
-            .ToDictionary(p => p.Email, p => p.Id);
+        var emails = rows.Select(r => Validation.NormaliseEmail(r.Email)).Where(e => e.Length > 0).Distinct().ToList();
+        var registered = await DelegatePeople.RegisteredWithAny(session, vault, id, emails);
         var items = Check(rows, file.MovementId, registered);
         return Results.Ok(new DelegationPreview(id, file.MovementId, items.Count, items.Count(i => i.Errors.Count > 0),
             items.Count(i => i.RegisteredAs is not null), items));
@@ -83,15 +84,15 @@ public static class ImportRegistrationEndpoint
 
     [WolverinePost("/api/assemblies/{id}/imports/registrations", Name = "ImportRegistration"), Authorize]
     public static async Task<IResult> Post(RegisterDelegate command, [LockedStream("assembly")] IEventStream<AssemblyState> assembly,
-        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, PersonalVault vault)
     {
         var taken = await Places.Taken(session, assembly.Id, command.MovementId);
-        var registered = await Places.RegisteredWith(session, assembly.Id, command.Email);
+        var registered = await DelegatePeople.RegisteredWith(session, vault, assembly.Id, command.Email);
         var registeredMovement = registered is null ? null : (await session.LoadAsync<DelegateView>(registered.Id))?.MovementId;
         var delegateId = Guid.CreateVersion7();
         var decision = Decide(assembly.Loaded(), taken, registered, registeredMovement, command, delegateId, user.Actor(), clock.GetUtcNow());
         return decision.Changes || decision.IsRefused
-            ? RegisterDelegateEndpoint.Start(session, decision, command, delegateId)
+            ? await RegisterDelegateEndpoint.Start(session, vault, decision, command, delegateId)
             : Results.Ok(new ImportedRow(registered!.Id, AlreadyRegistered: true));
     }
 }

@@ -19,13 +19,6 @@ public static class Places
         return new PlacesGiven(holding.Count, largest);
     }
 
-    /// <summary>The registration already made with this e-mail in the assembly (e-mails are unique per assembly), if any.</summary>
-    public static Task<DelegatePerson?> RegisteredWith(IQuerySession session, Guid assemblyId, string email)
-    {
-        var normalised = Validation.NormaliseEmail(email);
-        return session.Query<DelegatePerson>().FirstOrDefaultAsync(p => p.AssemblyId == assemblyId && p.Email == normalised);
-    }
-
     private static IQueryable<DelegateView> Holding(IQuerySession session, Guid assemblyId) =>
         session.Query<DelegateView>().Where(d => d.AssemblyId == assemblyId).Where(Attendance.HoldingPlace);
 }

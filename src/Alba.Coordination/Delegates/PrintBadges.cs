@@ -25,7 +25,8 @@ public static class PrintBadgesEndpoint
         .ToProblem();
 
     [WolverinePost("/api/assemblies/{id}/badges", Name = "PrintBadges"), Authorize(Roles = Roles.Organiser)]
-    public static async Task<IResult> Post(Guid id, PrintBadges command, ClaimsPrincipal user, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Post(Guid id, PrintBadges command, ClaimsPrincipal user, HttpContext context, IQuerySession session,
+        Privacy.PersonalVault vault)
     {
         var assembly = await session.LoadAsync<AssemblyView>(id);
         if (assembly is null) return Results.Problem(Problems.NotFound($"No assembly has id {id}."));
@@ -43,7 +44,7 @@ public static class PrintBadgesEndpoint
         }
         if (errors.Count > 0) return Results.Problem(Problems.Invalid(errors, $"{errors.Count} of the {badges.Length} badges cannot be printed."));
 
-        var people = (await session.LoadManyAsync<DelegatePerson>(views.Keys)).ToDictionary(p => p.Id);
+        var people = await DelegatePeople.Read(session, vault, views.Keys);
         var movements = (await session.LoadManyAsync<MovementView>(views.Values.Select(v => v.MovementId).Distinct())).ToDictionary(m => m.Id);
         var images = badges.Select(b =>
         {

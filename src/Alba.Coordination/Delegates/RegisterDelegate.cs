@@ -1,4 +1,5 @@
 using Alba.Coordination.Movements;
+using Alba.Coordination.Privacy;
 
 namespace Alba.Coordination.Delegates;
 
@@ -49,7 +50,8 @@ public static class RegisterDelegateEndpoint
     {
         if (assembly.Registration != RegistrationStatus.Open)
             return Problems.Conflict($"Registration for '{assembly.Title}' is {(assembly.Registration == RegistrationStatus.Closed ? "closed" : "not open yet")}.");
-        if (emailTaken) return Problems.Conflict($"'{Validation.NormaliseEmail(command.Email)}' is already registered for this assembly.");
+        // The refusal does not repeat the e-mail: problem details reach logs and idempotency records, personal data must not.
+        if (emailTaken) return Problems.Conflict("This e-mail is already registered for this assembly.");
         if (taken.Total >= assembly.Capacity)
             return Problems.Conflict($"The assembly is full: all {assembly.Capacity} places are taken.");
         if (command.Role == DelegateRoles.Delegate && taken.DelegatesOfMovement >= assembly.DelegatesPerMovement)
@@ -66,24 +68,21 @@ public static class RegisterDelegateEndpoint
     /// </summary>
     [WolverinePost("/api/assemblies/{id}/registrations", Name = "RegisterDelegate"), Authorize]
     public static async Task<IResult> Post(RegisterDelegate command, [LockedStream("assembly")] IEventStream<AssemblyState> assembly,
-        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, PersonalVault vault)
     {
         var taken = await Places.Taken(session, assembly.Id, command.MovementId);
-        var emailTaken = await Places.RegisteredWith(session, assembly.Id, command.Email) is not null;
+        var emailTaken = await DelegatePeople.RegisteredWith(session, vault, assembly.Id, command.Email) is not null;
         var delegateId = Guid.CreateVersion7();
-        return Start(session, Decide(assembly.Loaded(), taken, emailTaken, command, delegateId, user.Actor(), clock.GetUtcNow()), command, delegateId);
+        return await Start(session, vault, Decide(assembly.Loaded(), taken, emailTaken, command, delegateId, user.Actor(), clock.GetUtcNow()), command, delegateId);
     }
 
-    /// <summary>Starts the delegate's stream with its personal data beside it (names and e-mails stay out of events).</summary>
-    public static IResult Start(IDocumentSession session, Decision decision, RegisterDelegate command, Guid delegateId)
+    /// <summary>Starts the delegate's stream with its personal data beside it, sealed (names and e-mails stay out of events).</summary>
+    public static async Task<IResult> Start(IDocumentSession session, PersonalVault vault, Decision decision, RegisterDelegate command, Guid delegateId)
     {
         if (decision.Changes)
         {
             var registered = (DelegateRegistered)decision.Events[0];
-            session.Insert(new DelegatePerson
-            {
-                Id = delegateId, AssemblyId = registered.AssemblyId, FullName = command.FullName.Trim(), Email = Validation.NormaliseEmail(command.Email),
-            });
+            await DelegatePeople.Record(session, vault, delegateId, registered.AssemblyId, command.FullName, command.Email);
         }
         return session.Started<DelegateState>(delegateId, decision, $"/api/delegates/{delegateId}", new DelegateCreated(delegateId));
     }

@@ -7,6 +7,7 @@ using Alba.Coordination.Live;
 using Alba.Coordination.Mobilisations;
 using Alba.Coordination.Movements;
 using Alba.Coordination.Partners;
+using Alba.Coordination.Privacy;
 using Alba.Coordination.Sessions;
 using Alba.Coordination.Statements;
 using Alba.Coordination.Web;
@@ -100,6 +101,8 @@ public static class HostSetup
             // turn them into typed live updates, so pushes never run ahead of a commit and are not lost after one.
             .ProcessEventsWithWolverineHandlersInStrictOrder("LiveFeed");
         services.KeepSecretsOutOfIdempotencyRecords();
+        // After Marten: its schema is applied before personal data of the first shape is sealed.
+        builder.AddAlbaPrivacy();
 
         builder.Host.UseWolverine(options =>
         {

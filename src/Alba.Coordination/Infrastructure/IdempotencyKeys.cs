@@ -64,6 +64,8 @@ public sealed class SecretFreeIdempotencyRecords : IMartenDeduplicatedResponses
     public static readonly IReadOnlySet<string> SecretFields = new HashSet<string>(StringComparer.Ordinal)
     {
         "credentialCode", "invitationCode", "secret", "accessToken",
+        // Personal data (a door check-in answers the name): a replay record must not outlive the person's erasure.
+        "fullName", "email",
     };
 
     public const string WithheldField = "withheld";

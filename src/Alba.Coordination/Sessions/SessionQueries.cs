@@ -1,5 +1,6 @@
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Privacy;
 
 namespace Alba.Coordination.Sessions;
 
@@ -59,23 +60,23 @@ public static class SessionQueries
     public static IResult NotFound(Guid id) => Results.Problem(Problems.NotFound($"No session has id {id}."));
 
     [WolverineGet("/api/sessions/{id}", Name = "GetSession")]
-    public static async Task<IResult> Get(Guid id, IQuerySession session)
+    public static async Task<IResult> Get(Guid id, IQuerySession session, PersonalVault vault)
     {
         if (await session.LoadAsync<SessionView>(id) is not { } view) return NotFound(id);
         var motions = await session.Query<MotionView>().Where(m => m.SessionId == id).ToListAsync();
-        return Results.Ok(SessionDetails.From(view, motions, await SpeakerNamesAsync(view, session)));
+        return Results.Ok(SessionDetails.From(view, motions, await SpeakerNamesAsync(view, session, vault)));
     }
 
-    private static async Task<IReadOnlyDictionary<Guid, SpeakerName>> SpeakerNamesAsync(SessionView view, IQuerySession session)
+    private static async Task<IReadOnlyDictionary<Guid, SpeakerName>> SpeakerNamesAsync(SessionView view, IQuerySession session, PersonalVault vault)
     {
         var speakers = view.Queue.Select(q => q.DelegateId).Concat(view.CurrentSpeaker is { } current ? [current.DelegateId] : []).Distinct().ToArray();
         if (speakers.Length == 0) return new Dictionary<Guid, SpeakerName>();
-        var people = await session.LoadManyAsync<DelegatePerson>(speakers);
+        var people = await DelegatePeople.Read(session, vault, speakers);
         var delegates = await session.LoadManyAsync<DelegateView>(speakers);
         var movements = (await session.LoadManyAsync<MovementView>(delegates.Select(d => d.MovementId).Distinct()))
             .ToDictionary(m => m.Id, m => m.Name);
         var movementOf = delegates.ToDictionary(d => d.Id, d => movements.GetValueOrDefault(d.MovementId, ""));
-        return people.ToDictionary(p => p.Id, p => new SpeakerName(p.FullName, movementOf.GetValueOrDefault(p.Id, "")));
+        return people.ToDictionary(p => p.Key, p => new SpeakerName(p.Value.FullName, movementOf.GetValueOrDefault(p.Key, "")));
     }
 
     [WolverineGet("/api/assemblies/{id}/sessions", Name = "ListSessions")]

@@ -68,7 +68,7 @@ public class importing_a_delegation
     {
         var assembly = Given.Assembly(RegistrationStatus.Closed);
         var row = new RegisterDelegate(Given.Movement, "Ana", "ana@x.org", "AR", ["es"], DelegateRoles.Delegate);
-        var person = new DelegatePerson { Id = Guid.CreateVersion7(), AssemblyId = assembly.Id, FullName = "Ana", Email = "ana@x.org" };
+        var person = new DelegatePerson { Id = Guid.CreateVersion7(), AssemblyId = assembly.Id, EmailIndex = "index", Sealed = "sealed" };
         Assert.Same(Decision.Nothing, ImportRegistrationEndpoint.Decide(assembly, new PlacesTaken(10, 2), person, Given.Movement, row, Guid.CreateVersion7(), Given.Organiser, Given.Now));
         var otherMovement = ImportRegistrationEndpoint.Decide(Given.Assembly(), new PlacesTaken(0, 0), person, Guid.CreateVersion7(), row, Guid.CreateVersion7(), Given.Organiser, Given.Now);
         Assert.Contains("already registered", otherMovement.Refusal?.Detail);

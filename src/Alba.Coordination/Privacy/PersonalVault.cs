@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using JasperFx;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Alba.Coordination.Privacy;
+
+/// <summary>
+/// A data key of one person (or of the system's e-mail index), wrapped by the master key (ASP.NET Core Data Protection).
+/// Deleting a person's key is the erasure: everything sealed with it becomes unreadable wherever a copy of it lies.
+/// </summary>
+public sealed class PersonalDataKey
+{
+    public Guid Id { get; set; }
+    /// <summary>The AES-256 key, protected by Data Protection's key ring (which lives outside the database).</summary>
+    public required string Wrapped { get; set; }
+}
+
+/// <summary>What is personal about a person: shown in clear only after opening with the person's key.</summary>
+public sealed record PersonalRecord(string FullName, string? Email, bool Erased = false)
+{
+    /// <summary>What readers see once the key is gone; the web app shows it in its own language.</summary>
+    public const string ErasedMarker = "erased person";
+
+    public static readonly PersonalRecord ErasedPerson = new(ErasedMarker, null, Erased: true);
+}
+
+/// <summary>
+/// Crypto-shredding: each person's data is sealed (AES-256-GCM, the person's id as associated data, so a sealed value
+/// cannot be moved to another person) with a data key of that person, itself wrapped by the master key. Lookups by
+/// e-mail go through a keyed blind index (HMAC-SHA256 with a system key wrapped the same way), never the clear e-mail.
+/// See docs/privacy.md.
+/// </summary>
+public sealed class PersonalVault(IDataProtectionProvider protection, IDocumentStore store)
+{
+    /// <summary>The id of the e-mail index's key among the data keys; no person has it (ids are v7 GUIDs).</summary>
+    public static readonly Guid EmailIndexKeyId = new("00000000-0000-0000-0000-00000000e1de");
+
+    private const int NonceSize = 12, TagSize = 16, KeySize = 32;
+    private readonly IDataProtector _master = protection.CreateProtector("Alba.Coordination.PersonalData.Keys.v1");
+    private readonly SemaphoreSlim _indexKeyGate = new(1, 1);
+    private byte[]? _emailIndexKey;
+
+    /// <summary>A fresh data key for <paramref name="subjectId"/>: the document to store and the clear key to seal with now.</summary>
+    public (PersonalDataKey Document, byte[] Key) NewKey(Guid subjectId)
+    {
+        var key = RandomNumberGenerator.GetBytes(KeySize);
+        return (new PersonalDataKey { Id = subjectId, Wrapped = Convert.ToBase64String(_master.Protect(key)) }, key);
+    }
+
+    public string Seal(byte[] key, Guid subjectId, PersonalRecord record)
+    {
+        var clear = JsonSerializer.SerializeToUtf8Bytes(record);
+        var sealedBytes = new byte[NonceSize + TagSize + clear.Length];
+        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, clear, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), subjectId.ToByteArray());
+        return Convert.ToBase64String(sealedBytes);
+    }
+
+    /// <summary>The record sealed for <paramref name="subjectId"/>, or <see cref="PersonalRecord.ErasedPerson"/> when its key is gone.</summary>
+    public PersonalRecord Open(PersonalDataKey? key, Guid subjectId, string sealedRecord)
+    {
+        if (key is null) return PersonalRecord.ErasedPerson;
+        var sealedBytes = Convert.FromBase64String(sealedRecord);
+        var clear = new byte[sealedBytes.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(Unwrap(key), TagSize);
+        aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), clear,
+            subjectId.ToByteArray());
+        return JsonSerializer.Deserialize<PersonalRecord>(clear)!;
+    }
+
+    /// <summary>Opens many sealed records at once (one read of their keys); a missing key reads as an erased person.</summary>
+    public async Task<IReadOnlyDictionary<Guid, PersonalRecord>> OpenManyAsync(IQuerySession session,
+        IReadOnlyCollection<(Guid SubjectId, string Sealed)> sealedRecords)
+    {
+        if (sealedRecords.Count == 0) return new Dictionary<Guid, PersonalRecord>();
+        var keys = (await session.LoadManyAsync<PersonalDataKey>(sealedRecords.Select(s => s.SubjectId).Distinct())).ToDictionary(k => k.Id);
+        return sealedRecords.ToDictionary(s => s.SubjectId, s => Open(keys.GetValueOrDefault(s.SubjectId), s.SubjectId, s.Sealed));
+    }
+
+    /// <summary>
+    /// The blind index of an e-mail within one assembly: equal e-mails give equal indexes, while the index tells nothing
+    /// without the key and does not link one person's registrations across assemblies.
+    /// </summary>
+    public async Task<string> EmailIndexAsync(Guid scopeId, string normalisedEmail)
+    {
+        var key = _emailIndexKey ?? await LoadOrCreateEmailIndexKeyAsync();
+        return Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{scopeId:N}\n{normalisedEmail}")));
+    }
+
+    private byte[] Unwrap(PersonalDataKey key) => _master.Unprotect(Convert.FromBase64String(key.Wrapped));
+
+    private async Task<byte[]> LoadOrCreateEmailIndexKeyAsync()
+    {
+        await _indexKeyGate.WaitAsync();
+        try
+        {
+            if (_emailIndexKey is not null) return _emailIndexKey;
+            await using var session = store.LightweightSession();
+            if (await session.LoadAsync<PersonalDataKey>(EmailIndexKeyId) is not { } stored)
+            {
+                // Several nodes may start at once: the first insert wins, the others read it.
+                var (document, _) = NewKey(EmailIndexKeyId);
+                session.Insert(document);
+                try
+                {
+                    await session.SaveChangesAsync();
+                    stored = document;
+                }
+                catch (DocumentAlreadyExistsException)
+                {
+                    await using var again = store.QuerySession();
+                    stored = (await again.LoadAsync<PersonalDataKey>(EmailIndexKeyId))!;
+                }
+            }
+            return _emailIndexKey = Unwrap(stored);
+        }
+        finally
+        {
+            _indexKeyGate.Release();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Alba.Coordination.Delegates;
+
+namespace Alba.Coordination.Privacy;
+
+/// <summary>What one sweep erased in one assembly.</summary>
+public sealed record RetentionReport(Guid AssemblyId, DateTimeOffset RetainedUntil, IReadOnlyList<Guid> ErasedDelegateIds);
+
+/// <summary>
+/// Erases the personal data of every delegate of an assembly whose retention date has passed, through the same erasure as
+/// an organiser's (the delegate's lock, <see cref="ErasePersonalDataEndpoint.Decide"/>), then records what it erased on the
+/// assembly's stream (<see cref="PersonalDataRetentionApplied"/>) and in the log. Several nodes may sweep at once: each
+/// delegate is erased once under its lock, and a node that finds nothing left records nothing.
+/// </summary>
+public sealed class RetentionSweep(IDocumentStore store, TimeProvider clock, ILogger<RetentionSweep> logger)
+{
+    /// <summary>The system acting on its own (no person): the actor of erasures by retention.</summary>
+    public static readonly Actor System = new(Guid.Empty, "system", null, null);
+
+    public async Task<IReadOnlyList<RetentionReport>> SweepAsync(CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        List<AssemblyView> due;
+        await using (var query = store.QuerySession())
+            due = (await query.Query<AssemblyView>().Where(a => a.PersonalDataRetainedUntil != null && a.PersonalDataRetainedUntil < now)
+                .ToListAsync(cancellation)).ToList();
+        var reports = new List<RetentionReport>();
+        foreach (var assembly in due)
+            if (await EraseAssemblyAsync(assembly.Id, assembly.PersonalDataRetainedUntil!.Value, now, cancellation) is { ErasedDelegateIds.Count: > 0 } report)
+                reports.Add(report);
+        return reports;
+    }
+
+    private async Task<RetentionReport> EraseAssemblyAsync(Guid assemblyId, DateTimeOffset retainedUntil, DateTimeOffset now, CancellationToken cancellation)
+    {
+        IReadOnlyList<Guid> remaining;
+        await using (var query = store.QuerySession())
+            remaining = await query.Query<DelegateView>().Where(d => d.AssemblyId == assemblyId && d.PersonalDataErasedAt == null)
+                .Select(d => d.Id).ToListAsync(cancellation);
+        var reason = new ErasePersonalData($"The assembly's retention period ended on {retainedUntil:O}.");
+        var erased = new List<Guid>();
+        foreach (var delegateId in remaining)
+        {
+            await using var session = store.LightweightSession();
+            var stream = await session.Events.FetchForExclusiveWriting<DelegateState>(delegateId, cancellation);
+            // Another node may have erased it since the list was read: then nothing is appended.
+            if (stream.Aggregate is not { PersonalDataErased: false }) continue;
+            await ErasePersonalDataEndpoint.Erase(session, stream, reason, System, now);
+            await session.SaveChangesAsync(cancellation);
+            erased.Add(delegateId);
+        }
+        if (erased.Count > 0)
+        {
+            await using var session = store.LightweightSession();
+            session.Events.Append(assemblyId, new PersonalDataRetentionApplied(assemblyId, retainedUntil, erased.ToArray(), now));
+            await session.SaveChangesAsync(cancellation);
+            logger.LogInformation("Retention erased the personal data of {Count} delegates of assembly {AssemblyId} (retained until {RetainedUntil:O})",
+                erased.Count, assemblyId, retainedUntil);
+        }
+        return new RetentionReport(assemblyId, retainedUntil, erased);
+    }
+}
+
+/// <summary>Runs the sweep at start and then every <c>Alba:Privacy:RetentionSweepMinutes</c> (60 by default) on the app's clock.</summary>
+public sealed class RetentionSchedule(RetentionSweep sweep, TimeProvider clock, IConfiguration configuration, ILogger<RetentionSchedule> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMinutes(configuration.GetValue("Alba:Privacy:RetentionSweepMinutes", 60.0));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await sweep.SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // An outage of the database: the next round tries again; nothing is half-erased (one transaction per delegate).
+                logger.LogWarning(e, "The retention sweep failed; it runs again in {Interval}", interval);
+            }
+            try
+            {
+                await Task.Delay(interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

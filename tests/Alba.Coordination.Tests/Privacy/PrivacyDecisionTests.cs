@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using Alba.Coordination.Delegates;
+using Alba.Coordination.Infrastructure;
+using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Privacy;
+using Alba.Coordination.Tests.Delegates;
+using Marten;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+
+namespace Alba.Coordination.Tests.Privacy;
+
+public class erasure_decisions
+{
+    private static readonly ErasePersonalData Request = new("The person asked to be erased.");
+
+    [Fact]
+    public void an_erasure_records_who_erased_when_and_why_and_names_nobody()
+    {
+        var state = Given.Delegate(DelegateStatus.Accredited);
+        var decision = ErasePersonalDataEndpoint.Decide(state, new ErasePersonalData("  The person asked to be erased. "), Given.Organiser, Given.Now);
+        Assert.Equal(new PersonalDataErased(state.Id, state.AssemblyId, "The person asked to be erased.", Given.Organiser.Id, Given.Now),
+            Assert.Single(decision.Events));
+    }
+
+    [Fact]
+    public void a_second_erasure_is_a_conflict()
+    {
+        var erased = Given.Delegate(DelegateStatus.Accredited).Apply(new PersonalDataErased(Guid.Empty, Guid.Empty, "r", Guid.Empty, Given.Now));
+        Assert.True(erased.PersonalDataErased);
+        Assert.Equal(409, ErasePersonalDataEndpoint.Decide(erased, Request, Given.Organiser, Given.Now).Refusal?.Status);
+    }
+
+    [Fact]
+    public void an_erasure_needs_a_reason()
+    {
+        Assert.Equal(["reason"], Given.Errors(ErasePersonalDataEndpoint.Validate(new ErasePersonalData(" "))).Keys);
+        Assert.True(Problems.IsOk(ErasePersonalDataEndpoint.Validate(Request)));
+    }
+
+    [Fact]
+    public void whatever_the_status_a_person_can_be_erased()
+    {
+        foreach (var status in Enum.GetValues<DelegateStatus>())
+            Assert.True(ErasePersonalDataEndpoint.Decide(Given.Delegate(status), Request, Given.Organiser, Given.Now).Changes);
+    }
+}
+
+public class retention_decisions
+{
+    [Fact]
+    public void setting_a_date_records_it_in_utc_and_setting_it_again_records_nothing()
+    {
+        var assembly = Given.Assembly();
+        var until = new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.FromHours(-3));
+        var set = Decided.Single<PersonalDataRetentionSet>(
+            SetPersonalDataRetentionEndpoint.Decide(assembly, new SetPersonalDataRetention(until), Given.Organiser, Given.Now));
+        Assert.Equal(until.ToUniversalTime(), set.RetainedUntil);
+        Assert.Equal(TimeSpan.Zero, set.RetainedUntil!.Value.Offset);
+        var after = assembly.Apply(set);
+        Assert.Same(Decision.Nothing, SetPersonalDataRetentionEndpoint.Decide(after, new SetPersonalDataRetention(until), Given.Organiser, Given.Now));
+        Assert.Null(Decided.Single<PersonalDataRetentionSet>(
+            SetPersonalDataRetentionEndpoint.Decide(after, new SetPersonalDataRetention(null), Given.Organiser, Given.Now)).RetainedUntil);
+    }
+}
+
+internal static class Decided
+{
+    public static T Single<T>(Decision decision) => Assert.IsType<T>(Assert.Single(decision.Events));
+}
+
+public class the_vault
+{
+    private static readonly PersonalVault Vault = new(new EphemeralDataProtectionProvider(), null!);
+
+    [Fact]
+    public void a_sealed_record_opens_with_its_key_and_reads_as_erased_without_it()
+    {
+        var subject = Guid.CreateVersion7();
+        var (key, clearKey) = Vault.NewKey(subject);
+        var record = new PersonalRecord("Berta Cáceres", "berta@alba.test");
+        var sealedRecord = Vault.Seal(clearKey, subject, record);
+        Assert.DoesNotContain("Berta", sealedRecord);
+        Assert.DoesNotContain(Convert.ToBase64String(clearKey), key.Wrapped);
+        Assert.Equal(record, Vault.Open(key, subject, sealedRecord));
+        Assert.Equal(PersonalRecord.ErasedPerson, Vault.Open(null, subject, sealedRecord));
+        Assert.Equal("erased person", PersonalRecord.ErasedPerson.FullName);
+    }
+
+    [Fact]
+    public void a_sealed_record_cannot_be_moved_to_another_person()
+    {
+        var subject = Guid.CreateVersion7();
+        var (key, clearKey) = Vault.NewKey(subject);
+        var sealedRecord = Vault.Seal(clearKey, subject, new PersonalRecord("Berta Cáceres", "berta@alba.test"));
+        Assert.ThrowsAny<CryptographicException>(() => Vault.Open(key, Guid.CreateVersion7(), sealedRecord));
+    }
+
+    [Fact]
+    public void a_key_wrapped_under_another_master_key_does_not_open()
+    {
+        var subject = Guid.CreateVersion7();
+        var (key, clearKey) = Vault.NewKey(subject);
+        var sealedRecord = Vault.Seal(clearKey, subject, new PersonalRecord("Berta Cáceres", "berta@alba.test"));
+        var otherMaster = new PersonalVault(new EphemeralDataProtectionProvider(), null!);
+        Assert.ThrowsAny<CryptographicException>(() => otherMaster.Open(key, subject, sealedRecord));
+    }
+}
+
+public class the_subject_access_page
+{
+    [Fact]
+    public void every_value_is_encoded_and_the_labels_follow_the_language()
+    {
+        var report = new SubjectAccessReport(Guid.CreateVersion7(), Given.Now,
+            new PersonalDataHeld("<script>alert(1)</script>", "a@b.org", false, null),
+            new RegistrationHeld(Guid.CreateVersion7(), "III Asamblea", Given.Movement, "MST", "BR", ["pt"], "delegate", DelegateStatus.Accredited,
+                Given.Now, Given.Now, Given.Now, true),
+            [new HeldFact("motion", Guid.CreateVersion7(), "MotionTabled", Given.Now, Guid.Empty, new { Text = "<img src=x>" })]);
+        var page = SubjectAccessPage.Render(report, "fr");
+        Assert.DoesNotContain("<script>", page);
+        Assert.DoesNotContain("<img", page);
+        Assert.Contains("&lt;script&gt;", page);
+        Assert.Contains("Données personnelles conservées", page);
+        Assert.Contains("lang=\"fr\"", page);
+    }
+
+    [Theory]
+    [InlineData("pt", "es-AR", "pt")]
+    [InlineData(null, "fr-FR,fr;q=0.9,en;q=0.8", "fr")]
+    [InlineData(null, "de-DE", "es")]
+    [InlineData("xx", "en", "en")]
+    public void the_language_is_the_asked_one_or_the_browsers(string? asked, string acceptLanguage, string expected)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.AcceptLanguage = acceptLanguage;
+        Assert.Equal(expected, SubjectAccessPage.LanguageFor(asked, context));
+    }
+}
