@@ -27,6 +27,9 @@ public sealed record CheckInPush(Guid DelegateId, DateTimeOffset ScannedAt);
 /// <summary>The delegate's credential was replaced (private group: the delegate and organisers).</summary>
 public sealed record CredentialPush(Guid DelegateId);
 
+/// <summary>The person's data was erased (private groups): readers refetch and show an erased person. Names no one.</summary>
+public sealed record ErasurePush(Guid DelegateId);
+
 /// <summary>Which movement a delegate belongs to, for pushes of events that do not carry it.</summary>
 public interface IDelegations
 {
@@ -85,6 +88,12 @@ public static class DelegatePushes
 
     public static Task Handle(IEvent<CredentialReissued> e, ILivePublisher live, CancellationToken cancellationToken) =>
         live.Push(e, new CredentialPush(e.Data.DelegateId), cancellationToken, LiveGroups.Delegate(e.Data.DelegateId));
+
+    /// <summary>No count changes, so the public group learns nothing; those who may list the person refetch it.</summary>
+    public static async Task Handle(IEvent<Privacy.PersonalDataErased> e, ILivePublisher live, IDelegations delegations,
+        CancellationToken cancellationToken) =>
+        await live.Push(e, new ErasurePush(e.Data.DelegateId), cancellationToken, LiveGroups.Registrations(e.Data.AssemblyId),
+            LiveGroups.Movement(await delegations.MovementOf(e.Data.DelegateId, cancellationToken)), LiveGroups.Delegate(e.Data.DelegateId));
 
     private static async Task StatusChanged(IEvent e, Guid delegateId, Guid assemblyId, DelegateStatus status, ILivePublisher live,
         IDelegations delegations, CancellationToken cancellationToken, params string[] privateGroups) =>

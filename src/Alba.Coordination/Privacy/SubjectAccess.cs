@@ -48,7 +48,7 @@ public static class SubjectAccessEndpoint
     public static async Task<SubjectAccessReport> Gather(IQuerySession session, PersonalVault vault, DelegateView view, DateTimeOffset now)
     {
         var id = view.Id;
-        var person = await DelegatePeople.Read(session, vault, id) ?? PersonalRecord.ErasedPerson;
+        var person = await DelegatePeople.Read(session, vault, id);
         var assembly = await session.LoadAsync<AssemblyView>(view.AssemblyId);
         var movement = await session.LoadAsync<MovementView>(view.MovementId);
         var own = (await session.Events.FetchStreamAsync(id)).OrderBy(e => e.Version).Select(DelegateQueries.Describe)
@@ -76,7 +76,7 @@ public static class SubjectAccessEndpoint
             .OrderBy(f => f.At).ThenBy(f => f.Type, StringComparer.Ordinal)
             .ToList();
 
-        return new SubjectAccessReport(id, now, new PersonalDataHeld(person.FullName, person.Email, person.Erased, view.PersonalDataErasedAt),
+        return new SubjectAccessReport(id, now, new PersonalDataHeld(person?.FullName ?? "", person?.Email, person?.Erased == true, view.PersonalDataErasedAt),
             new RegistrationHeld(view.AssemblyId, assembly?.Title ?? "", view.MovementId, movement?.Name ?? "", view.Country, view.Languages, view.Role,
                 view.Status, view.RegisteredAt, view.AccreditedAt, view.CheckedInAt, view.MayVote),
             facts);

@@ -3,6 +3,11 @@ import { addTexts } from "../i18n.js";
 
 addTexts({
   es: {
+    erasedPerson: "persona borrada", downloadPersonalData: "Datos personales (descargar)", erase: "Borrar sus datos",
+    eraseTitle: "Borrar los datos personales", eraseHelp: "Se borran el nombre y el correo de esta persona en todas partes; los conteos, las votaciones y el historial quedan. No se puede deshacer.",
+    eraseReason: "Motivo (p. ej. pedido de la persona)", confirmErase: "Borrar definitivamente", erasedDone: "Datos personales borrados.",
+    retentionTitle: "Conservación de datos personales", retainedUntil: "Conservar hasta el",
+    retentionHelp: "Después de esa fecha se borran automáticamente los datos personales de las personas inscriptas en esta asamblea.",
     consoleTitle: "Consola de la secretaría", conveneTitle: "Convocar una asamblea", convene: "Convocar", title: "Título", city: "Ciudad",
     countryCode: "País (código ISO, p. ej. AR)", opensOn: "Comienza el", closesOn: "Termina el", capacity: "Cupo total", quota: "Delegados por movimiento",
     registration_notOpened: "inscripción no abierta", registration_open: "inscripción abierta", registration_closed: "inscripción cerrada",
@@ -27,6 +32,11 @@ addTexts({
     checkedInNow: "ingresó", alreadyCheckedIn: "ya había ingresado",
   },
   en: {
+    erasedPerson: "erased person", downloadPersonalData: "Personal data (download)", erase: "Erase their data",
+    eraseTitle: "Erase personal data", eraseHelp: "This person's name and e-mail are erased everywhere; counts, votes and history remain. This cannot be undone.",
+    eraseReason: "Reason (e.g. the person's request)", confirmErase: "Erase for good", erasedDone: "Personal data erased.",
+    retentionTitle: "Keeping personal data", retainedUntil: "Keep until",
+    retentionHelp: "After that date the personal data of everyone registered for this assembly is erased automatically.",
     consoleTitle: "Secretariat console", conveneTitle: "Convene an assembly", convene: "Convene", title: "Title", city: "City",
     countryCode: "Country (ISO code, e.g. AR)", opensOn: "Opens on", closesOn: "Closes on", capacity: "Capacity", quota: "Delegates per movement",
     registration_notOpened: "registration not open", registration_open: "registration open", registration_closed: "registration closed",
@@ -51,6 +61,11 @@ addTexts({
     checkedInNow: "checked in", alreadyCheckedIn: "already checked in",
   },
   pt: {
+    erasedPerson: "pessoa apagada", downloadPersonalData: "Dados pessoais (baixar)", erase: "Apagar seus dados",
+    eraseTitle: "Apagar os dados pessoais", eraseHelp: "O nome e o e-mail desta pessoa são apagados em todos os lugares; contagens, votações e histórico permanecem. Não pode ser desfeito.",
+    eraseReason: "Motivo (p. ex. pedido da pessoa)", confirmErase: "Apagar definitivamente", erasedDone: "Dados pessoais apagados.",
+    retentionTitle: "Conservação de dados pessoais", retainedUntil: "Conservar até",
+    retentionHelp: "Depois dessa data os dados pessoais das pessoas inscritas nesta assembleia são apagados automaticamente.",
     consoleTitle: "Console da secretaria", conveneTitle: "Convocar uma assembleia", convene: "Convocar", title: "Título", city: "Cidade",
     countryCode: "País (código ISO, p. ex. BR)", opensOn: "Começa em", closesOn: "Termina em", capacity: "Vagas no total", quota: "Delegados por movimento",
     registration_notOpened: "inscrição não aberta", registration_open: "inscrição aberta", registration_closed: "inscrição encerrada",
@@ -75,6 +90,11 @@ addTexts({
     checkedInNow: "entrou", alreadyCheckedIn: "já tinha entrado",
   },
   fr: {
+    erasedPerson: "personne effacée", downloadPersonalData: "Données personnelles (télécharger)", erase: "Effacer ses données",
+    eraseTitle: "Effacer les données personnelles", eraseHelp: "Le nom et le courriel de cette personne sont effacés partout ; les décomptes, les votes et l’historique restent. C’est irréversible.",
+    eraseReason: "Motif (p. ex. demande de la personne)", confirmErase: "Effacer définitivement", erasedDone: "Données personnelles effacées.",
+    retentionTitle: "Conservation des données personnelles", retainedUntil: "Conserver jusqu’au",
+    retentionHelp: "Après cette date, les données personnelles des personnes inscrites à cette assemblée sont effacées automatiquement.",
     consoleTitle: "Console du secrétariat", conveneTitle: "Convoquer une assemblée", convene: "Convoquer", title: "Titre", city: "Ville",
     countryCode: "Pays (code ISO, p. ex. HT)", opensOn: "Ouverture le", closesOn: "Clôture le", capacity: "Places au total", quota: "Délégués par mouvement",
     registration_notOpened: "inscriptions pas encore ouvertes", registration_open: "inscriptions ouvertes", registration_closed: "inscriptions closes",

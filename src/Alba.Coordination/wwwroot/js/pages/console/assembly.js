@@ -7,6 +7,7 @@ import { follow } from "../../live.js";
 import { t, formatNumber, formatTime } from "../../i18n.js";
 import { requireRole, saveFile } from "./access.js";
 import { importer } from "./import.js";
+import { personCell, personName, retentionCard, setUpPersonalData, setUpRetention } from "./privacy.js";
 import "../../texts/console.js";
 
 const statuses = ["registered", "accredited", "rejected", "revoked", "withdrawn"];
@@ -32,7 +33,7 @@ export async function consoleAssembly(root, id) {
         <span class="stack"><label for="limits-quota">${t("quota")}</label><input id="limits-quota" name="delegatesPerMovement" type="number" min="1"></span>
         <button type="submit">${t("save")}</button>
         <p class="error" role="alert" data-form-error></p>
-      </form></section>` : ""}
+      </form></section>${retentionCard(id)}` : ""}
     <section class="card" id="delegation"><h2>${t("delegation")}</h2>
       <form id="filters" class="console-filters" role="search">
         <span class="stack"><label for="filter-name">${t("searchName")}</label><input id="filter-name" name="name" type="search"></span>
@@ -90,6 +91,7 @@ export async function consoleAssembly(root, id) {
           <a href="/console/assemblies/${esc(id)}/sessions" data-link>${t("chairSessions")}</a>` : ""}
         <a href="/assemblies/${esc(id)}" data-link>${t("publicPage")}</a></p>
       <p class="error" role="alert" id="head-error"></p>`;
+    setUpRetention(root, id, assembly);
     const limits = root.querySelector("#limits-form");
     if (limits && document.activeElement?.form !== limits) {
       limits.elements.capacity.value = assembly.capacity;
@@ -118,12 +120,12 @@ export async function consoleAssembly(root, id) {
 
   const renderDelegates = () => {
     const name = filters.elements.name.value.trim().toLocaleLowerCase();
-    const shown = delegates.filter(d => !name || (d.fullName ?? "").toLocaleLowerCase().includes(name));
+    const shown = delegates.filter(d => !name || personName(d).toLocaleLowerCase().includes(name));
     tbody.innerHTML = shown.map(d => {
       const result = results.get(d.id);
       return `<tr data-delegate="${esc(d.id)}">
-        ${organiser ? `<td><input type="checkbox" data-select value="${esc(d.id)}" aria-label="${t("select")} ${esc(d.fullName)}"></td>` : ""}
-        <td>${esc(d.fullName)}<br><span class="muted">${esc(d.email)}</span></td><td>${esc(d.movementName)}</td><td>${esc(d.country)}</td>
+        ${organiser ? `<td><input type="checkbox" data-select value="${esc(d.id)}" aria-label="${t("select")} ${esc(personName(d))}"></td>` : ""}
+        <td>${personCell(d, organiser)}</td><td>${esc(d.movementName)}</td><td>${esc(d.country)}</td>
         <td>${t("role_" + d.role)}</td><td><span class="badge ${esc(d.status)}">${t("status_" + d.status)}</span></td>
         <td>${d.checkedInAt ? formatTime(d.checkedInAt) : ""}</td>
         ${organiser ? `<td data-result class="${result?.ok === false ? "error" : ""}">${esc(result?.text ?? "")}</td>` : ""}</tr>`;
@@ -178,7 +180,10 @@ export async function consoleAssembly(root, id) {
     } catch (failure) { showProblem(register, failure); }
   });
 
-  if (organiser) setUpBulk();
+  if (organiser) {
+    setUpBulk();
+    setUpPersonalData(root, tbody, root.querySelector("#bulk-status"), loadDelegates);
+  }
   importer(root.querySelector("#import"), id, movementOptions, () => loadDelegates());
 
   function setUpBulk() {
