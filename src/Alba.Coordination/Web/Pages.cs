@@ -11,6 +11,7 @@ public static class Pages
         "/signin",
         "/{page:regex(^(assemblies|sessions|statements|mobilisations)$)}/{id:guid}",
         "/sessions/{id:guid}/projector",
+        "/motions/{id:guid}/verify",
         "/console/{**rest}",
         "/movement/{**rest}",
     ];

@@ -11,6 +11,7 @@ export const routes = [
   [new RegExp(`^/sessions/${id}/projector$`), page("projector", "projector")],
   [new RegExp(`^/console/assemblies/${id}/sessions$`), page("chair-sessions", "chairSessions")],
   [new RegExp(`^/console/sessions/${id}$`), page("chair", "chair")],
+  [new RegExp(`^/motions/${id}/verify$`), page("verify-vote", "verifyVote")],
   [new RegExp(`^/statements/${id}$`), page("statement", "statement")],
   [new RegExp(`^/mobilisations/${id}$`), page("mobilisation", "mobilisation")],
   [/^\/movement\/?$/, page("movement/home", "movementHome")],
