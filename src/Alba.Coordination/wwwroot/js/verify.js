@@ -17,6 +17,8 @@ const pause = () => new Promise(resolve => setTimeout(resolve));
 export async function boardFaults(board, progress = () => {}) {
   const key = parsePoint(board.publicKey);
   if (!key) return [{ code: "badKey" }];
+  // Every ballot's proofs multiply the key: a table of its multiples, built once, makes each of those faster.
+  key.precompute(8);
   const faults = [];
   const genesis = genesisOf(board.motionId, board.publicKey);
   if (board.genesis !== genesis) faults.push({ code: "genesis" });

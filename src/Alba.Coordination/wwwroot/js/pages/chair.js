@@ -207,7 +207,12 @@ export async function chair(root, id) {
     }
     if (place.dataset.built) return;
     place.dataset.built = "true";
-    place.innerHTML = closingForm(m.id, await api(`/api/motions/${m.id}/board`));
+    try {
+      place.innerHTML = closingForm(m.id, await api(`/api/motions/${m.id}/board`));
+    } catch (error) {
+      delete place.dataset.built;
+      throw error;
+    }
   }
 
   async function act(path, options = { method: "POST" }) {
