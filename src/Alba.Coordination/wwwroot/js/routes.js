@@ -13,6 +13,7 @@ export const routes = [
   [new RegExp(`^/console/sessions/${id}$`), page("chair", "chair")],
   [new RegExp(`^/motions/${id}/verify$`), page("verify-vote", "verifyVote")],
   [new RegExp(`^/statements/${id}$`), page("statement", "statement")],
+  [new RegExp(`^/statements/${id}/verify$`), page("verify-statement", "verifyStatement")],
   [new RegExp(`^/mobilisations/${id}$`), page("mobilisation", "mobilisation")],
   [/^\/movement\/?$/, page("movement/home", "movementHome")],
   [new RegExp(`^/movement/statements/${id}$`), page("movement/statement", "movementStatement")],
