@@ -11,6 +11,8 @@ public static class Pages
         "/signin",
         "/{page:regex(^(assemblies|sessions|statements|mobilisations)$)}/{id:guid}",
         "/sessions/{id:guid}/projector",
+        "/motions/{id:guid}/verify",
+        "/statements/{id:guid}/verify",
         "/console/{**rest}",
         "/movement/{**rest}",
     ];

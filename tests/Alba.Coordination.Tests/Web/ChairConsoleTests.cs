@@ -99,10 +99,11 @@ public class the_chairs_console(BrowserFixture browser)
         await motionCard.Locator("input[name=quorum]").FillAsync("6");
         await motionCard.Locator("form[data-form=vote] button[type=submit]").ClickAsync();
         await Expect(projector.Locator("#projector-cast")).ToContainTextAsync("0 of 10 cast", Soon);
+        // The phones encrypt and prove their ballots on the device: allow that time on a loaded machine.
         await phones[0].ClickAsync($"[data-ballot='{motionId}'] [data-choice=yes]");
-        await Expect(phones[0].Locator("[data-ballot-received]")).ToBeVisibleAsync();
+        await Expect(phones[0].Locator("[data-ballot-received]")).ToBeVisibleAsync(new() { Timeout = 20000 });
         await phones[1].ClickAsync($"[data-ballot='{motionId}'] [data-choice=no]");
-        await Expect(phones[1].Locator("[data-ballot-received]")).ToBeVisibleAsync();
+        await Expect(phones[1].Locator("[data-ballot-received]")).ToBeVisibleAsync(new() { Timeout = 20000 });
         await browser.Screenshot(phones[1], "chair-phone-ballot-received-390");
         foreach (var (voter, choice) in plenary.Delegates.Skip(2).Zip(new[] { "yes", "yes", "yes", "yes", "yes", "no", "abstain", "yes" }))
             await browser.Post($"/api/motions/{motionId}/ballots", new { choice }, voter.Token);
@@ -113,7 +114,10 @@ public class the_chairs_console(BrowserFixture browser)
         await chair.AssertNoSeriousViolations();
         await projector.AssertNoSeriousViolations();
 
-        await chair.RunAndWaitForResponseAsync(() => motionCard.Locator("button[data-action=close-vote]").ClickAsync(),
+        // The one teller (1 of 1, the default) types the share the opening handed out into the closing form.
+        var share = await motionCard.Locator("[data-teller-share='1']").TextContentAsync();
+        await motionCard.Locator("input[data-teller='1']").FillAsync(share!);
+        await chair.RunAndWaitForResponseAsync(() => motionCard.Locator("form[data-form=close-vote] button[type=submit]").ClickAsync(),
             response => response.Url.EndsWith($"/api/motions/{motionId}/vote/closing") && response.Ok);
         var closing = Stopwatch.StartNew();
         await Expect(projector.Locator("#projector-outcome")).ToHaveTextAsync("Adopted", new() { Timeout = 1000 });

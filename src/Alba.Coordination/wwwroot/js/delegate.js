@@ -15,9 +15,15 @@ export const signOut = endSignIn;
 
 /** Only that this device's delegate has voted in a motion's vote, never the choice. */
 export function hasVoted(motionId) {
-  return sessionStorage.getItem(`alba.voted.${motionId}`) === "1";
+  return sessionStorage.getItem(`alba.voted.${motionId}`) !== null;
 }
 
-export function markVoted(motionId) {
-  sessionStorage.setItem(`alba.voted.${motionId}`, "1");
+/** Marks the vote as cast; a secret ballot keeps its receipt (the hash it will have on the board, not the choice). */
+export function markVoted(motionId, receipt) {
+  sessionStorage.setItem(`alba.voted.${motionId}`, receipt ?? "");
+}
+
+/** The receipt of this device's secret ballot in a motion's vote, if any. */
+export function keptReceipt(motionId) {
+  return sessionStorage.getItem(`alba.voted.${motionId}`) || null;
 }

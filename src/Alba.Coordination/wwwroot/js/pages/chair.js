@@ -9,6 +9,7 @@ import { t, languages, formatNumber } from "../i18n.js";
 import { tickTurns, turnCounter, formatLimit } from "./chair-timer.js";
 import { organiserOnly } from "./chair-sessions.js";
 import "../texts/chair.js";
+import { fill } from "../texts/verify.js";
 
 const MAX_MATCHES = 8;
 
@@ -100,18 +101,32 @@ function motionLive(m) {
     <p class="text" data-motion-text>${esc(m.text)}</p>${amendments}${voteLive(m)}`;
 }
 
-// A secret vote's decryption key is split among its tellers when it opens; the opening answers the shares once.
-// This tab keeps them (sessionStorage, gone with the tab, never sent anywhere but to the closing) and shows them
-// so the chair can hand each to its teller; closing sends them back.
+// A secret vote's decryption key is split among its tellers when it opens; the server deals the shares and answers them
+// once. This tab keeps them only until the vote closes (sessionStorage, gone with the tab) so the chair can hand each to
+// its teller; the closing never reads them: each teller types their own share into the closing form.
 const sharesKey = motionId => `alba.tellerShares.${motionId}`;
 const keptShares = motionId => JSON.parse(sessionStorage.getItem(sharesKey(motionId)) ?? "[]");
 
 function tellerShares(motionId) {
   const shares = keptShares(motionId);
   return shares.length
-    ? `<details class="teller-shares"><summary>${t("tellerShares")}</summary><ul class="list">${shares.map(share =>
-        `<li><b>${t("teller")} ${esc(share.teller)}</b> <code class="hash">${esc(share.share)}</code></li>`).join("")}</ul></details>`
-    : `<p class="muted">${t("noTellerShares")}</p>`;
+    ? `<details class="teller-shares"><summary>${t("tellerSharesWhenOpened")}</summary><ul class="list">${shares.map(share =>
+        `<li><b>${t("teller")} ${esc(share.teller)}</b> <code class="hash" data-teller-share="${esc(share.teller)}">${esc(share.share)}</code></li>`).join("")}</ul></details>`
+    : "";
+}
+
+/** The closing form of a secret vote: one field per teller, the threshold named; built once, so a push never wipes a share being typed. */
+function closingForm(motionId, board) {
+  const fields = board.tellerKeys.map((_, i) => {
+    const teller = i + 1;
+    const id = `share-${motionId}-${teller}`;
+    return `<label for="${id}">${esc(fill("tellerShareOf", { teller }))}</label>
+      <input id="${id}" name="share-${teller}" type="password" autocomplete="off" spellcheck="false" class="hash" data-teller="${teller}">`;
+  }).join("");
+  return `<form data-form="close-vote" data-motion="${esc(motionId)}" class="stack teller-closing" novalidate>
+    <fieldset name="shares"><legend>${t("tellersClosing")}</legend>
+      <p class="muted">${esc(fill("tellersHelp", { threshold: board.threshold, tellers: board.tellerKeys.length }))}</p>${fields}</fieldset>
+    <p class="error" data-form-error></p><button type="submit" class="primary">${t("closeVote")}</button></form>`;
 }
 
 function voteLive(m) {
@@ -122,8 +137,8 @@ function voteLive(m) {
       <div class="cast-bar small" role="progressbar" aria-label="${t("cast")}" aria-valuemin="0" aria-valuemax="${vote.eligible}" aria-valuenow="${vote.cast}">
         <span class="cast-fill" data-share="${vote.eligible ? Math.round(100 * vote.cast / vote.eligible) : 0}"></span></div>
       <p data-vote-count>${formatNumber(vote.cast)} ${t("of")} ${formatNumber(vote.eligible)} ${t("cast")}</p>
-      ${vote.secret ? tellerShares(m.id) : ""}
-      <button type="button" class="primary" data-action="close-vote" data-motion="${esc(m.id)}">${t("closeVote")}</button></div>`;
+      ${vote.secret ? tellerShares(m.id)
+        : `<button type="button" class="primary" data-action="close-vote" data-motion="${esc(m.id)}">${t("closeVote")}</button>`}</div>`;
   }
   const r = vote.result;
   return `<p class="chair-result" data-vote-result><b>${t(r.outcome)}</b> · ${t("yes")} ${r.yes} · ${t("no")} ${r.no} · ${t("abstain")} ${r.abstain}
@@ -136,7 +151,7 @@ function motionCard(m) {
   card.className = "chair-motion";
   card.dataset.motion = m.id;
   const formId = `m-${m.id}`;
-  card.innerHTML = `<h3>${esc(m.title)}</h3><div data-motion-live></div>
+  card.innerHTML = `<h3>${esc(m.title)}</h3><div data-motion-live></div><div data-closing></div>
     <details data-motion-forms><summary>${t("proposeAmendment")} · ${t("openTheVote")}</summary>
     <form data-form="amendment" data-motion="${esc(m.id)}" class="stack" novalidate>
       <label for="${formId}-amendment">${t("amendmentText")}</label><textarea id="${formId}-amendment" name="text" rows="3" required></textarea>
@@ -146,6 +161,8 @@ function motionCard(m) {
       <label for="${formId}-majority">${t("majority")}</label>
       <select id="${formId}-majority" name="majority"><option value="simple">${t("simple")}</option><option value="twoThirds">${t("twoThirds")}</option></select>
       <label for="${formId}-quorum">${t("quorum")}</label><input id="${formId}-quorum" name="quorum" type="number" min="0" value="0" inputmode="numeric">
+      <label for="${formId}-tellers">${t("tellers")}</label><input id="${formId}-tellers" name="tellers" type="number" min="1" max="25" value="1" inputmode="numeric">
+      <label for="${formId}-threshold">${t("threshold")}</label><input id="${formId}-threshold" name="threshold" type="number" min="1" max="25" value="1" inputmode="numeric">
       <p class="error" data-form-error></p><button type="submit" class="primary">${t("openTheVote")}</button></form></details>`;
   return card;
 }
@@ -175,9 +192,28 @@ export async function chair(root, id) {
       const card = list.querySelector(`[data-motion="${CSS.escape(m.id)}"]`) ?? list.appendChild(motionCard(m));
       card.querySelector("[data-motion-live]").innerHTML = motionLive(m);
       card.querySelector("[data-motion-forms]").hidden = Boolean(m.vote);
+      await showClosing(card, m);
     }
     for (const fill of root.querySelectorAll(".cast-fill")) fill.style.width = `${fill.dataset.share}%`;
   });
+
+  /** A secret vote's closing form appears once while it is open (it needs the board's tellers) and goes when it closes. */
+  async function showClosing(card, m) {
+    const place = card.querySelector("[data-closing]");
+    if (m.vote?.status !== "open" || !m.vote.secret) {
+      place.replaceChildren();
+      delete place.dataset.built;
+      return;
+    }
+    if (place.dataset.built) return;
+    place.dataset.built = "true";
+    try {
+      place.innerHTML = closingForm(m.id, await api(`/api/motions/${m.id}/board`));
+    } catch (error) {
+      delete place.dataset.built;
+      throw error;
+    }
+  }
 
   async function act(path, options = { method: "POST" }) {
     message.textContent = "";
@@ -218,11 +254,7 @@ export async function chair(root, id) {
       }
     },
     accept: button => act(`/api/motions/${button.dataset.motion}/amendments/${button.dataset.amendment}/acceptance`),
-    "close-vote": async button => {
-      const motion = button.dataset.motion;
-      if (await act(`/api/motions/${motion}/vote/closing`, { method: "POST", body: { shares: keptShares(motion) } }))
-        sessionStorage.removeItem(sharesKey(motion));
-    },
+    "close-vote": button => act(`/api/motions/${button.dataset.motion}/vote/closing`, { method: "POST", body: {} }),
   };
 
   const forms = {
@@ -232,10 +264,21 @@ export async function chair(root, id) {
     motion: data => api(`/api/sessions/${id}/motions`, { method: "POST", body: { title: data.get("title"), text: data.get("text") } }),
     amendment: (data, form) => api(`/api/motions/${form.dataset.motion}/amendments`, { method: "POST", body: { text: data.get("text") } }),
     vote: async (data, form) => {
+      const secret = data.get("secret") === "on";
       const opened = await api(`/api/motions/${form.dataset.motion}/vote`, {
-        method: "POST", body: { secret: data.get("secret") === "on", majority: data.get("majority"), quorum: Number(data.get("quorum")) },
+        method: "POST",
+        body: { secret, majority: data.get("majority"), quorum: Number(data.get("quorum")),
+          ...(secret ? { tellers: Number(data.get("tellers")), threshold: Number(data.get("threshold")) } : {}) },
       });
       if (opened.tellerShares?.length) sessionStorage.setItem(sharesKey(form.dataset.motion), JSON.stringify(opened.tellerShares));
+    },
+    // Only the shares the tellers typed; the threshold is the server's rule (409 naming how many are missing).
+    "close-vote": async (data, form) => {
+      const shares = [...form.querySelectorAll("input[data-teller]")]
+        .map(input => ({ teller: Number(input.dataset.teller), share: input.value.trim() }))
+        .filter(share => share.share);
+      await api(`/api/motions/${form.dataset.motion}/vote/closing`, { method: "POST", body: { shares } });
+      sessionStorage.removeItem(sharesKey(form.dataset.motion));
     },
   };
 

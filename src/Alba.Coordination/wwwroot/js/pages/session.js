@@ -1,14 +1,24 @@
 import { api, esc, refresher } from "../api.js";
 import { follow } from "../live.js";
 import { t, formatTime } from "../i18n.js";
-import { currentDelegate, signIn, signOut, hasVoted, markVoted } from "../delegate.js";
+import { currentDelegate, signIn, signOut, hasVoted, markVoted, keptReceipt } from "../delegate.js";
 import { tickTurns, turnCounter } from "./chair-timer.js";
 import "../texts/chair.js";
+import "../texts/verify.js";
 
 function speaker(person) {
   if (!person) return `<span class="muted">${t("nobody")}</span>`;
   const who = person.fullName ? esc(person.fullName) : esc(person.delegateId.slice(-6));
   return `${who}${person.movementName ? ` <span class="muted">${esc(person.movementName)}</span>` : ""}`;
+}
+
+const verifyLink = (motionId, receipt) =>
+  `<a href="/motions/${esc(motionId)}/verify${receipt ? `?receipt=${esc(receipt)}` : ""}" data-link data-verify-link>${t("verifyLink")}</a>`;
+
+function receiptBlock(motionId) {
+  const receipt = keptReceipt(motionId);
+  return receipt ? `<p>${t("yourReceipt")}: <code class="hash" data-receipt>${esc(receipt)}</code></p>
+    <p class="muted">${t("receiptHelp")} ${verifyLink(motionId, receipt)}</p>` : "";
 }
 
 function voteBlock(motion, me) {
@@ -17,8 +27,8 @@ function voteBlock(motion, me) {
   if (vote.status === "open") {
     const mine = me && hasVoted(motion.id)
       ? `<div class="ballot-received" role="status"><p class="voted" data-voted>${t("youHaveVoted")}</p>
-          <p data-ballot-received>${t("ballotReceived")}</p></div>`
-      : me ? `<div class="choices" data-ballot="${esc(motion.id)}">
+          <p data-ballot-received>${t("ballotReceived")}</p>${receiptBlock(motion.id)}</div>`
+      : me ? `<div class="choices" data-ballot="${esc(motion.id)}" data-secret="${vote.secret}">
           <button class="choice" data-choice="yes">${t("yes")}</button>
           <button class="choice" data-choice="no">${t("no")}</button>
           <button class="choice" data-choice="abstain">${t("abstain")}</button></div>` : "";
@@ -26,7 +36,19 @@ function voteBlock(motion, me) {
   }
   const r = vote.result;
   return r ? `<p data-result><b>${t(r.outcome)}</b> · ${t("yes")} ${r.yes} · ${t("no")} ${r.no} · ${t("abstain")} ${r.abstain}
-    <span class="muted">(${r.cast} ${t("cast")} / ${r.eligible} ${t("eligible")}, ${t("quorum")} ${vote.quorum})</span></p>` : "";
+    <span class="muted">(${r.cast} ${t("cast")} / ${r.eligible} ${t("eligible")}, ${t("quorum")} ${vote.quorum})</span></p>
+    ${vote.secret ? `<p>${verifyLink(motion.id, me && keptReceipt(motion.id))}</p>` : ""}` : "";
+}
+
+/**
+ * A secret vote's ballot is encrypted here, on the device, under the vote's public key from its board: the request
+ * carries ciphertexts and proofs, never the choice. A named vote records who chose what, so it sends the choice.
+ */
+async function ballotBody(motionId, choice, secret) {
+  if (!secret) return { body: { choice }, receipt: null };
+  const [{ encryptBallot, receiptOf }, board] = await Promise.all([import("../ballot.js"), api(`/api/motions/${motionId}/board`)]);
+  const ballot = encryptBallot(choice, board.publicKey, motionId);
+  return { body: { ballot }, receipt: receiptOf(ballot) };
 }
 
 function delegatePanel(me) {
@@ -87,14 +109,22 @@ function wire(root, id, render) {
     }
   });
   for (const box of root.querySelectorAll("[data-ballot]")) {
-    for (const button of box.querySelectorAll("button")) {
+    const buttons = [...box.querySelectorAll("button")];
+    for (const button of buttons) {
       button.addEventListener("click", async () => {
         const motionId = box.dataset.ballot;
+        const secret = box.dataset.secret === "true";
+        for (const each of buttons) each.disabled = true;
+        if (secret) box.insertAdjacentHTML("afterend", `<p class="muted" role="status" data-encrypting>${t("encrypting")}</p>`);
         try {
-          await api(`/api/motions/${motionId}/ballots`, { method: "POST", body: { choice: button.dataset.choice } });
-          markVoted(motionId);
+          const { body, receipt } = await ballotBody(motionId, button.dataset.choice, secret);
+          const answer = await api(`/api/motions/${motionId}/ballots`, { method: "POST", body });
+          // The receipt this device computed is the one to look for on the board; the server's must be the same.
+          markVoted(motionId, receipt ?? answer.receipt);
           await render();
         } catch (error) {
+          for (const each of buttons) each.disabled = false;
+          box.parentElement?.querySelector("[data-encrypting]")?.remove();
           box.insertAdjacentHTML("afterend", `<p class="error">${esc(error.message)}</p>`);
         }
       });

@@ -2,6 +2,7 @@ import { api, esc, refresher } from "../api.js";
 import { follow } from "../live.js";
 import { t, formatTime } from "../i18n.js";
 import { signIn } from "../auth.js";
+import "../texts/verify.js";
 
 // Statements still being signed are shown only to the movements involved and organisers, so the
 // page offers a representative's sign-in when the statement is not (yet) public.
@@ -48,7 +49,8 @@ export async function statement(root, id) {
           <p class="text" lang="${esc(tr.language)}">${esc(tr.body)}</p></details>`).join("") : `<p class="muted">${t("none")}</p>`}
       </section>
       ${chain ? `<section class="card" id="chain"><h2>${t("chainHead")}</h2><p class="hash" data-head>${esc(chain.head)}</p>
-        <p class="muted">${t("chainHeadHelp")}</p></section>` : ""}`;
+        <p class="muted">${t("chainHeadHelp")}</p>
+        <p><a href="/statements/${esc(id)}/verify" data-link data-verify-link>${t("statementVerifyTitle")}</a></p></section>` : ""}`;
   });
   await render();
   return follow(`statement:${id}`, () => render());
