@@ -63,7 +63,7 @@ public static class HostSetup
         builder.AddAlbaRateLimits();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemExceptionHandler.ShapeProblem);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres");
+        builder.AddAlbaObservability();
         services.AddOpenApi();
         // One convention for enum values in answers and pushes alike: lower camel case strings (`accredited`, `twoThirds`).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(EnumsAsCamelCase));
@@ -152,7 +152,7 @@ public static class HostSetup
         app.UseRateLimiter();
         app.UseMiddleware<JsonBodyGuard>();
 
-        app.MapHealthChecks("/health");
+        app.MapAlbaObservability();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs");
         app.MapHub<LiveHub>(LiveHub.Path);
