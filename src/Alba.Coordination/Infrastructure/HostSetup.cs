@@ -13,11 +13,13 @@ using Alba.Coordination.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
+using JasperFx.OpenTelemetry;
 using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
+using Weasel.Postgresql.Connections;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
@@ -73,7 +75,10 @@ public static class HostSetup
 
         services.AddMarten(options =>
             {
-                options.Connection(connectionString);
+                // A named pool: metrics and traces say "marten", not the connection string.
+                options.DataSourceFactory(new DefaultNpgsqlDataSourceFactory(Observability.NamedPoolBuilder("marten")), connectionString);
+                options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
                 options.DatabaseSchemaName = Schema;
                 options.Events.DatabaseSchemaName = Schema;
                 // Live pushes ride the async daemon: wake it on every append instead of waiting for its next poll.

@@ -72,6 +72,15 @@ public static class Observability
     public static string RouteForLogs(this HttpContext context) =>
         (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
 
+    /// <summary>
+    /// A pool whose metrics and spans carry <paramref name="name"/> (Npgsql names a pool by its connection string
+    /// otherwise, and <c>/metrics</c> is anonymous: it has no business showing hosts, databases or users).
+    /// </summary>
+    public static NpgsqlDataSource NamedPool(string connectionString, string name) => NamedPoolBuilder(name)(connectionString).Build();
+
+    public static Func<string, NpgsqlDataSourceBuilder> NamedPoolBuilder(string name) =>
+        connectionString => new NpgsqlDataSourceBuilder(connectionString) { Name = name };
+
     private static bool IsProbe(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
 }

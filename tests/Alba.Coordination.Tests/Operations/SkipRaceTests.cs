@@ -60,27 +60,6 @@ public class a_writer_holding_a_sequence_number(FaultsFixture faults)
             $"the held event {heldSequence}, committed after {holdMilliseconds} ms, pushed", seconds: 15);
     }
 
-    [Fact]
-    public async Task shows_in_readiness_while_it_holds_the_mark()
-    {
-        await when_the_live_feed_lags.Until(async () => (await faults.Host.Get("/health/ready")).Status == 200, "ready before the test");
-        await using var connection = new NpgsqlConnection(faults.DirectConnectionString);
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        // Reserves a number and stalls, as a writer between its nextval and its insert would.
-        await using (var reserve = new NpgsqlCommand($"select nextval('{HostSetup.Schema}.mt_events_sequence')", connection, transaction))
-            await reserve.ExecuteScalarAsync();
-        await faults.Host.AMovement();
-
-        await when_the_live_feed_lags.Until(async () => (await faults.Host.Get("/health/ready")).Status == 503,
-            "not ready while the mark is held");
-        await transaction.RollbackAsync();
-
-        // The reserver is gone: the gap is dead, the daemon skips it and the feed catches up.
-        await when_the_live_feed_lags.Until(async () => (await faults.Host.Get("/health/ready")).Status == 200,
-            "ready again once the reserver is gone");
-    }
-
     private async Task<long> HighWaterMark()
     {
         await using var connection = new NpgsqlConnection(faults.DirectConnectionString);
