@@ -28,20 +28,8 @@ public static class Observability
             json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
         });
 
-        var exportOtlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(aspNetCore =>
-                {
-                    // A path can carry a one-time code (/api/auth/invitations/{code}/acceptance): spans name the route template.
-                    aspNetCore.EnrichWithHttpResponse = (activity, response) => activity.SetTag("url.path", response.HttpContext.RouteForLogs());
-                    // Probes and scrapes every few seconds are noise in a trace store.
-                    aspNetCore.Filter = context => !IsProbe(context.Request.Path);
-                })
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource("Wolverine", "Marten"))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -50,7 +38,22 @@ public static class Observability
                 .AddMeter("Microsoft.AspNetCore.Http.Connections", "Wolverine*", "Marten", AlbaMetrics.MeterName)
                 .AddView("alba.live.push.lag", new ExplicitBucketHistogramConfiguration { Boundaries = AlbaMetrics.LagBuckets })
                 .AddPrometheusExporter());
-        if (exportOtlp) telemetry.WithLogging().UseOtlpExporter();
+        // Spans are recorded only when there is somewhere to send them; request logs carry trace ids either way (the
+        // host starts an activity per request for its logging, parented by an incoming traceparent).
+        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
+            telemetry.WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(aspNetCore =>
+                    {
+                        // A path can carry a one-time code (/api/auth/invitations/{code}/acceptance): spans name the route template.
+                        aspNetCore.EnrichWithHttpResponse = (activity, response) => activity.SetTag("url.path", response.HttpContext.RouteForLogs());
+                        // Probes and scrapes every few seconds are noise in a trace store.
+                        aspNetCore.Filter = context => !IsProbe(context.Request.Path);
+                    })
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource("Wolverine", "Marten"))
+                .WithLogging()
+                .UseOtlpExporter();
 
         builder.Services.AddSingleton<DaemonLagGauges>();
         builder.Services.AddAlbaHealthChecks(builder.Configuration);
