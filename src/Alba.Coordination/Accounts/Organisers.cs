@@ -37,7 +37,7 @@ public sealed class FirstOrganiserOnStart(Organisers organisers, IConfiguration 
         var password = configuration["ALBA_ORGANISER_PASSWORD"];
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return;
         var outcome = await organisers.EnsureAsync(email, password, "Organiser", cancellationToken);
-        if (outcome == Organisers.Outcome.Created) logger.LogInformation("Created the first organiser account {Email}", email);
+        if (outcome == Organisers.Outcome.Created) logger.LogInformation("Created the first organiser account (ALBA_ORGANISER_EMAIL)");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -38,6 +38,7 @@ public static class CommandStreams
         Func<T, Decision, object> answer, string? createdAt = null) where T : class
     {
         var decision = decide(stream.Loaded());
+        AlbaMetrics.CommandDecided<T>(decision);
         if (decision.IsRefused) return Results.Problem(decision.Refusal);
         stream.AppendMany(decision.Events);
         // Not ProjectLatest: for a live-folded write model it applies the pending events twice (CommandStreamTests).
@@ -59,6 +60,7 @@ public static class CommandStreams
     public static IResult Started<T>(this IDocumentSession session, Guid id, Decision decision, string location, object answer)
         where T : class
     {
+        AlbaMetrics.CommandDecided<T>(decision);
         if (decision.IsRefused) return Results.Problem(decision.Refusal);
         session.Events.StartStream<T>(id, decision.Events.ToArray());
         return Results.Created(location, answer);

@@ -20,9 +20,10 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         var reading = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
         var problem = Classify(exception, reading);
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
-            logger.LogWarning("Request on {Method} {Path} answered 503: {Failure}", context.Request.Method, context.Request.Path, exception.Message);
-        else if (problem.Status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
-        else logger.LogInformation("Request refused on {Method} {Path}: {Detail}", context.Request.Method, context.Request.Path, problem.Detail);
+            logger.LogWarning("Request on {Method} {Route} answered 503: {Failure}", context.Request.Method, context.RouteForLogs(), exception.Message);
+        else if (problem.Status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Route}", context.Request.Method, context.RouteForLogs());
+        // The title, not the detail: a detail can quote what the caller sent (an email already taken).
+        else logger.LogInformation("Request refused on {Method} {Route}: {Status} {Title}", context.Request.Method, context.RouteForLogs(), problem.Status, problem.Title);
         if (context.Response.HasStarted) return true;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
         await Problems.WriteAsync(context, problem);

@@ -14,11 +14,13 @@ using Alba.Coordination.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
+using JasperFx.OpenTelemetry;
 using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
+using Weasel.Postgresql.Connections;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
@@ -64,7 +66,7 @@ public static class HostSetup
         builder.AddAlbaRateLimits();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemExceptionHandler.ShapeProblem);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres");
+        builder.AddAlbaObservability();
         services.AddOpenApi();
         // One convention for enum values in answers and pushes alike: lower camel case strings (`accredited`, `twoThirds`).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(EnumsAsCamelCase));
@@ -74,7 +76,10 @@ public static class HostSetup
 
         services.AddMarten(options =>
             {
-                options.Connection(connectionString);
+                // A named pool: metrics and traces say "marten", not the connection string.
+                options.DataSourceFactory(new DefaultNpgsqlDataSourceFactory(Observability.NamedPoolBuilder("marten")), connectionString);
+                options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
                 options.DatabaseSchemaName = Schema;
                 options.Events.DatabaseSchemaName = Schema;
                 // Live pushes ride the async daemon: wake it on every append instead of waiting for its next poll.
@@ -155,7 +160,7 @@ public static class HostSetup
         app.UseRateLimiter();
         app.UseMiddleware<JsonBodyGuard>();
 
-        app.MapHealthChecks("/health");
+        app.MapAlbaObservability();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs");
         app.MapHub<LiveHub>(LiveHub.Path);

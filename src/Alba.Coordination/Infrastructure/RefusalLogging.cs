@@ -2,7 +2,10 @@ using Alba.Coordination.Infrastructure.Auth;
 
 namespace Alba.Coordination.Infrastructure;
 
-/// <summary>Every 401 and 403, whoever produced it (authentication, a role check, a movement check), is logged.</summary>
+/// <summary>
+/// Every 401 and 403, whoever produced it (authentication, a role check, a movement check), is logged, with the route
+/// template rather than the path (<see cref="Observability.RouteForLogs"/>).
+/// </summary>
 public sealed class RefusalLogging(RequestDelegate next, ILogger<RefusalLogging> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -11,8 +14,8 @@ public sealed class RefusalLogging(RequestDelegate next, ILogger<RefusalLogging>
         if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
         {
             var actor = context.User.ToActor();
-            logger.LogWarning("Refused {Status} {Method} {Path} for {Role} {Actor}", context.Response.StatusCode,
-                context.Request.Method, context.Request.Path, actor?.Role ?? "anonymous", actor?.Id);
+            logger.LogWarning("Refused {Status} {Method} {Route} for {Role} {Actor}", context.Response.StatusCode,
+                context.Request.Method, context.RouteForLogs(), actor?.Role ?? "anonymous", actor?.Id);
         }
     }
 }

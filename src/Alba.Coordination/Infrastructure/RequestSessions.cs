@@ -26,8 +26,8 @@ public sealed class RequestSessions : SessionFactoryBase, IDisposable
         _http = http;
         var limits = configuration.GetSection("Alba:Database").Get<RequestDatabaseLimits>() ?? new RequestDatabaseLimits();
         var connectionString = HostSetup.ConnectionString(configuration);
-        _reads = NpgsqlDataSource.Create(limits.Apply(connectionString, "alba-reads", limits.ReadPoolSize));
-        _writes = NpgsqlDataSource.Create(limits.Apply(connectionString, "alba-writes", limits.WritePoolSize));
+        _reads = Observability.NamedPool(limits.Apply(connectionString, "alba-reads", limits.ReadPoolSize), "alba-reads");
+        _writes = Observability.NamedPool(limits.Apply(connectionString, "alba-writes", limits.WritePoolSize), "alba-writes");
     }
 
     public override Marten.Services.SessionOptions BuildOptions()

@@ -37,5 +37,6 @@ public sealed class HubLivePublisher(IHubContext<LiveHub> hub, LiveUpdateLog log
     {
         foreach (var update in await log.Record(source, payload, groups.Distinct().ToList(), cancellationToken))
             await hub.Clients.Group(update.Group).SendAsync(LiveHub.ClientMethod, update, cancellationToken);
+        AlbaMetrics.Pushed(source);
     }
 }

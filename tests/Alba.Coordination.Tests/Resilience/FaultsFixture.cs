@@ -6,12 +6,13 @@ namespace Alba.Coordination.Tests.Resilience;
 
 /// <summary>
 /// A host of its own, on a database of its own reached through a <see cref="TcpProxy"/> the tests can cut, with short
-/// bounds (a one-second lock wait) so a test of them is quick. <see cref="DirectConnectionString"/> reaches the same
+/// bounds (a one-second lock wait, a two-second live feed lag for readiness) so a test of them is quick. <see cref="DirectConnectionString"/> reaches the same
 /// database without the proxy, for the raw SQL a test uses to hold a lock.
 /// </summary>
 public sealed class FaultsFixture : IAsyncLifetime
 {
     public const int LockTimeoutSeconds = 1;
+    public const int LiveFeedLagSeconds = 2;
 
     public IAlbaHost Host { get; private set; } = null!;
     public TcpProxy Proxy { get; private set; } = null!;
@@ -30,6 +31,7 @@ public sealed class FaultsFixture : IAsyncLifetime
             builder.UseSetting("ALBA_ORGANISER_PASSWORD", AppFixture.OrganiserPassword);
             builder.UseSetting("Alba:Login:RequestsPerMinutePerClient", "100000");
             builder.UseSetting("Alba:Database:LockTimeoutSeconds", LockTimeoutSeconds.ToString());
+            builder.UseSetting("Alba:Health:LiveFeedLagSeconds", LiveFeedLagSeconds.ToString());
         });
     }
 

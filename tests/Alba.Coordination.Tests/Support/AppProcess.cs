@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,8 +12,12 @@ namespace Alba.Coordination.Tests.Support;
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     public string BaseUrl { get; }
+
+    /// <summary>The lines the app has written to standard output so far (its console log).</summary>
+    public IReadOnlyList<string> Output => _output.ToList();
 
     private AppProcess(Process process, string baseUrl)
     {
@@ -35,11 +40,14 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Alba__Login__RequestsPerMinutePerClient"] = "100000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var app = new AppProcess(process, baseUrl);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null) app._output.Enqueue(line.Data);
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, baseUrl);
         await app.WaitForHealthAsync();
         return app;
     }
