@@ -1,13 +1,15 @@
 using Alba.Coordination.Sessions;
+using Alba.Coordination.Tests.Foundation;
 using Alba.Coordination.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Alba.Coordination.Tests.Sessions;
 
 [Collection(AppCollection.Name)]
-public class when_ballots_of_one_motion_queue_behind_a_held_lock(AppFixture app)
+public class when_ballots_of_one_motion_queue_behind_a_held_lock(AppFixture app, ITestOutputHelper output)
 {
     /// <summary>
     /// While another transaction holds the motion's row lock, the ballots sent meanwhile wait in the motion's queue; once the
@@ -22,6 +24,9 @@ public class when_ballots_of_one_motion_queue_behind_a_held_lock(AppFixture app)
         var assembly = await app.Host.AnAssemblyWithDelegates(voters);
         var motionId = await app.Host.AMotionUnderVote(assembly.AssemblyId, secret: false);
 
+        // Each delegate's access stamp read before measuring, as in a running vote.
+        foreach (var voter in assembly.Delegates) Assert.Equal(200, (await app.Host.Get($"/api/motions/{motionId}", voter)).Status);
+        using var meter = new DatabaseCostMeter();
         Task<Answer[]> ballots;
         await using (var holder = new NpgsqlConnection(app.ConnectionString))
         {
@@ -40,6 +45,11 @@ public class when_ballots_of_one_motion_queue_behind_a_held_lock(AppFixture app)
         }
 
         var answers = await ballots;
+        var cost = meter.OfTheGroupCommits();
+        output.WriteLine(cost.ToString());
+        // Per batch: the lock and state (2), the roll per voter, the register, the rights, the motion view's read, then the
+        // append, its notification, the motion view, the state snapshot and a register row per ballot: about 2 per ballot.
+        Assert.True(cost.Statements <= 4 * voters, cost.ToString());
         Assert.All(answers, a => Assert.Equal(200, a.Status));
         Assert.Equal(Enumerable.Range(1, voters), answers.Select(a => a.Get<int>("cast")).Order());
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Alba.Coordination.Infrastructure.GroupCommit;
@@ -75,23 +76,26 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
     {
         do
         {
-            while (lane.Queue.Reader.TryPeek(out _))
+            var carried = new List<Pending>();
+            while (carried.Count > 0 || lane.Queue.Reader.TryPeek(out _))
             {
-                var batch = new List<Pending>();
+                var batch = carried;
                 while (batch.Count < limits.MaxBatch && lane.Queue.Reader.TryRead(out var next))
                     if (next.Take()) batch.Add(next);
-                if (batch.Count > 0) await CommitAsync(lane.StreamId, batch);
+                carried = batch.Count > 0 ? await CommitAsync(lane.StreamId, batch) : [];
             }
             lane.Idle();
         } while (lane.Queue.Reader.TryPeek(out _) && lane.TryStart());
     }
 
-    private async Task CommitAsync(Guid streamId, IReadOnlyList<Pending> batch)
+    /// <summary>Commits what the batch's time allowed to decide and answers those callers; returns the rest, for the next batch.</summary>
+    private async Task<List<Pending>> CommitAsync(Guid streamId, List<Pending> batch)
     {
         try
         {
             var answers = await DecideAndCommitAsync(streamId, batch);
-            for (var i = 0; i < batch.Count; i++) batch[i].Answer.TrySetResult(answers[i]);
+            for (var i = 0; i < answers.Count; i++) batch[i].Answer.TrySetResult(answers[i]);
+            return batch[answers.Count..];
         }
         catch (Exception failure) when (batch.Count > 1)
         {
@@ -102,16 +106,24 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
         {
             batch[0].Answer.TrySetException(failure);
         }
+        return [];
     }
 
-    private async Task<Committed<TOutcome>[]> DecideAndCommitAsync(Guid streamId, IReadOnlyList<Pending> batch)
+    /// <summary>
+    /// Decides commands in order until the batch has held the stream's lock for <see cref="GroupCommitLimits.DecideFor"/> (at
+    /// least one), then commits: costly decisions (a secret ballot's proofs) keep the transaction short rather than make it
+    /// idle past the server's <c>idle_in_transaction_session_timeout</c>.
+    /// </summary>
+    private async Task<List<Committed<TOutcome>>> DecideAndCommitAsync(Guid streamId, IReadOnlyList<Pending> batch)
     {
         // A session of its own on the writers' pool: not the request's, which belongs to one caller.
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForConnection(pools.Writes.CreateConnection()));
         var opened = await batches.OpenAsync(session, streamId, batch.Select(p => p.Command).ToList(), CancellationToken.None);
         if (opened is null) return [.. batch.Select(_ => Committed<TOutcome>.Refused(batches.Missing(streamId)))];
-        var answers = new Committed<TOutcome>[batch.Count];
-        for (var i = 0; i < batch.Count; i++) answers[i] = await opened.DecideAsync(batch[i].Command, CancellationToken.None);
+        var locked = Stopwatch.StartNew();
+        var answers = new List<Committed<TOutcome>>();
+        while (answers.Count < batch.Count && (answers.Count == 0 || locked.Elapsed < limits.DecideFor))
+            answers.Add(await opened.DecideAsync(batch[answers.Count].Command, CancellationToken.None));
         await session.SaveChangesAsync();
         return answers;
     }
@@ -162,6 +174,9 @@ public sealed record GroupCommitLimits
     public int QueueLength { get; init; } = 5_000;
     public int WaitSeconds { get; init; } = 10;
     public int MaxBatch { get; init; } = 200;
+    public int DecideForMilliseconds { get; init; } = 1_000;
 
     public TimeSpan Wait => TimeSpan.FromSeconds(WaitSeconds);
+
+    public TimeSpan DecideFor => TimeSpan.FromMilliseconds(DecideForMilliseconds);
 }

@@ -100,7 +100,7 @@ public sealed class BallotBatches : IStreamBatches<BallotSubmission, BallotOutco
         var voters = commands.Select(c => c.Actor.DelegateId).OfType<Guid>().Distinct().ToList();
         var onRoll = voters.ToDictionary(v => v, v => batch.Query<VoteRoll>().Any(r => r.Id == streamId && r.Eligible.Contains(v)));
         var voted = batch.Query<VoterRecord>().Where(v => v.MotionId == streamId && v.DelegateId.IsOneOf(voters)).Select(v => v.DelegateId).ToList();
-        var rights = batch.LoadMany<DelegateView>().ById(voters);
+        var rights = batch.LoadMany<DelegateView>().ById(voters.ToArray());
         await batch.Execute(cancellation);
 
         var stream = await locked;
