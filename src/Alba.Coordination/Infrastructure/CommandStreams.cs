@@ -40,13 +40,25 @@ public static class CommandStreams
         var decision = decide(stream.Loaded());
         AlbaMetrics.CommandDecided<T>(decision);
         if (decision.IsRefused) return Results.Problem(decision.Refusal);
-        stream.AppendMany(decision.Events);
-        // Not ProjectLatest: for a live-folded write model it applies the pending events twice (CommandStreamTests).
-        var after = await ((StoreOptions)session.DocumentStore.Options).Projections.AggregatorFor<T>()
-                        .BuildAsync(stream.Events, session, stream.Aggregate, CancellationToken.None)
-            ?? throw new InvalidOperationException($"Stream {stream.Id} has no {typeof(T).Name} after its decision.");
+        var after = await session.AppendAndFoldAsync(stream, stream.Loaded(), decision);
         var body = answer(after, decision);
         return createdAt is not null && decision.Changes ? Results.Created(createdAt, body) : Results.Ok(body);
+    }
+
+    /// <summary>
+    /// Appends what was decided to the stream and returns <paramref name="current"/> with those events folded in memory by
+    /// Marten's aggregator for the write model, once each (a group commit folds each command's events onto the state the
+    /// commands before it left).
+    /// </summary>
+    public static async Task<T> AppendAndFoldAsync<T>(this IDocumentSession session, IEventStream<T> stream, T current, Decision decision)
+        where T : class
+    {
+        var before = stream.Events.Count;
+        stream.AppendMany(decision.Events);
+        // Not ProjectLatest: for a live-folded write model it applies the pending events twice (CommandStreamTests).
+        return await ((StoreOptions)session.DocumentStore.Options).Projections.AggregatorFor<T>()
+                   .BuildAsync(stream.Events.Skip(before).ToList(), session, current, CancellationToken.None)
+               ?? throw new InvalidOperationException($"Stream {stream.Id} has no {typeof(T).Name} after its decision.");
     }
 
     /// <summary>The write model of a stream loaded with <see cref="LockedStreamAttribute"/>, which has already answered 404 when it is missing.</summary>

@@ -38,7 +38,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
     public static ProblemDetails Classify(Exception exception, bool reading = false) => exception switch
     {
         // Waits are bounded (RequestSessions): a stream locked for longer than lock_timeout, or a statement cut off.
-        Marten.Exceptions.StreamLockedException => Busy(reading),
+        Marten.Exceptions.StreamLockedException or GroupCommit.StreamBusyException => Busy(reading),
         _ when FindPostgres(exception) is { SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled
             or IdleInTransactionSessionTimeout } => Busy(reading),
         _ when IsDatabaseUnavailable(exception) => Problems.Make(StatusCodes.Status503ServiceUnavailable, "Service unavailable",

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Alba.Coordination.Accounts;
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Infrastructure.GroupCommit;
 using Alba.Coordination.Live;
 using Alba.Coordination.Mobilisations;
 using Alba.Coordination.Movements;
@@ -49,6 +50,7 @@ public static class HostSetup
         var connectionString = ConnectionString(builder.Configuration);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddAlbaCommandPath(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddAlbaPartners(builder.Configuration);
         services.AddSingleton<LiveGroupAccess>();

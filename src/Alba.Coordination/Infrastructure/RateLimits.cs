@@ -14,12 +14,6 @@ public static class RateLimits
     /// </summary>
     public const string CredentialLogin = "credential-login";
 
-    /// <summary>
-    /// Not a rate limit but a concurrency queue: ballots of one motion queue on the motion's stream lock anyway, so
-    /// only a few run at a time and the rest wait here, cheaply, instead of holding threads and connections behind the lock.
-    /// </summary>
-    public const string BallotQueue = "ballot-queue";
-
     public static void AddAlbaRateLimits(this WebApplicationBuilder builder)
     {
         var perMinute = builder.Configuration.GetValue("Alba:Login:RequestsPerMinutePerClient", 120);
@@ -39,9 +33,6 @@ public static class RateLimits
                     TokenLimit = credentialBurst, TokensPerPeriod = Math.Max(1, credentialPerMinute / 6), ReplenishmentPeriod = TimeSpan.FromSeconds(10),
                     QueueLimit = 0,
                 }));
-            options.AddPolicy(BallotQueue, context => RateLimitPartition.GetConcurrencyLimiter(
-                context.Request.RouteValues["id"]?.ToString() ?? "",
-                _ => new ConcurrencyLimiterOptions { PermitLimit = 2, QueueLimit = 20_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst }));
             options.OnRejected = async (rejected, token) =>
             {
                 if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))

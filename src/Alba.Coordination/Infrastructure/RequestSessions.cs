@@ -15,32 +15,35 @@ namespace Alba.Coordination.Infrastructure;
 /// <item>the pool's <c>Timeout</c>: a request waits this long for a connection when its pool is exhausted.</item>
 /// </list>
 /// </summary>
-public sealed class RequestSessions : SessionFactoryBase, IDisposable
+public sealed class RequestSessions(IDocumentStore store, RequestPools pools, IHttpContextAccessor http) : SessionFactoryBase(store)
 {
-    private readonly IHttpContextAccessor _http;
-    private readonly NpgsqlDataSource _reads;
-    private readonly NpgsqlDataSource _writes;
-
-    public RequestSessions(IDocumentStore store, IConfiguration configuration, IHttpContextAccessor http) : base(store)
-    {
-        _http = http;
-        var limits = configuration.GetSection("Alba:Database").Get<RequestDatabaseLimits>() ?? new RequestDatabaseLimits();
-        var connectionString = HostSetup.ConnectionString(configuration);
-        _reads = Observability.NamedPool(limits.Apply(connectionString, "alba-reads", limits.ReadPoolSize), "alba-reads");
-        _writes = Observability.NamedPool(limits.Apply(connectionString, "alba-writes", limits.WritePoolSize), "alba-writes");
-    }
-
     public override Marten.Services.SessionOptions BuildOptions()
     {
-        var method = _http.HttpContext?.Request.Method;
-        var pool = method is not null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) ? _reads : _writes;
+        var method = http.HttpContext?.Request.Method;
+        var pool = method is not null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) ? pools.Reads : pools.Writes;
         return Marten.Services.SessionOptions.ForConnection(pool.CreateConnection()).WithTracking(DocumentTracking.None);
     }
+}
+
+/// <summary>The requests' two connection pools (see <see cref="RequestSessions"/>); the group commit writes through the writers' pool too.</summary>
+public sealed class RequestPools : IDisposable
+{
+    public RequestPools(IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("Alba:Database").Get<RequestDatabaseLimits>() ?? new RequestDatabaseLimits();
+        var connectionString = HostSetup.ConnectionString(configuration);
+        Reads = Observability.NamedPool(limits.Apply(connectionString, "alba-reads", limits.ReadPoolSize), "alba-reads");
+        Writes = Observability.NamedPool(limits.Apply(connectionString, "alba-writes", limits.WritePoolSize), "alba-writes");
+    }
+
+    public NpgsqlDataSource Reads { get; }
+
+    public NpgsqlDataSource Writes { get; }
 
     public void Dispose()
     {
-        _reads.Dispose();
-        _writes.Dispose();
+        Reads.Dispose();
+        Writes.Dispose();
     }
 }
 

@@ -1,6 +1,6 @@
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Sessions.Ballots;
-using Microsoft.AspNetCore.RateLimiting;
+using Alba.Coordination.Infrastructure.GroupCommit;
 
 namespace Alba.Coordination.Sessions;
 
@@ -61,39 +61,79 @@ public static class CastBallotEndpoint
     }
 
     /// <summary>
-    /// Ballots of one motion queue behind its stream lock, so the roll, the register and the count read here cannot be
-    /// overtaken. Ballots take no Idempotency-Key: its stored request hash would tie the caller to one of three bodies. A
-    /// repeated ballot is answered 409 "already voted" instead. A secret ballot commits the participation first and only then
-    /// hands the encrypted ballot to the mixer: the transaction that names the voter holds nothing that depends on the choice.
+    /// Ballots of one motion are group-committed (<see cref="BallotBatches"/>): they queue in memory, and each batch locks the
+    /// motion's stream once, decides every ballot in order against the count, the roll and the register as the ballots before
+    /// it left them, and commits them together; the answer comes after that commit. Ballots take no Idempotency-Key: its
+    /// stored request hash would tie the caller to one of three bodies. A repeated ballot is answered 409 "already voted"
+    /// instead. A secret ballot's participation commits first and only then does the encrypted ballot go to the mixer: the
+    /// transaction that names the voter holds nothing that depends on the choice.
     /// </summary>
-    [WolverinePost("/api/motions/{id}/ballots", Name = "CastBallot"), Authorize, IdempotencyExempt, EnableRateLimiting(RateLimits.BallotQueue)]
-    public static async Task<IResult> Post(CastBallot command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
-        IDocumentSession session, BallotMixer mixer, TimeProvider clock)
+    [WolverinePost("/api/motions/{id}/ballots", Name = "CastBallot"), Authorize, IdempotencyExempt]
+    public static async Task<IResult> Post(Guid id, CastBallot command, ClaimsPrincipal user, StreamWriter<BallotSubmission, BallotOutcome> ballots,
+        BallotMixer mixer, TimeProvider clock, HttpContext context)
     {
-        var actor = user.Actor();
-        var motion = stream.Loaded();
-        var voter = actor.DelegateId is { } delegateId ? await StandingAsync(session, motion.Id, delegateId) : VoterStanding.Nobody;
-        var ballot = motion.Vote is { Board: { } board }
-            ? command.Ballot ?? EncryptedBallot.Encrypt(command.Choice!, board.Key.PublicPoint(), motion.Id)
-            : command.Ballot;
-        var decision = Decide(motion, voter, command.Choice, ballot, actor, clock.GetUtcNow());
-        var answer = await session.Decide(stream, _ => decision, (after, _) => new BallotAnswer(after.Id, after.Vote!.Cast, ballot?.Canonical().Receipt()));
-        if (decision.Changes && motion.Vote!.Secret)
-        {
-            await session.SaveChangesAsync();
-            await mixer.AddAsync(motion.Id, ballot!.Canonical());
-        }
-        return answer;
+        var committed = await ballots.SubmitAsync(id, new BallotSubmission(command, user.Actor(), clock.GetUtcNow()), context.RequestAborted);
+        if (committed.Refusal is not null) return Results.Problem(committed.Refusal);
+        var outcome = committed.Outcome!;
+        if (outcome.ToMix is { } secret) await mixer.AddAsync(id, secret);
+        return Results.Ok(outcome.Answer);
     }
+}
 
-    /// <summary>Three small reads in one round trip: the roll (queried, not loaded), the voter's register row, the delegate's rights now.</summary>
-    private static async Task<VoterStanding> StandingAsync(IDocumentSession session, Guid motionId, Guid delegateId)
+/// <summary>A ballot as the endpoint hands it to the motion's group commit.</summary>
+public sealed record BallotSubmission(CastBallot Command, Actor Actor, DateTimeOffset At);
+
+/// <summary>A committed ballot's answer, and for a secret vote the encrypted ballot the mixer receives after the commit.</summary>
+public sealed record BallotOutcome(BallotAnswer Answer, EncryptedBallot? ToMix);
+
+/// <summary>Opens a batch of ballots on one motion: its stream locked and the voters' standing read, in one round trip.</summary>
+public sealed class BallotBatches : IStreamBatches<BallotSubmission, BallotOutcome>
+{
+    public ProblemDetails Missing(Guid streamId) => Problems.NotFound($"No motion has id {streamId}.");
+
+    public async Task<IStreamBatch<BallotSubmission, BallotOutcome>?> OpenAsync(IDocumentSession session, Guid streamId,
+        IReadOnlyList<BallotSubmission> commands, CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
-        var onRoll = batch.Query<VoteRoll>().Any(r => r.Id == motionId && r.Eligible.Contains(delegateId));
-        var voted = batch.Query<VoterRecord>().Any(v => v.MotionId == motionId && v.DelegateId == delegateId);
-        var standing = batch.Load<DelegateView>(delegateId);
-        await batch.Execute();
-        return VoterStanding.Of(await onRoll, await standing, await voted);
+        // First in the round trip: the reads after it see every ballot committed before the lock was granted.
+        var locked = batch.Events.FetchForExclusiveWriting<MotionState>(streamId);
+        var voters = commands.Select(c => c.Actor.DelegateId).OfType<Guid>().Distinct().ToList();
+        var onRoll = voters.ToDictionary(v => v, v => batch.Query<VoteRoll>().Any(r => r.Id == streamId && r.Eligible.Contains(v)));
+        var voted = batch.Query<VoterRecord>().Where(v => v.MotionId == streamId && v.DelegateId.IsOneOf(voters)).Select(v => v.DelegateId).ToList();
+        var rights = batch.LoadMany<DelegateView>().ById(voters.ToArray());
+        await batch.Execute(cancellation);
+
+        var stream = await locked;
+        if (stream.Aggregate is null) return null;
+        var views = (await rights).ToDictionary(d => d.Id);
+        var hasVoted = (await voted).ToHashSet();
+        var standings = new Dictionary<Guid, VoterStanding>();
+        foreach (var voter in voters)
+            standings[voter] = VoterStanding.Of(await onRoll[voter], views.GetValueOrDefault(voter), hasVoted.Contains(voter));
+        return new Batch(session, stream, standings);
+    }
+
+    /// <summary>The motion's state and the voters' standing as the ballots decided so far in this batch left them.</summary>
+    private sealed class Batch(IDocumentSession session, IEventStream<MotionState> stream, Dictionary<Guid, VoterStanding> standings)
+        : IStreamBatch<BallotSubmission, BallotOutcome>
+    {
+        private MotionState _motion = stream.Loaded();
+
+        public async ValueTask<Committed<BallotOutcome>> DecideAsync(BallotSubmission submission, CancellationToken cancellation)
+        {
+            var (command, actor, at) = submission;
+            var voter = actor.DelegateId is { } delegateId ? standings[delegateId] : VoterStanding.Nobody;
+            var ballot = _motion.Vote is { Board: { } board }
+                ? command.Ballot ?? EncryptedBallot.Encrypt(command.Choice!, board.Key.PublicPoint(), _motion.Id)
+                : command.Ballot;
+            var decision = CastBallotEndpoint.Decide(_motion, voter, command.Choice, ballot, actor, at);
+            AlbaMetrics.CommandDecided<MotionState>(decision);
+            if (decision.IsRefused) return Committed<BallotOutcome>.Refused(decision.Refusal);
+            var secret = _motion.Vote!.Secret;
+            _motion = await session.AppendAndFoldAsync(stream, _motion, decision);
+            standings[actor.DelegateId!.Value] = voter with { HasVoted = true };
+            return Committed<BallotOutcome>.With(new BallotOutcome(new BallotAnswer(_motion.Id, _motion.Vote!.Cast, ballot?.Canonical().Receipt()),
+                secret ? ballot!.Canonical() : null));
+        }
     }
 }

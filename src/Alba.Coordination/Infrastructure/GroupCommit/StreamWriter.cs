@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace Alba.Coordination.Infrastructure.GroupCommit;
+
+/// <summary>
+/// One batch of commands on one stream, opened under the stream's row lock: each command is decided in turn against the
+/// state the commands before it left, and what it decided is recorded in the batch's session (a refusal records nothing).
+/// </summary>
+public interface IStreamBatch<in TCommand, TOutcome>
+{
+    ValueTask<Committed<TOutcome>> DecideAsync(TCommand command, CancellationToken cancellation);
+}
+
+/// <summary>How one kind of hot stream opens a batch: lock the stream and read what its decisions need, in one round trip.</summary>
+public interface IStreamBatches<TCommand, TOutcome>
+{
+    /// <summary>A problem naming the stream when it does not exist.</summary>
+    ProblemDetails Missing(Guid streamId);
+
+    /// <summary>The batch, or null when the stream does not exist.</summary>
+    Task<IStreamBatch<TCommand, TOutcome>?> OpenAsync(IDocumentSession session, Guid streamId, IReadOnlyList<TCommand> commands,
+        CancellationToken cancellation);
+}
+
+/// <summary>A command's answer from the group commit: its outcome once committed, or a refusal that recorded nothing.</summary>
+public sealed record Committed<TOutcome>(TOutcome? Outcome, ProblemDetails? Refusal)
+{
+    public static Committed<TOutcome> Refused(ProblemDetails refusal) => new(default, refusal);
+
+    public static Committed<TOutcome> With(TOutcome outcome) => new(outcome, null);
+}
+
+/// <summary>Thrown to a caller whose command could not join its stream's queue, or waited in it beyond the bound: nothing was recorded.</summary>
+public sealed class StreamBusyException(string message) : Exception(message);
+
+/// <summary>
+/// Group commit for one kind of hot stream (ballots of a motion, ...). Commands of one stream wait in a bounded in-memory
+/// queue; one writer per stream takes everything waiting (up to <see cref="GroupCommitLimits.MaxBatch"/>), opens one
+/// session on the writers' pool, locks the stream's row (<c>select … for update</c>, so writers on other nodes still
+/// serialise), decides each command in order with the pure <c>Decide</c>, commits once and only then answers every caller.
+/// A refused command answers its problem and does not stop the batch; a batch whose commit fails is retried one command at
+/// a time, so only the command at fault fails. Nothing is answered before its commit, so a crash loses nothing that was
+/// acknowledged: what was waiting is lost unanswered and the caller retries.
+/// </summary>
+public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, RequestPools pools, GroupCommitLimits limits,
+    IStreamBatches<TCommand, TOutcome> batches, ILogger<StreamWriter<TCommand, TOutcome>> logger)
+{
+    private readonly ConcurrentDictionary<Guid, Lane> _lanes = new();
+
+    /// <summary>Queues <paramref name="command"/> on its stream and answers once the batch holding it has committed.</summary>
+    public async Task<Committed<TOutcome>> SubmitAsync(Guid streamId, TCommand command, CancellationToken cancellation)
+    {
+        var lane = _lanes.GetOrAdd(streamId, id => new Lane(id, limits.QueueLength));
+        var pending = new Pending(command);
+        if (!lane.Queue.Writer.TryWrite(pending))
+            throw new StreamBusyException($"{limits.QueueLength} commands are already waiting on this record.");
+        lane.Wake(this);
+        try
+        {
+            return await pending.Answer.Task.WaitAsync(limits.Wait, cancellation);
+        }
+        catch (TimeoutException) when (pending.Abandon())
+        {
+            throw new StreamBusyException($"The command waited {limits.Wait.TotalSeconds:0} s in this record's queue.");
+        }
+        catch (TimeoutException)
+        {
+            // Already in a batch: its commit decides, and a lock or statement timeout bounds it.
+            return await pending.Answer.Task;
+        }
+    }
+
+    private async Task DrainAsync(Lane lane)
+    {
+        do
+        {
+            var carried = new List<Pending>();
+            while (carried.Count > 0 || lane.Queue.Reader.TryPeek(out _))
+            {
+                var batch = carried;
+                while (batch.Count < limits.MaxBatch && lane.Queue.Reader.TryRead(out var next))
+                    if (next.Take()) batch.Add(next);
+                carried = batch.Count > 0 ? await CommitAsync(lane.StreamId, batch) : [];
+            }
+            lane.Idle();
+        } while (lane.Queue.Reader.TryPeek(out _) && lane.TryStart());
+    }
+
+    /// <summary>Commits what the batch's time allowed to decide and answers those callers; returns the rest, for the next batch.</summary>
+    private async Task<List<Pending>> CommitAsync(Guid streamId, List<Pending> batch)
+    {
+        try
+        {
+            var answers = await DecideAndCommitAsync(streamId, batch);
+            for (var i = 0; i < answers.Count; i++) batch[i].Answer.TrySetResult(answers[i]);
+            return batch[answers.Count..];
+        }
+        catch (Exception failure) when (batch.Count > 1)
+        {
+            logger.LogInformation(failure, "A batch of {Count} commands on stream {StreamId} failed to commit; each is retried alone", batch.Count, streamId);
+            foreach (var pending in batch) await CommitAsync(streamId, [pending]);
+        }
+        catch (Exception failure)
+        {
+            batch[0].Answer.TrySetException(failure);
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// Decides commands in order until the batch has held the stream's lock for <see cref="GroupCommitLimits.DecideFor"/> (at
+    /// least one), then commits: costly decisions (a secret ballot's proofs) keep the transaction short rather than make it
+    /// idle past the server's <c>idle_in_transaction_session_timeout</c>.
+    /// </summary>
+    private async Task<List<Committed<TOutcome>>> DecideAndCommitAsync(Guid streamId, IReadOnlyList<Pending> batch)
+    {
+        // A session of its own on the writers' pool: not the request's, which belongs to one caller.
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForConnection(pools.Writes.CreateConnection()));
+        var opened = await batches.OpenAsync(session, streamId, batch.Select(p => p.Command).ToList(), CancellationToken.None);
+        if (opened is null) return [.. batch.Select(_ => Committed<TOutcome>.Refused(batches.Missing(streamId)))];
+        var locked = Stopwatch.StartNew();
+        var answers = new List<Committed<TOutcome>>();
+        while (answers.Count < batch.Count && (answers.Count == 0 || locked.Elapsed < limits.DecideFor))
+            answers.Add(await opened.DecideAsync(batch[answers.Count].Command, CancellationToken.None));
+        await session.SaveChangesAsync();
+        return answers;
+    }
+
+    private sealed class Lane(Guid streamId, int length)
+    {
+        private int _draining;
+
+        public Guid StreamId { get; } = streamId;
+
+        public Channel<Pending> Queue { get; } = Channel.CreateBounded<Pending>(new BoundedChannelOptions(length)
+        {
+            FullMode = BoundedChannelFullMode.Wait, SingleReader = true,
+        });
+
+        public bool TryStart() => Interlocked.CompareExchange(ref _draining, 1, 0) == 0;
+
+        public void Idle() => Volatile.Write(ref _draining, 0);
+
+        /// <summary>Starts this stream's writer unless it runs, outside the request's execution context (it serves many requests).</summary>
+        public void Wake(StreamWriter<TCommand, TOutcome> writer)
+        {
+            if (!TryStart()) return;
+            using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => writer.DrainAsync(this));
+        }
+    }
+
+    private sealed class Pending(TCommand command)
+    {
+        private const int Queued = 0, Taken = 1, Abandoned = 2;
+        private int _state;
+
+        public TCommand Command { get; } = command;
+
+        public TaskCompletionSource<Committed<TOutcome>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The writer takes it into a batch, unless its caller has given up waiting.</summary>
+        public bool Take() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
+
+        /// <summary>The caller gives up, unless a batch already holds it.</summary>
+        public bool Abandon() => Interlocked.CompareExchange(ref _state, Abandoned, Queued) == Queued;
+    }
+}
+
+/// <summary>Configuration <c>Alba:GroupCommit</c>: how many commands may wait on one stream, for how long, and how many share a commit.</summary>
+public sealed record GroupCommitLimits
+{
+    public int QueueLength { get; init; } = 5_000;
+    public int WaitSeconds { get; init; } = 10;
+    public int MaxBatch { get; init; } = 200;
+    public int DecideForMilliseconds { get; init; } = 1_000;
+
+    public TimeSpan Wait => TimeSpan.FromSeconds(WaitSeconds);
+
+    public TimeSpan DecideFor => TimeSpan.FromMilliseconds(DecideForMilliseconds);
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Alba.Coordination.Tests.Delegates;
+using Alba.Coordination.Tests.Sessions;
+using Alba.Coordination.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Alba.Coordination.Tests.Foundation;
+
+/// <summary>
+/// What one request costs the database, seen from the client side through Npgsql's traces (one activity per command or
+/// batch, with its SQL and the physical connection it ran on). The request's own work shares the request's trace id; the
+/// group commit's writer serves many requests and runs outside them, so its work is recognised as a trace of its own on the
+/// writers' pool. The async daemon's and Wolverine's background work (Marten's own pool, traces of their own) is not
+/// counted. Transaction control (BEGIN, COMMIT), which Npgsql does not trace, is not counted either.
+/// </summary>
+public sealed class DatabaseCostMeter : IDisposable
+{
+    private readonly ActivityListener _traces;
+    private readonly ConcurrentBag<Activity> _requests = [];
+    private readonly ConcurrentBag<Activity> _commands = [];
+
+    public DatabaseCostMeter()
+    {
+        _traces = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Npgsql" or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = activity => (activity.Source.Name == "Npgsql" ? _commands : _requests).Add(activity),
+        };
+        ActivitySource.AddActivityListener(_traces);
+    }
+
+    /// <summary>The database cost of the one request made while measuring.</summary>
+    public RequestCost OfTheRequest()
+    {
+        var request = Assert.Single(_requests);
+        return Cost(_commands.Where(c => c.TraceId == request.TraceId || (c.Parent is null && OnTheWritersPool(c))).ToList());
+    }
+
+    private static RequestCost Cost(IReadOnlyList<Activity> commands)
+    {
+        var sql = commands.Select(c => c.GetTagItem("db.query.text") as string ?? "").ToList();
+        return new RequestCost(sql.Sum(Statements), commands.Count,
+            commands.Select(c => c.GetTagItem("db.npgsql.connection_id")).Distinct().Count(), sql);
+    }
+
+    /// <summary>The database cost of the group commit's batches made while measuring (outside any request's trace).</summary>
+    public RequestCost OfTheGroupCommits() => Cost(_commands.Where(c => c.Parent is null && OnTheWritersPool(c)).ToList());
+
+    private static bool OnTheWritersPool(Activity command) =>
+        command.GetTagItem("db.npgsql.data_source") is string source && source.Contains("alba-writes", StringComparison.Ordinal);
+
+    /// <summary>A batch is one round trip but as many statements as it holds, as PostgreSQL counts them.</summary>
+    private static int Statements(string sql) =>
+        sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Count(s => s.Length > 0);
+
+    public void Dispose() => _traces.Dispose();
+}
+
+public sealed record RequestCost(int Statements, int RoundTrips, int Connections, IReadOnlyList<string> Sql)
+{
+    public override string ToString() =>
+        $"{Statements} statements in {RoundTrips} round trips on {Connections} connection(s):\n{string.Join("\n---\n", Sql)}";
+}
+
+[Collection(AppCollection.Name)]
+public class what_a_single_command_costs_the_database(AppFixture app, ITestOutputHelper output)
+{
+    public const int MaxStatements = 10;
+    public const int MaxConnections = 1;
+
+    [Fact]
+    public async Task a_registration_runs_at_most_ten_statements_on_one_connection()
+    {
+        var assembly = await app.Host.AnAssembly();
+        var movement = await app.Host.AMovement();
+        var organiser = await app.Host.Organiser();
+        // The token's access stamp is read once and kept a few seconds (AccessStamps): measured warm, as on a busy desk.
+        Assert.Equal(200, (await app.Host.Get($"/api/assemblies/{assembly}", organiser)).Status);
+
+        RequestCost cost;
+        using (var meter = new DatabaseCostMeter())
+        {
+            Assert.Equal(201, (await app.Host.Register(assembly, DelegatesScenarios.RegistrationBody(movement), organiser)).Status);
+            cost = meter.OfTheRequest();
+        }
+
+        output.WriteLine(cost.ToString());
+        Assert.True(cost.Statements <= MaxStatements, cost.ToString());
+        Assert.True(cost.Connections <= MaxConnections, cost.ToString());
+    }
+
+    /// <summary>
+    /// A ballot alone is one batch of one: 11 statements in 3 round trips. The one above ten is the inline motion view
+    /// reading its document before it applies the ballot (Sessions' MotionView); in a batch it is paid once for all ballots
+    /// (see when_ballots_of_one_motion_queue_behind_a_held_lock).
+    /// </summary>
+    public const int MaxBallotStatementsAlone = 11;
+
+    [Fact]
+    public async Task a_ballot_alone_runs_eleven_statements_on_one_connection()
+    {
+        var assembly = await app.Host.AnAssemblyWithDelegates(1);
+        var motionId = await app.Host.AMotionUnderVote(assembly.AssemblyId, secret: false);
+        Assert.Equal(200, (await app.Host.Get($"/api/motions/{motionId}", assembly.Delegates[0])).Status);
+
+        RequestCost cost;
+        using (var meter = new DatabaseCostMeter())
+        {
+            Assert.Equal(200, (await app.Host.Vote(motionId, assembly.Delegates[0], "yes")).Status);
+            cost = meter.OfTheRequest();
+        }
+
+        output.WriteLine(cost.ToString());
+        Assert.True(cost.Statements <= MaxBallotStatementsAlone, cost.ToString());
+        Assert.True(cost.Connections <= MaxConnections, cost.ToString());
+    }
+}
