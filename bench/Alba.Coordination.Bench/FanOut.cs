@@ -67,9 +67,7 @@ public static class FanOut
         await sampling.CancelAsync();
         await sampler;
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
-        var sorted = latencies.Order().ToArray();
-        double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-        return new FanOutResult(clients, updates, expected, Interlocked.Read(ref received), Percentile(0.5), Percentile(0.99),
+        return new FanOutResult(clients, updates, expected, Interlocked.Read(ref received), Latency.Percentile(latencies, 0.5), Latency.Percentile(latencies, 0.99),
             Math.Max(0, rssConnected - rssBefore) / 1024.0 / clients);
     }
 }
