@@ -117,12 +117,17 @@ table.Check(partners.AllOnceInOrder, $"every partner got every event once, in or
 // Live fan-out: clients in one session group, 5 updates per second.
 foreach (var clients in new[] { 100, 1000, 5000 })
 {
+    if (clients == 5000)
+        table.Row("app peak memory (VmHWM) before the 5,000-client fan-out", $"{app.Memory().PeakRssBytes / (1 << 20)} MiB", "≤ 400 MiB",
+            app.Memory().PeakRssBytes <= 400L << 20);
     var fan = await FanOut.Run(app, clients, $"session:{scenario.SessionId}", "AgendaItemTaken", updates: 30, perSecond: 5, makeChange: scenario.MoveAgenda);
     var p99Goal = clients switch { 1000 => 100, 5000 => 250, _ => (double?)null };
     table.Row($"fan-out {clients} clients: commit → client", $"p50 {Table.F(fan.P50Ms)} ms  p99 {Table.F(fan.P99Ms)} ms",
         p99Goal is null ? "" : $"p99 ≤ {p99Goal} ms", p99Goal is null ? null : fan.P99Ms <= p99Goal);
     table.Row($"fan-out {clients} clients: lost", $"{fan.Expected - fan.Received} of {fan.Expected}", "0", fan.Received == fan.Expected);
     table.Row($"fan-out {clients} clients: memory per connection (peak RSS rise / clients)", $"{fan.MemoryPerConnectionKb:0} KiB");
+    table.Row($"fan-out {clients} clients: processor time while updating",
+        $"app {fan.AppCpuSeconds:0.0} s, clients (this process) {fan.ClientsCpuSeconds:0.0} s, in {fan.Seconds:0.0} s on {Environment.ProcessorCount} cores");
 }
 
 // Async daemon lag at half the maximum load, then rebuild speed against the append rate.
