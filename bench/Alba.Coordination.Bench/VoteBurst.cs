@@ -7,8 +7,12 @@ using Alba.Coordination.Sessions.Ballots;
 
 namespace Alba.Coordination.Bench;
 
+/// <summary>
+/// <paramref name="ProofCheckCpuMs"/>: for encrypted ballots, the processor time of checking one ballot's proofs with the app's
+/// own code (<see cref="EncryptedBallot.Fault"/>, what the server runs for each ballot under the motion's lock), measured here.
+/// </summary>
 public sealed record VoteBurstResult(string Mode, int Sent, int Counted, int Refused, bool TallyMatches, double Seconds, double[] LatenciesMs,
-    int ConnectionsOpenedDuringBurst)
+    int ConnectionsOpenedDuringBurst, double? ProofCheckCpuMs)
 {
     /// <summary>Ballot requests answered per second, from the release to the last answer.</summary>
     public double Throughput => Sent / Seconds;
@@ -66,7 +70,9 @@ public sealed class VoteBurst
 
         var ballots = _voterTokens.SelectMany((token, v) => Enumerable.Range(0, ballotsEach).Select(b => (Token: token, Choice: Choices[(v + b) % Choices.Length])))
             .ToList();
-        var bodies = encrypted ? await EncryptAllAsync(motion, ballots.Select(b => b.Choice).ToList()) : ballots.Select(b => (object)new { choice = b.Choice }).ToList();
+        var (bodies, proofCheckCpuMs) = encrypted
+            ? await EncryptAllAsync(motion, ballots.Select(b => b.Choice).ToList())
+            : (ballots.Select(b => (object)new { choice = b.Choice }).ToList(), (double?)null);
 
         var connects = 0;
         var clients = await OpenConnections(_app, ballots.Count, () => Interlocked.Increment(ref connects));
@@ -100,18 +106,26 @@ public sealed class VoteBurst
                            && result["abstain"]!.GetValue<int>() == counted.GetValueOrDefault("abstain")
                            && result["cast"]!.GetValue<int>() == counted.Values.Sum();
         return new VoteBurstResult(encrypted ? "encrypted" : "plain", ballots.Count, counted.Values.Sum(), refused, tallyMatches, seconds, latencies,
-            openedDuringBurst);
+            openedDuringBurst, proofCheckCpuMs);
     }
 
-    /// <summary>Encrypts every ballot under the board's public key, on all cores, before the release (a device's work, not the server's).</summary>
-    private async Task<List<object>> EncryptAllAsync(string motion, IReadOnlyList<string> choices)
+    /// <summary>
+    /// Encrypts every ballot under the board's public key, on all cores, before the release (a device's work, not the server's);
+    /// then checks the proofs of a few of them one after another, as the server does, for the processor time one check costs.
+    /// </summary>
+    private async Task<(List<object> Bodies, double? ProofCheckCpuMs)> EncryptAllAsync(string motion, IReadOnlyList<string> choices)
     {
         var board = await _app.GetAsync($"/api/motions/{motion}/board");
         var key = ElectionGroup.ParsePoint(board!["publicKey"]!.GetValue<string>()) ?? throw new InvalidOperationException("The board's key is not a point.");
         var motionId = Guid.Parse(motion);
-        var bodies = new object[choices.Count];
-        Parallel.For(0, choices.Count, i => bodies[i] = new { ballot = EncryptedBallot.Encrypt(choices[i], key, motionId) });
-        return bodies.ToList();
+        var encrypted = new EncryptedBallot[choices.Count];
+        Parallel.For(0, choices.Count, i => encrypted[i] = EncryptedBallot.Encrypt(choices[i], key, motionId));
+        var sample = encrypted.Take(20).ToArray();
+        encrypted[^1].Fault(key, motionId); // compiles the checking code first, so its processor time is not counted below
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        if (sample.Any(ballot => ballot.Fault(key, motionId) is not null)) throw new InvalidOperationException("A ballot encrypted here does not verify.");
+        var proofCheckCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / sample.Length;
+        return (encrypted.Select(ballot => (object)new { ballot }).ToList(), proofCheckCpuMs);
     }
 
     /// <summary>One client per request, each with one connection, opened now by a GET of the health check and kept in its pool.</summary>
