@@ -4,7 +4,11 @@ namespace Alba.Coordination.Bench;
 
 public sealed record StatementCost(string Query, long Calls, double TotalMs);
 
-public sealed record CommandProfile(double StatementsPerCommand, double DatabaseMsPerCommand, IReadOnlyList<StatementCost> Top);
+/// <summary>
+/// <paramref name="CheckOutsPerCommand"/> counts <c>DISCARD ALL</c>, which Npgsql sends when a pooled connection that was
+/// returned is taken out again: one per pool check-out after the first use of a connection.
+/// </summary>
+public sealed record CommandProfile(double StatementsPerCommand, double DatabaseMsPerCommand, double CheckOutsPerCommand, IReadOnlyList<StatementCost> Top);
 
 /// <summary>
 /// PostgreSQL's own account (pg_stat_statements) of what one HTTP command costs the database:
@@ -41,6 +45,8 @@ public sealed class DatabaseProfile(string connectionString)
         var rows = new List<StatementCost>();
         await using (var reader = await query.ExecuteReaderAsync())
             while (await reader.ReadAsync()) rows.Add(new StatementCost(reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2)));
-        return new CommandProfile(rows.Sum(r => r.Calls) / (double)commands, rows.Sum(r => r.TotalMs) / commands, rows.Take(3).ToList());
+        var discards = rows.Where(r => r.Query.StartsWith("DISCARD ALL", StringComparison.OrdinalIgnoreCase)).Sum(r => r.Calls);
+        return new CommandProfile(rows.Sum(r => r.Calls) / (double)commands, rows.Sum(r => r.TotalMs) / commands, discards / (double)commands,
+            rows.Take(3).ToList());
     }
 }

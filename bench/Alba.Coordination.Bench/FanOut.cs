@@ -8,7 +8,13 @@ namespace Alba.Coordination.Bench;
 
 public sealed record Update(string Group, string Kind, Guid StreamId, long Version, DateTimeOffset At, JsonElement Data);
 
-public sealed record FanOutResult(int Clients, int Updates, long Expected, long Received, double P50Ms, double P99Ms, double MemoryPerConnectionKb);
+/// <summary>
+/// <paramref name="AppCpuSeconds"/> and <paramref name="ClientsCpuSeconds"/>: processor time the app and this process (the
+/// clients) used from the first update to the last arrival, of <paramref name="Seconds"/> of wall time, to tell which side
+/// bounds the latency on a shared machine.
+/// </summary>
+public sealed record FanOutResult(int Clients, int Updates, long Expected, long Received, double P50Ms, double P99Ms, double MemoryPerConnectionKb,
+    double Seconds, double AppCpuSeconds, double ClientsCpuSeconds);
 
 /// <summary>Many real WebSocket clients in one live group; commit → client latency and losses.</summary>
 public static class FanOut
@@ -53,6 +59,9 @@ public static class FanOut
             }
         });
 
+        using var appProcess = Process.GetProcessById(app.Pid);
+        var appCpuBefore = appProcess.TotalProcessorTime;
+        var clientsCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < updates; i++)
         {
@@ -63,13 +72,15 @@ public static class FanOut
         var expected = (long)updates * clients;
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (Interlocked.Read(ref received) < expected && DateTime.UtcNow < deadline) await Task.Delay(100);
+        var seconds = clock.Elapsed.TotalSeconds;
+        appProcess.Refresh();
+        var appCpu = (appProcess.TotalProcessorTime - appCpuBefore).TotalSeconds;
+        var clientsCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientsCpuBefore).TotalSeconds;
 
         await sampling.CancelAsync();
         await sampler;
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
-        var sorted = latencies.Order().ToArray();
-        double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-        return new FanOutResult(clients, updates, expected, Interlocked.Read(ref received), Percentile(0.5), Percentile(0.99),
-            Math.Max(0, rssConnected - rssBefore) / 1024.0 / clients);
+        return new FanOutResult(clients, updates, expected, Interlocked.Read(ref received), Latency.Percentile(latencies, 0.5), Latency.Percentile(latencies, 0.99),
+            Math.Max(0, rssConnected - rssBefore) / 1024.0 / clients, seconds, appCpu, clientsCpu);
     }
 }

@@ -5,14 +5,21 @@ namespace Alba.Coordination.Bench;
 public sealed record LoadResult(string Name, int Concurrency, int Operations, double Seconds, double[] LatenciesMs)
 {
     public double Throughput => Operations / Seconds;
-    public double P50 => Percentile(0.50);
-    public double P99 => Percentile(0.99);
+    public double P50 => Latency.Percentile(LatenciesMs, 0.50);
+    public double P99 => Latency.Percentile(LatenciesMs, 0.99);
 
-    private double Percentile(double p)
+    /// <summary>Several runs of one measurement as one: their operations, time and latencies added up.</summary>
+    public static LoadResult Pooled(IReadOnlyList<LoadResult> runs) => new(runs[0].Name, runs[0].Concurrency, runs.Sum(r => r.Operations),
+        runs.Sum(r => r.Seconds), runs.SelectMany(r => r.LatenciesMs).ToArray());
+}
+
+public static class Latency
+{
+    /// <summary>The nearest-rank percentile (NaN when nothing was measured).</summary>
+    public static double Percentile(IEnumerable<double> latencies, double p)
     {
-        if (LatenciesMs.Length == 0) return double.NaN;
-        var sorted = LatenciesMs.Order().ToArray();
-        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        var sorted = latencies.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1))];
     }
 }
 

@@ -27,7 +27,6 @@ public static class ProjectionLag
         await Load.Paced("lag", perSecond, operations, i => scenario.Register(i, "lag"));
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (lags.Count < operations && DateTime.UtcNow < deadline) await Task.Delay(100);
-        var sorted = lags.Order().ToArray();
-        return new LagResult(operations, sorted.Length, sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(0.99 * sorted.Length) - 1)]);
+        return new LagResult(operations, lags.Count, Latency.Percentile(lags, 0.50), Latency.Percentile(lags, 0.99));
     }
 }

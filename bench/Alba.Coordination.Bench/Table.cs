@@ -8,12 +8,26 @@ public sealed class Table
     private readonly List<string[]> _rows = [];
     private readonly List<string> _failures = [];
 
-    public void Row(string figure, string value, string goal = "", bool? met = null) =>
-        _rows.Add([figure, value, goal, met is null ? "" : met.Value ? "met" : "NOT met"]);
+    /// <summary>Adds a row and prints it at once, so a long run shows its progress and a failure late in it keeps what was measured.</summary>
+    public void Row(string figure, string value, string goal = "", bool? met = null)
+    {
+        string[] row = [figure, value, goal, met is null ? "" : met.Value ? "met" : "NOT met"];
+        _rows.Add(row);
+        Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] " + string.Join(" | ", row.Where(cell => cell.Length > 0)));
+    }
 
     public void Load(LoadResult result, string? ratioTo = null, double? ratio = null) =>
         Row($"{result.Name} (c={result.Concurrency})",
             $"{F(result.Throughput)}/s  p50 {F(result.P50)} ms  p99 {F(result.P99)} ms" + (ratio is null ? "" : $"  ratio {ratio:0.00} of {ratioTo}"));
+
+    /// <summary>A subject measured in pairs with its baseline: the medians, their ranges, and the pooled latencies.</summary>
+    public void Paired(Paired<LoadResult> paired, string baseline, string goal, bool met)
+    {
+        var pooled = LoadResult.Pooled(paired.Subjects);
+        Row($"{pooled.Name} (c={pooled.Concurrency}) vs {baseline}, {paired.Subjects.Count} pairs",
+            $"{paired.SubjectThroughput.Format("0")}/s  p50 {F(pooled.P50)} ms  p99 {F(pooled.P99)} ms  ratio {paired.Ratio.Format("0.00")}; raw {paired.BaselineThroughput.Format("0")}/s",
+            goal, met);
+    }
 
     /// <summary>A correctness check of what the benchmark drove: a fast wrong answer must not pass.</summary>
     public void Check(bool condition, string what)

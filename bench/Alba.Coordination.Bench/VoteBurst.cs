@@ -3,22 +3,47 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using Alba.Coordination.Sessions.Ballots;
 
 namespace Alba.Coordination.Bench;
 
-public sealed record VoteBurstResult(int Sent, int Counted, int Refused, bool TallyMatches, double P50, double P99, int ConnectionsOpenedDuringBurst);
+/// <summary>
+/// <paramref name="ProofCheckCpuMs"/>: for encrypted ballots, the processor time of checking one ballot's proofs with the app's
+/// own code (<see cref="EncryptedBallot.Fault"/>, what the server runs for each ballot under the motion's lock), measured here.
+/// </summary>
+public sealed record VoteBurstResult(string Mode, int Sent, int Counted, int Refused, bool TallyMatches, double Seconds, double[] LatenciesMs,
+    int ConnectionsOpenedDuringBurst, double? ProofCheckCpuMs)
+{
+    /// <summary>Ballot requests answered per second, from the release to the last answer.</summary>
+    public double Throughput => Sent / Seconds;
+    public double P50 => Latency.Percentile(LatenciesMs, 0.50);
+    public double P99 => Latency.Percentile(LatenciesMs, 0.99);
+}
 
 /// <summary>
 /// Eligible delegates each send three ballots at the same moment: exactly one per delegate must count, and the closing
 /// tally must equal the choices of the accepted ones. Every ballot goes out on a connection of its own opened before the
 /// release, so the latency is the app's, not a client connection cap's queue or TCP set-up; the connections opened during
-/// the burst are counted to show it (0 expected).
+/// the burst are counted to show it (0 expected). The voters are registered, checked in and signed in once; each burst is a
+/// new motion of the same session, so bursts can alternate with baseline runs.
 /// </summary>
-public static class VoteBurst
+public sealed class VoteBurst
 {
     private static readonly string[] Choices = ["yes", "no", "abstain"];
+    private readonly AppProcess _app;
+    private readonly Scenario _scenario;
+    private readonly IReadOnlyList<string> _voterTokens;
 
-    public static async Task<VoteBurstResult> Run(AppProcess app, Scenario scenario, int delegates, int ballotsEach)
+    private VoteBurst(AppProcess app, Scenario scenario, IReadOnlyList<string> voterTokens)
+    {
+        _app = app;
+        _scenario = scenario;
+        _voterTokens = voterTokens;
+    }
+
+    public int Voters => _voterTokens.Count;
+
+    public static async Task<VoteBurst> PrepareAsync(AppProcess app, Scenario scenario, int delegates)
     {
         const string tag = "voters";
         await Load.Run("setup: voters", 8, delegates, i => scenario.Register(i, tag));
@@ -27,48 +52,80 @@ public static class VoteBurst
         var tokens = new ConcurrentBag<string>();
         await Load.Run("setup: voters sign in", 8, codes.Count, async i =>
             tokens.Add((await app.PostAsync("/api/auth/credential-login", new { credentialCode = codes[i] }, null))!["accessToken"]!.GetValue<string>()));
+        return new VoteBurst(app, scenario, tokens.ToList());
+    }
 
-        var organiser = scenario.OrganiserToken;
-        var motion = (await app.PostAsync($"/api/sessions/{scenario.SessionId}/motions",
+    /// <summary>
+    /// One burst on a new motion. Plain: a named vote, each ballot <c>{choice}</c>. Encrypted: a secret vote, each ballot
+    /// encrypted with its proofs before the release as the delegate's device does (the app's own <see cref="EncryptedBallot"/>,
+    /// under the board's public key), closed with the tellers' shares.
+    /// </summary>
+    public async Task<VoteBurstResult> Run(bool encrypted, int ballotsEach)
+    {
+        var organiser = _scenario.OrganiserToken;
+        var motion = (await _app.PostAsync($"/api/sessions/{_scenario.SessionId}/motions",
             new { title = "Burst motion", text = "Resolved." }, organiser))!["motionId"]!.GetValue<string>();
-        // A secret vote: every ballot is encrypted and proved (here by the server, from {choice}); the tellers' share closes it.
-        var shares = (await app.PostAsync($"/api/motions/{motion}/vote", new { secret = true, majority = "simple", quorum = 1 }, organiser))!["tellerShares"]!;
+        var opened = await _app.PostAsync($"/api/motions/{motion}/vote", new { secret = encrypted, majority = "simple", quorum = 1 }, organiser);
+        var shares = opened!["tellerShares"];
 
-        var voters = tokens.ToList();
+        var ballots = _voterTokens.SelectMany((token, v) => Enumerable.Range(0, ballotsEach).Select(b => (Token: token, Choice: Choices[(v + b) % Choices.Length])))
+            .ToList();
+        var (bodies, proofCheckCpuMs) = encrypted
+            ? await EncryptAllAsync(motion, ballots.Select(b => b.Choice).ToList())
+            : (ballots.Select(b => (object)new { choice = b.Choice }).ToList(), (double?)null);
+
         var connects = 0;
-        var clients = await OpenConnections(app, voters.Count * ballotsEach, () => Interlocked.Increment(ref connects));
+        var clients = await OpenConnections(_app, ballots.Count, () => Interlocked.Increment(ref connects));
         var connectsBeforeBurst = connects;
         var counted = new ConcurrentDictionary<string, int>(); // choice → ballots accepted
-        var latencies = new ConcurrentBag<double>();
+        var latencies = new double[ballots.Count];
         var refused = 0;
         using var start = new ManualResetEventSlim(false);
-        var sends = voters.SelectMany((token, v) => Enumerable.Range(0, ballotsEach).Select(b => Task.Run(async () =>
+        var sends = ballots.Select((ballot, i) => Task.Run(async () =>
         {
-            var choice = Choices[(v + b) % Choices.Length];
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/motions/{motion}/ballots") { Content = JsonContent.Create(new { choice }) };
-            request.Headers.Authorization = new("Bearer", token);
-            var client = clients[v * ballotsEach + b];
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/motions/{motion}/ballots") { Content = JsonContent.Create(bodies[i]) };
+            request.Headers.Authorization = new("Bearer", ballot.Token);
             start.Wait();
-            var clock = Stopwatch.StartNew();
-            using var response = await client.SendAsync(request);
-            latencies.Add(clock.Elapsed.TotalMilliseconds);
-            if (response.IsSuccessStatusCode) counted.AddOrUpdate(choice, 1, (_, n) => n + 1);
+            var sent = Stopwatch.GetTimestamp();
+            using var response = await clients[i].SendAsync(request);
+            latencies[i] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+            if (response.IsSuccessStatusCode) counted.AddOrUpdate(ballot.Choice, 1, (_, n) => n + 1);
             else if (response.StatusCode == HttpStatusCode.Conflict) Interlocked.Increment(ref refused);
             else throw new InvalidOperationException($"ballot: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }))).ToList();
+        })).ToList();
+        var clock = Stopwatch.StartNew();
         start.Set();
         await Task.WhenAll(sends);
+        var seconds = clock.Elapsed.TotalSeconds;
         var openedDuringBurst = connects - connectsBeforeBurst;
         foreach (var client in clients) client.Dispose();
 
-        var result = await app.PostAsync($"/api/motions/{motion}/vote/closing", new { shares }, organiser);
+        var result = await _app.PostAsync($"/api/motions/{motion}/vote/closing", new { shares }, organiser);
         var tallyMatches = result!["yes"]!.GetValue<int>() == counted.GetValueOrDefault("yes")
                            && result["no"]!.GetValue<int>() == counted.GetValueOrDefault("no")
                            && result["abstain"]!.GetValue<int>() == counted.GetValueOrDefault("abstain")
                            && result["cast"]!.GetValue<int>() == counted.Values.Sum();
-        var sorted = latencies.Order().ToArray();
-        return new VoteBurstResult(sends.Count, counted.Values.Sum(), refused, tallyMatches,
-            sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(0.99 * sorted.Length) - 1)], openedDuringBurst);
+        return new VoteBurstResult(encrypted ? "encrypted" : "plain", ballots.Count, counted.Values.Sum(), refused, tallyMatches, seconds, latencies,
+            openedDuringBurst, proofCheckCpuMs);
+    }
+
+    /// <summary>
+    /// Encrypts every ballot under the board's public key, on all cores, before the release (a device's work, not the server's);
+    /// then checks the proofs of a few of them one after another, as the server does, for the processor time one check costs.
+    /// </summary>
+    private async Task<(List<object> Bodies, double? ProofCheckCpuMs)> EncryptAllAsync(string motion, IReadOnlyList<string> choices)
+    {
+        var board = await _app.GetAsync($"/api/motions/{motion}/board");
+        var key = ElectionGroup.ParsePoint(board!["publicKey"]!.GetValue<string>()) ?? throw new InvalidOperationException("The board's key is not a point.");
+        var motionId = Guid.Parse(motion);
+        var encrypted = new EncryptedBallot[choices.Count];
+        Parallel.For(0, choices.Count, i => encrypted[i] = EncryptedBallot.Encrypt(choices[i], key, motionId));
+        var sample = encrypted.Take(20).ToArray();
+        encrypted[^1].Fault(key, motionId); // compiles the checking code first, so its processor time is not counted below
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        if (sample.Any(ballot => ballot.Fault(key, motionId) is not null)) throw new InvalidOperationException("A ballot encrypted here does not verify.");
+        var proofCheckCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / sample.Length;
+        return (encrypted.Select(ballot => (object)new { ballot }).ToList(), proofCheckCpuMs);
     }
 
     /// <summary>One client per request, each with one connection, opened now by a GET of the health check and kept in its pool.</summary>
@@ -93,7 +150,7 @@ public static class VoteBurst
                     throw;
                 }
             },
-        }) { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(120) }).ToArray();
+        }) { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(300) }).ToArray();
         await Load.Run("setup: open ballot connections", 16, count, async i => (await clients[i].GetAsync("/health")).EnsureSuccessStatusCode());
         return clients;
     }
