@@ -106,7 +106,7 @@ public static class ChaosRun
         Action<string> log)
     {
         await using var cluster = new Cluster(plan.Nodes, appDll, environment);
-        await cluster.Start(TimeSpan.FromSeconds(90));
+        await cluster.Start(TimeSpan.FromSeconds(180));
         log($"{plan.Nodes} nodes healthy: {string.Join(", ", cluster.Nodes.Select(n => $"{n.Name} {n.BaseUrl} pid {n.Pid}"))}");
 
         var tokens = new List<string>();
@@ -182,7 +182,7 @@ public static class ChaosRun
                 await node.Kill();
                 if (kill.RestartAfter is not { } pause) return $"pid {pid} killed";
                 await Task.Delay(pause);
-                var healthy = await node.Start(TimeSpan.FromSeconds(90));
+                var healthy = await node.Start(TimeSpan.FromSeconds(180));
                 return $"pid {pid} killed; restarted as pid {node.Pid}, healthy in {healthy.TotalSeconds:0.0} s";
             case HoldStreamLock hold:
                 await using (var connection = new NpgsqlConnection(database))

@@ -12,6 +12,7 @@ public sealed class Node : IAsyncDisposable
 {
     private readonly string _appDll;
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly Queue<string> _lastLines = new();
     private Process? _process;
 
     public string Name { get; }
@@ -37,12 +38,28 @@ public sealed class Node : IAsyncDisposable
         foreach (var (key, value) in _environment) start.Environment[key] = value;
         var clock = Stopwatch.StartNew();
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) => Remember(line.Data);
+        _process.ErrorDataReceived += (_, line) => Remember(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitForHealth(timeout);
         return clock.Elapsed;
+    }
+
+    /// <summary>The node's last lines of output, for the message when it fails to start.</summary>
+    private void Remember(string? line)
+    {
+        if (line is null) return;
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            if (_lastLines.Count > 40) _lastLines.Dequeue();
+        }
+    }
+
+    private string LastLines()
+    {
+        lock (_lastLines) return string.Join(Environment.NewLine, _lastLines);
     }
 
     private async Task WaitForHealth(TimeSpan timeout)
@@ -51,7 +68,7 @@ public sealed class Node : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process!.HasExited) throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} while starting.");
+            if (_process!.HasExited) throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} while starting:{Environment.NewLine}{LastLines()}");
             try
             {
                 if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
@@ -62,7 +79,7 @@ public sealed class Node : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"{Name} did not become healthy within {timeout.TotalSeconds:0} s.");
+        throw new TimeoutException($"{Name} did not become healthy within {timeout.TotalSeconds:0} s:{Environment.NewLine}{LastLines()}");
     }
 
     /// <summary>kill -9 by the node's process id.</summary>
@@ -113,11 +130,13 @@ public sealed class Cluster : IAsyncDisposable
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
-    /// <summary>Starts the first node (it creates the schema and the organiser), then the others together.</summary>
+    /// <summary>
+    /// Starts the nodes one after the other, each once the one before is healthy (the first creates the schema and the
+    /// organiser); two nodes joining a Balanced cluster at the same moment were seen to hang at start.
+    /// </summary>
     public async Task Start(TimeSpan timeoutEach)
     {
-        await Nodes[0].Start(timeoutEach);
-        await Task.WhenAll(Nodes.Skip(1).Select(n => n.Start(timeoutEach)));
+        foreach (var node in Nodes) await node.Start(timeoutEach);
     }
 
     public IReadOnlyList<Node> Running => [.. Nodes.Where(n => n.Running)];
