@@ -31,6 +31,8 @@ public sealed record StopDatabase(double AtFraction, TimeSpan Down, Func<Task> S
 
 public sealed record ChaosPlan(int Nodes, int Clients, int Commands, int FollowersPerNode, IReadOnlyList<Fault> Faults)
 {
+    /// <summary>The nodes' <c>Alba:Daemon:Mode</c>: Distributed (Wolverine spreads projections and the live feed) or HotCold.</summary>
+    public string DaemonMode { get; init; } = "Distributed";
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(90);
     public TimeSpan FeedCatchUpTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
@@ -61,7 +63,7 @@ public sealed record ChaosReport(ChaosPlan Plan, StoreAudit Store, IReadOnlyList
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"chaos run: {Plan.Nodes} nodes, {Plan.Clients} clients, {Plan.Commands} commands (movement and delegate registrations, Idempotency-Key, retried on 5xx/errors), {Feeds.Count} live clients");
+        text.AppendLine(c, $"chaos run: {Plan.Nodes} nodes (daemon {Plan.DaemonMode}), {Plan.Clients} clients, {Plan.Commands} commands (movement and delegate registrations, Idempotency-Key, retried on 5xx/errors), {Feeds.Count} live clients");
         text.AppendLine(c, $"load took {LoadSeconds:0.0} s, {Retries} retries");
         text.AppendLine(c, $"commands: acknowledged {Store.Acknowledged}, found {Store.Found}, lost {Store.Lost}, duplicated {Store.Duplicated}, committed but unacknowledged {Store.CommittedUnacknowledged}, unacknowledged {Unacknowledged.Count}");
         foreach (var fault in Faults)
@@ -94,7 +96,9 @@ public static class ChaosRun
         var keys = Directory.CreateTempSubdirectory("alba-chaos-keys-");
         try
         {
-            return await Run(plan, runId, appDll, database, Cluster.Environment(database, redis, keys.FullName, OrganiserEmail, OrganiserPassword), log);
+            var environment = Cluster.Environment(database, redis, keys.FullName, OrganiserEmail, OrganiserPassword);
+            environment["Alba__Daemon__Mode"] = plan.DaemonMode;
+            return await Run(plan, runId, appDll, database, environment, log);
         }
         finally
         {

@@ -27,7 +27,10 @@ var plan = new ChaosPlan(Nodes: 3, Clients: clients, Commands: commands, Followe
     new KillNode(0.45, Node: 1, RestartAfter: TimeSpan.FromSeconds(2)),
     new StopDatabase(0.60, TimeSpan.FromSeconds(5), () => Shell(stopDatabase), () => Shell(startDatabase)),
     new KillNode(0.80, Node: 2, RestartAfter: TimeSpan.FromSeconds(2)),
-]);
+])
+{
+    DaemonMode = Environment.GetEnvironmentVariable("ALBA_CHAOS_DAEMON_MODE") is { Length: > 0 } mode ? mode : "Distributed",
+};
 var report = await ChaosRun.Run(plan, appDll, database, redis, line => Console.Error.WriteLine("chaos: " + line));
 Console.Write(report.Print());
 return report.Failures.Count == 0 ? 0 : 1;
