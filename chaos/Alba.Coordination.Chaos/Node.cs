@@ -132,7 +132,7 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>
     /// Starts the nodes one after the other, each once the one before is healthy (the first creates the schema and the
-    /// organiser); two nodes joining a Balanced cluster at the same moment were seen to hang at start.
+    /// organiser); on a loaded machine, nodes started at the same moment were not healthy within 90 s.
     /// </summary>
     public async Task Start(TimeSpan timeoutEach)
     {
