@@ -24,8 +24,10 @@ public class when_one_of_three_nodes_is_killed_mid_load(ITestOutputHelper output
             new KillNode(0.5, Node: 0, RestartAfter: null),
         ])
         {
-            GiveUpAfter = TimeSpan.FromSeconds(30),
-            FeedCatchUpTimeout = TimeSpan.FromSeconds(30),
+            // A client keeps retrying a command this long: on a saturated machine a registration queued behind the held lock
+            // took 27 s, and one given up on is not acknowledged (the check below would fail for patience, not for a loss).
+            GiveUpAfter = TimeSpan.FromSeconds(90),
+            FeedCatchUpTimeout = TimeSpan.FromSeconds(60),
         };
         var report = await ChaosRun.Run(plan, Path.Combine(AppContext.BaseDirectory, "Alba.Coordination.dll"),
             await TestDatabase.ConnectionStringAsync("threenodes"), await TestRedis.ConnectionStringAsync(), output.WriteLine);
@@ -35,8 +37,10 @@ public class when_one_of_three_nodes_is_killed_mid_load(ITestOutputHelper output
         Assert.Equal(plan.Commands, report.Store.Acknowledged);
         Assert.Equal(plan.Commands, report.Store.Found);
         Assert.All(report.Feeds, f => Assert.Equal(plan.Commands, f.Applied));
-        // The killed node's live clients were moved to another node and caught up there.
-        Assert.All(report.Feeds.Where(f => f.Client.Contains("node1")), f => Assert.True(f.Connections >= 2, $"{f.Client} never reconnected"));
+        // The live clients that were on the killed node moved to another node and caught up there.
+        var onKilledNode = report.Feeds.Where(f => f.Nodes.Split('→').Contains("node1")).ToList();
+        Assert.NotEmpty(onKilledNode);
+        Assert.All(onKilledNode, f => Assert.True(f.Connections >= 2, $"{f.Client} never reconnected"));
 
         // Registrations on the locked stream waited past the lock timeout (503, retried); movements, on streams of their own, did not.
         var held = report.Faults.Single(f => f.Fault.StartsWith("row lock", StringComparison.Ordinal));
