@@ -20,8 +20,10 @@ using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using Scalar.AspNetCore;
 using Weasel.Postgresql.Connections;
+using StackExchange.Redis;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
@@ -76,7 +78,8 @@ public static class HostSetup
         builder.AddAlbaLiveFeed();
         services.AddLiveAccessControl();
 
-        services.AddMarten(options =>
+        var nodes = NodeSettings.From(builder.Configuration);
+        var marten = services.AddMarten(options =>
             {
                 // A named pool: metrics and traces say "marten", not the connection string.
                 options.DataSourceFactory(new DefaultNpgsqlDataSourceFactory(Observability.NamedPoolBuilder("marten")), connectionString);
@@ -102,11 +105,11 @@ public static class HostSetup
             // Requests get pools of their own with bounded waits (RequestSessions); the daemon and Wolverine keep Marten's.
             .BuildSessionsWith<RequestSessions>()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine()
-            .AddAsyncDaemon(builder.Configuration.GetValue("Alba:Daemon:Mode", DaemonMode.Solo))
-            // Committed events only, in sequence order, with recorded progress: each capability's *Pushes handlers
-            // turn them into typed live updates, so pushes never run ahead of a commit and are not lost after one.
-            .ProcessEventsWithWolverineHandlersInStrictOrder("LiveFeed");
+            .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = nodes.Distributed);
+        if (!nodes.Distributed) marten.AddAsyncDaemon(nodes.DaemonMode);
+        // Committed events only, in sequence order, with recorded progress: each capability's *Pushes handlers
+        // turn them into typed live updates, so pushes never run ahead of a commit and are not lost after one.
+        marten.ProcessEventsWithWolverineHandlersInStrictOrder("LiveFeed");
         services.KeepSecretsOutOfIdempotencyRecords();
         // After Marten: its schema is applied before personal data of the first shape is sealed.
         builder.AddAlbaPrivacy();
@@ -116,7 +119,7 @@ public static class HostSetup
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             options.Durability.EnableDeduplicatedResponses = true;
-            options.Durability.Mode = builder.Configuration.GetValue("Alba:Wolverine:Mode", DurabilityMode.Solo);
+            nodes.Apply(options.Durability);
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
             // Each capability's *Pushes class handles its committed events for the live feed.
             options.Discovery.CustomizeHandlerDiscovery(types => types.Includes.WithNameSuffix("Pushes"));
@@ -144,7 +147,10 @@ public static class HostSetup
         // The same JSON protocol, also reading Join(group) as Join(group, null).
         services.RemoveAll<IHubProtocol>();
         services.AddSingleton<IHubProtocol, JoinArgumentsProtocol>();
-        if (builder.Configuration["ALBA_REDIS"] is { Length: > 0 } redis) signalR.AddStackExchangeRedis(redis);
+        // The channels are named after the database: two deployments (or test runs) sharing one Redis never get each other's pushes.
+        if (builder.Configuration["ALBA_REDIS"] is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix =
+                RedisChannel.Literal(new NpgsqlConnectionStringBuilder(ConnectionString(builder.Configuration)).Database + ":"));
     }
 
     public static void UseAlbaCoordination(this WebApplication app)
@@ -173,3 +179,37 @@ public static class HostSetup
         });
     }
 }
+
+/// <summary>
+/// How this node shares the work with the others on the same database (docs/operations.md, "Several nodes").
+/// <c>Alba:Daemon:Mode</c> is Marten's <see cref="DaemonMode"/> (Solo, HotCold) or <c>Distributed</c>: Wolverine, in
+/// Balanced mode, runs every projection and the live feed on exactly one node each, spread over the nodes, and moves a
+/// dead node's share to the living ones once its heartbeat is <c>Alba:Wolverine:NodeTimeoutSeconds</c> old.
+/// </summary>
+public sealed record NodeSettings(DurabilityMode WolverineMode, DaemonMode DaemonMode, bool Distributed, TimeSpan NodeTimeout)
+{
+    public const string DistributedDaemon = "Distributed";
+
+    public static NodeSettings From(IConfiguration configuration)
+    {
+        var daemon = configuration["Alba:Daemon:Mode"];
+        var distributed = string.Equals(daemon, DistributedDaemon, StringComparison.OrdinalIgnoreCase);
+        return new NodeSettings(
+            configuration.GetValue("Alba:Wolverine:Mode", DurabilityMode.Solo),
+            distributed || string.IsNullOrEmpty(daemon) ? DaemonMode.Solo : Enum.Parse<DaemonMode>(daemon, ignoreCase: true),
+            distributed,
+            TimeSpan.FromSeconds(configuration.GetValue("Alba:Wolverine:NodeTimeoutSeconds", 10)));
+    }
+
+    public void Apply(DurabilitySettings durability)
+    {
+        durability.Mode = WolverineMode;
+        if (!Distributed) return;
+        // Wolverine's defaults (a heartbeat every 10 s, a node dead after a minute) would leave a killed node's projections
+        // and live feed unrun for over a minute: beat often, and give a node a few missed beats before its work moves.
+        durability.HealthCheckPollingTime = NodeTimeout / 5;
+        durability.StaleNodeTimeout = NodeTimeout;
+        durability.CheckAssignmentPeriod = NodeTimeout / 2;
+    }
+}
+

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Wolverine;
 
 namespace Alba.Coordination.Partners;
@@ -12,7 +13,9 @@ public sealed record DeliverToPartner(Guid PartnerId);
 /// Sends a partner's pending deliveries in order of position. A failure or a timeout stops the round, so what
 /// follows waits (order is kept); the delivery is retried after a growing delay by a durable scheduled message,
 /// which survives a restart, and after the last attempt it becomes a dead letter and the next ones go on.
-/// The queue handling these messages is sequential, so one partner never gets two sends at once from a node.
+/// The queue handling these messages is sequential, so one partner never gets two sends at once from a node; across
+/// nodes a round holds the partner's lock (<see cref="PartnerRoundLock"/>) until its outcome is committed, and a node that
+/// finds it taken looks again a moment later, so each partner's queue is delivered in order by one node at a time.
 /// </summary>
 public static class PartnerDeliveryHandler
 {
@@ -23,6 +26,12 @@ public static class PartnerDeliveryHandler
         IDataProtectionProvider protection, IOptions<PartnerDeliveryOptions> settings, IMessageBus bus, TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        await using var round = await PartnerRoundLock.TryTake(session.DocumentStore, message.PartnerId, cancellationToken);
+        if (round is null)
+        {
+            await bus.ScheduleAsync(message, PartnerRoundLock.LookAgainAfter);
+            return;
+        }
         if (await session.LoadAsync<Partner>(message.PartnerId, cancellationToken) is not { } partner) return;
         var options = settings.Value;
         var secret = PartnerSecrets.Protector(protection).Unprotect(partner.ProtectedSecret);
@@ -62,6 +71,8 @@ public static class PartnerDeliveryHandler
             break;
         }
         if (due.Count == RoundSize && due[^1].Status != DeliveryStatus.Pending) await bus.PublishAsync(new DeliverToPartner(partner.Id));
+        // Committed while the lock is held: the next round, on any node, sees what this one sent.
+        await session.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>One attempt: null when the partner answered 2xx, else what went wrong.</summary>
@@ -87,6 +98,71 @@ public static class PartnerDeliveryHandler
         catch (HttpRequestException failure)
         {
             return $"The partner could not be reached: {failure.Message}";
+        }
+    }
+}
+
+/// <summary>
+/// A PostgreSQL advisory lock per partner, on a connection of its own, held for one delivery round: nodes share the
+/// database, so whichever node a wake-up reaches, only one sends a partner's deliveries at a time. Released when
+/// disposed, or by the server when the node dies (its connection closes).
+/// </summary>
+public sealed class PartnerRoundLock : IAsyncDisposable
+{
+    /// <summary>How long a node that found the lock taken waits before looking for due deliveries again.</summary>
+    public static readonly TimeSpan LookAgainAfter = TimeSpan.FromSeconds(1);
+
+    // The second key keeps these locks apart from the advisory locks Marten and Wolverine take on the same database.
+    private const string TakeSql = "select pg_try_advisory_lock(hashtext('alba.partner'), hashtext($1))";
+    private const string ReleaseSql = "select pg_advisory_unlock(hashtext('alba.partner'), hashtext($1))";
+
+    private readonly NpgsqlConnection _connection;
+    private readonly Guid _partnerId;
+
+    private PartnerRoundLock(NpgsqlConnection connection, Guid partnerId)
+    {
+        _connection = connection;
+        _partnerId = partnerId;
+    }
+
+    /// <summary>The partner's lock, or null when another round (on any node) holds it.</summary>
+    public static async Task<PartnerRoundLock?> TryTake(IDocumentStore store, Guid partnerId, CancellationToken cancellationToken)
+    {
+        var connection = store.Storage.Database.CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (await Run(connection, TakeSql, partnerId, cancellationToken)) return new PartnerRoundLock(connection, partnerId);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    private static async Task<bool> Run(NpgsqlConnection connection, string sql, Guid partnerId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = partnerId.ToString() });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Run(_connection, ReleaseSql, _partnerId, CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is gone, and the server released the lock with it.
+        }
+        finally
+        {
+            await _connection.DisposeAsync();
         }
     }
 }
