@@ -21,7 +21,7 @@ public sealed class PartnerOutbox(IDocumentStore store, PartnerDirectory directo
     {
         var kind = source.Data.GetType().Name;
         if (!PartnerKinds.Public.Contains(kind)) return;
-        var partners = (await directory.Current(cancellationToken)).Where(p => p.Wants(kind)).ToList();
+        var partners = (await directory.Current(store, cancellationToken)).Where(p => p.Wants(kind)).ToList();
         if (partners.Count == 0) return;
         await using var session = store.LightweightSession();
         var (country, language) = await Facts(session, payload, cancellationToken);
@@ -66,14 +66,15 @@ public sealed class PartnerOutbox(IDocumentStore store, PartnerDirectory directo
 /// another, and no event tells the first one (partners are configuration documents, not events). So a partner
 /// registered on another node starts receiving within that interval (5 s by default); on the feed's own node, at once.
 /// </summary>
-public sealed class PartnerDirectory(IDocumentStore store, IOptions<PartnerDeliveryOptions> options, TimeProvider clock)
+/// <remarks>It takes the store per call, not in its constructor: the store's own listener needs this directory.</remarks>
+public sealed class PartnerDirectory(IOptions<PartnerDeliveryOptions> options, TimeProvider clock)
 {
     private readonly SemaphoreSlim _reading = new(1, 1);
     private IReadOnlyList<Partner> _partners = [];
     private DateTimeOffset _readAt = DateTimeOffset.MinValue;
     private volatile bool _changed = true;
 
-    public async Task<IReadOnlyList<Partner>> Current(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Partner>> Current(IDocumentStore store, CancellationToken cancellationToken)
     {
         if (IsFresh()) return _partners;
         await _reading.WaitAsync(cancellationToken);

@@ -20,26 +20,27 @@ public class the_partner_list_the_live_feed_offers_pushes_to(AppFixture app)
     {
         var clock = new SettableClock(DateTimeOffset.UtcNow);
         var store = app.Host.Services.GetRequiredService<IDocumentStore>();
-        var directory = new PartnerDirectory(store, Options.Create(new PartnerDeliveryOptions { DirectoryRefresh = Refresh }), clock);
-        await directory.Current(CancellationToken.None);
+        var directory = new PartnerDirectory(Options.Create(new PartnerDeliveryOptions { DirectoryRefresh = Refresh }), clock);
+        await directory.Current(store, CancellationToken.None);
 
         // Stored behind this directory's back (it is not the host's, so no commit tells it): only a new read shows it.
         var partner = await StoreAPartnerNothingMatches(store);
         clock.Now += Refresh - TimeSpan.FromMilliseconds(1);
-        Assert.DoesNotContain(partner, (await directory.Current(CancellationToken.None)).Select(p => p.Id));
+        Assert.DoesNotContain(partner, (await directory.Current(store, CancellationToken.None)).Select(p => p.Id));
         clock.Now += TimeSpan.FromMilliseconds(1);
-        Assert.Contains(partner, (await directory.Current(CancellationToken.None)).Select(p => p.Id));
+        Assert.Contains(partner, (await directory.Current(store, CancellationToken.None)).Select(p => p.Id));
     }
 
     [Fact]
     public async Task shows_a_partner_registered_on_this_node_at_once()
     {
+        var store = app.Host.Services.GetRequiredService<IDocumentStore>();
         var directory = app.Host.Services.GetRequiredService<PartnerDirectory>();
-        await directory.Current(CancellationToken.None);
+        await directory.Current(store, CancellationToken.None);
         var registered = await app.Host.Post("/api/partners",
             new { name = Scenarios.Unique("Radio"), url = "http://127.0.0.1:9/hook", kinds = new[] { "VoteClosed" } }, await app.Host.Organiser());
         Assert.Equal(201, registered.Status);
-        Assert.Contains(registered.Id("partnerId"), (await directory.Current(CancellationToken.None)).Select(p => p.Id));
+        Assert.Contains(registered.Id("partnerId"), (await directory.Current(store, CancellationToken.None)).Select(p => p.Id));
     }
 
     /// <summary>A partner whose filter names a call, on a kind that has none: no push ever matches it, so it receives nothing.</summary>
