@@ -29,10 +29,18 @@ public sealed class ImportDelegationInput
 /// console, against a running app, so a run cut short is finished by running it again.
 /// </summary>
 [Description("Imports a delegation from a CSV file into an assembly, with a progress bar; running it again registers nobody twice",
-    Name = "import-delegation")]
+    Name = Verb)]
 public sealed class ImportDelegationCommand : JasperFxAsyncCommand<ImportDelegationInput>
 {
+    public const string Verb = "import-delegation";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static bool IsCalledBy(string[] args) => args.Length > 0 && args[0].Equals(Verb, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Runs the verb on its own, outside the app's host: it is an HTTP client of a running app and nothing more.</summary>
+    public static Task<int> RunAlone(string[] args) =>
+        CommandExecutor.For(factory => factory.RegisterCommand<ImportDelegationCommand>()).ExecuteAsync(args);
 
     public override async Task<bool> Execute(ImportDelegationInput input)
     {

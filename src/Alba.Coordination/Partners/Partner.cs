@@ -39,6 +39,9 @@ public static class PartnersServices
 {
     public static void AddAlbaPartners(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<PartnerDirectory>();
+        services.AddSingleton<PartnerChangeListener>();
+        services.ConfigureMarten((provider, options) => options.Listeners.Add(provider.GetRequiredService<PartnerChangeListener>()));
         services.AddSingleton<PartnerOutbox>();
         services.AddSingleton<ILivePublisher, LiveAndPartnersPublisher>();
         services.Configure<PartnerDeliveryOptions>(configuration.GetSection("Alba:Partners"));

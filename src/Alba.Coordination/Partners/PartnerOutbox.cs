@@ -2,6 +2,7 @@ using System.Text.Json;
 using Alba.Coordination.Live;
 using Alba.Coordination.Mobilisations;
 using Alba.Coordination.Statements;
+using Marten.Services;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Runtime;
@@ -13,15 +14,16 @@ namespace Alba.Coordination.Partners;
 /// strict-order subscription, so deliveries are created in commit order; a delivery's id is the partner and the
 /// event's position, so a page of events handled again after a crash creates nothing twice.
 /// </summary>
-public sealed class PartnerOutbox(IDocumentStore store, IWolverineRuntime runtime, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock)
+public sealed class PartnerOutbox(IDocumentStore store, PartnerDirectory directory, IWolverineRuntime runtime,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock)
 {
     public async Task Offer(IEvent source, object payload, CancellationToken cancellationToken)
     {
         var kind = source.Data.GetType().Name;
         if (!PartnerKinds.Public.Contains(kind)) return;
-        await using var session = store.LightweightSession();
-        var partners = (await session.Query<Partner>().ToListAsync(cancellationToken)).Where(p => p.Wants(kind)).ToList();
+        var partners = (await directory.Current(store, cancellationToken)).Where(p => p.Wants(kind)).ToList();
         if (partners.Count == 0) return;
+        await using var session = store.LightweightSession();
         var (country, language) = await Facts(session, payload, cancellationToken);
         var wanting = partners.Where(p => PartnerKinds.Matches(p.Filter, payload, country, language)).ToList();
         if (wanting.Count == 0) return;
@@ -54,6 +56,57 @@ public sealed class PartnerOutbox(IDocumentStore store, IWolverineRuntime runtim
             PublicationPush p => (null, (await session.LoadAsync<StatementView>(p.StatementId, cancellationToken))?.Language),
             _ => (null, null),
         };
+}
+
+/// <summary>
+/// The registered partners, kept in memory so that a public push nobody registered for costs no query, and one that
+/// partners want costs no query for the list. The list is read again when a commit on this node stored a partner
+/// (<see cref="PartnerChangeListener"/>, after the commit, so the read sees it), and at the latest every
+/// <see cref="PartnerDeliveryOptions.DirectoryRefresh"/>: the live feed runs on one node, a partner may be registered on
+/// another, and no event tells the first one (partners are configuration documents, not events). So a partner
+/// registered on another node starts receiving within that interval (5 s by default); on the feed's own node, at once.
+/// </summary>
+/// <remarks>It takes the store per call, not in its constructor: the store's own listener needs this directory.</remarks>
+public sealed class PartnerDirectory(IOptions<PartnerDeliveryOptions> options, TimeProvider clock)
+{
+    private readonly SemaphoreSlim _reading = new(1, 1);
+    private IReadOnlyList<Partner> _partners = [];
+    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+    private volatile bool _changed = true;
+
+    public async Task<IReadOnlyList<Partner>> Current(IDocumentStore store, CancellationToken cancellationToken)
+    {
+        if (IsFresh()) return _partners;
+        await _reading.WaitAsync(cancellationToken);
+        try
+        {
+            if (IsFresh()) return _partners;
+            // Cleared before the read: a change committed while it runs marks the list changed again.
+            _changed = false;
+            await using var session = store.QuerySession();
+            _partners = await session.Query<Partner>().ToListAsync(cancellationToken);
+            _readAt = clock.GetUtcNow();
+            return _partners;
+        }
+        finally
+        {
+            _reading.Release();
+        }
+    }
+
+    public void Changed() => _changed = true;
+
+    private bool IsFresh() => !_changed && clock.GetUtcNow() - _readAt < options.Value.DirectoryRefresh;
+}
+
+/// <summary>Tells this node's <see cref="PartnerDirectory"/> when a commit stored or deleted a partner.</summary>
+public sealed class PartnerChangeListener(PartnerDirectory directory) : DocumentSessionListenerBase
+{
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        if (commit.Inserted.Concat(commit.Updated).Concat(commit.Deleted).OfType<Partner>().Any()) directory.Changed();
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>The live feed's publisher: every push goes to the hub's groups and is offered to partners.</summary>

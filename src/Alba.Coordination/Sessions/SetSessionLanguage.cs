@@ -14,13 +14,10 @@ public static class SetSessionLanguageEndpoint
         .Check(Languages.Contains(command.Language), "language", $"'language' must be one of: {string.Join(", ", Languages)}.")
         .ToProblem();
 
-    /// <summary>The chair picks the projector's language; the same one again records nothing; an adjourned session keeps its own.</summary>
-    public static Decision Decide(SessionState session, SetSessionLanguage command, Actor actor, DateTimeOffset now)
-    {
-        if (session.Status == SessionStatus.Adjourned) return Problems.Conflict("The session is adjourned.");
-        if (session.Language == command.Language) return Decision.Nothing;
-        return Decision.Append(new SessionLanguageSet(session.Id, session.AssemblyId, command.Language, actor.Id, now));
-    }
+    /// <summary>The chair picks the projector's language (the rule of every session setting: <see cref="SessionSettings.Change"/>).</summary>
+    public static Decision Decide(SessionState session, SetSessionLanguage command, Actor actor, DateTimeOffset now) =>
+        SessionSettings.Change(session, session.Language, command.Language,
+            () => new SessionLanguageSet(session.Id, session.AssemblyId, command.Language, actor.Id, now));
 
     [WolverinePut("/api/sessions/{id}/language", Name = "SetSessionLanguage"), Authorize(Roles = Roles.Organiser)]
     public static Task<IResult> Put(SetSessionLanguage command, [LockedStream("session")] IEventStream<SessionState> stream, ClaimsPrincipal user,

@@ -15,14 +15,11 @@ public static class SetSpeakingTimeEndpoint
 
     /// <summary>
     /// The chair sets the turn's limit before or during the session; it applies to the running turn too, since every screen counts
-    /// down from the turn's start. The same limit again records nothing; an adjourned session keeps what it had.
+    /// down from the turn's start (the rule of every session setting: <see cref="SessionSettings.Change"/>).
     /// </summary>
-    public static Decision Decide(SessionState session, SetSpeakingTime command, Actor actor, DateTimeOffset now)
-    {
-        if (session.Status == SessionStatus.Adjourned) return Problems.Conflict("The session is adjourned.");
-        if (session.SpeakingTimeSeconds == command.Seconds) return Decision.Nothing;
-        return Decision.Append(new SpeakingTimeSet(session.Id, session.AssemblyId, command.Seconds, actor.Id, now));
-    }
+    public static Decision Decide(SessionState session, SetSpeakingTime command, Actor actor, DateTimeOffset now) =>
+        SessionSettings.Change(session, session.SpeakingTimeSeconds, command.Seconds,
+            () => new SpeakingTimeSet(session.Id, session.AssemblyId, command.Seconds, actor.Id, now));
 
     [WolverinePut("/api/sessions/{id}/speaking-time", Name = "SetSpeakingTime"), Authorize(Roles = Roles.Organiser)]
     public static Task<IResult> Put(SetSpeakingTime command, [LockedStream("session")] IEventStream<SessionState> stream, ClaimsPrincipal user,

@@ -59,12 +59,20 @@ public static class AuthenticationSetup
                     var services = context.HttpContext.RequestServices;
                     if (!await services.GetRequiredService<AccessStamps>().StillStandsAsync(services.GetRequiredService<IDocumentStore>(),
                             context.Principal!, context.HttpContext.RequestAborted))
+                    {
                         context.Fail(new AccessEndedException());
+                        MarkInvalidToken(context.Response);
+                    }
+                },
+                OnAuthenticationFailed = context =>
+                {
+                    MarkInvalidToken(context.Response);
+                    return Task.CompletedTask;
                 },
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
-                    context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
+                    if (context.AuthenticateFailure is null) context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
                     await Problems.WriteAsync(context.HttpContext, Problems.Unauthorized(WhyUnauthorized(context)));
                 },
                 OnForbidden = context => Problems.WriteAsync(context.HttpContext, Problems.Forbidden(WhyForbidden(context.HttpContext))),
@@ -72,6 +80,15 @@ public static class AuthenticationSetup
         });
         builder.Services.AddAuthorization();
     }
+
+    /// <summary>
+    /// A token that was sent but does not stand (expired, ended, not ours) says so on every answer (RFC 6750), the public
+    /// reads included: they still answer as to an anonymous caller, as the SPEC has them, and the page's client, seeing
+    /// this header, asks the person to sign in again instead of silently showing the anonymous view.
+    /// </summary>
+    public const string InvalidTokenChallenge = "Bearer error=\"invalid_token\"";
+
+    private static void MarkInvalidToken(HttpResponse response) => response.Headers.WWWAuthenticate = InvalidTokenChallenge;
 
     /// <summary>What is missing, in words that tell the caller what to do and nothing about the accounts behind it.</summary>
     public static string WhyUnauthorized(JwtBearerChallengeContext context) => context.AuthenticateFailure switch

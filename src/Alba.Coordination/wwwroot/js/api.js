@@ -1,7 +1,8 @@
 // Thin fetch wrapper: JSON in and out, the signed-in token, problems as errors. An expired or
-// ended sign-in (401 on a request that carried a token) asks the person to sign in again in a
-// dialog over the page and then repeats the request, so nothing typed on the page is lost.
-import { token, tokenExpired, reauthenticate } from "./auth.js";
+// ended sign-in (401 on a request that carried a token, or a public read answered as to an
+// anonymous caller with `WWW-Authenticate: Bearer error="invalid_token"`) asks the person to sign
+// in again in a dialog over the page and then repeats the request, so nothing typed is lost.
+import { token, tokenExpired, reauthenticate, signOut } from "./auth.js";
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -34,14 +35,22 @@ export async function api(path, { method = "GET", body, headers = {}, retryAfter
   } catch (failure) {
     throw new NetworkError(failure.message);
   }
-  if (response.status === 401 && bearer && retryAfterSignIn && await reauthenticate()) {
-    return api(path, { method, body, headers, retryAfterSignIn: false });
+  const ended = signInEnded(response);
+  if ((response.status === 401 || ended) && bearer && retryAfterSignIn) {
+    if (await reauthenticate()) return api(path, { method, body, headers, retryAfterSignIn: false });
+    // Declined: that token will never stand again, so the tab goes on as anonymous instead of asking on every refresh.
+    if (ended) signOut();
   }
   const text = await response.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text.slice(0, 200) }; }
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
+}
+
+/** The server read the token sent and found it no longer stands (RFC 6750), even where it answered anyway. */
+function signInEnded(response) {
+  return /\berror="invalid_token"/.test(response.headers.get("WWW-Authenticate") ?? "");
 }
 
 /** Escapes text for HTML templates: every value shown comes from users. */
