@@ -12,7 +12,7 @@ public sealed record ImportResult(int Rows, int Registered, double Seconds, doub
 /// </summary>
 public static class DelegationImport
 {
-    public static async Task<ImportResult> Run(string repositoryRoot, AppProcess app, string connectionString, int rows = 500)
+    public static async Task<ImportResult> Run(string repositoryRoot, AppProcess app, int rows = 500)
     {
         var organiser = await app.OrganiserTokenAsync();
         var movement = (await app.PostAsync("/api/movements",
@@ -37,8 +37,6 @@ public static class DelegationImport
                 WorkingDirectory = appDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
             };
             start.Environment["ALBA_TOKEN"] = organiser;
-            // The verb runs inside the app's host, which is built (not started) with its configuration: it needs ALBA_DB set.
-            start.Environment["ALBA_DB"] = connectionString;
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();

@@ -141,7 +141,7 @@ table.Row("projection rebuild", $"{rebuild.Events} events in {rebuild.Seconds:0.
 table.Row($"  rebuild rate / raw Marten append c=8 (over its {rawMarten[8].Count} runs)", $"{rebuildRatio.Format("0.0")}×", "≥ 10×", rebuildRatio.Median >= 10);
 table.Row("  rebuild process peak memory (VmHWM)", $"{rebuild.PeakRssBytes / (1 << 20)} MiB");
 
-var import = await DelegationImport.Run(root, app, connectionString);
+var import = await DelegationImport.Run(root, app);
 table.Row($"CSV import of {import.Rows} rows (import-delegation verb)", $"{import.Seconds:0.0} s = {Table.F(import.RowsPerSecond)} rows/s");
 table.Check(import.Registered == import.Rows, $"all {import.Rows} imported rows registered");
 

@@ -6,15 +6,18 @@ namespace Alba.Coordination.Sessions;
 
 public sealed record AgendaItemDetails(int Index, string Title);
 
-public sealed record QueuePlace(int Position, Guid DelegateId, DateTimeOffset RequestedAt, string? FullName, string? MovementName);
+public sealed record QueuePlace(int Position, Guid DelegateId, DateTimeOffset RequestedAt, string? FullName, string? MovementName,
+    bool PersonalDataErased = false);
 
-public sealed record CurrentSpeakerDetails(Guid DelegateId, DateTimeOffset Since, string? FullName, string? MovementName);
+public sealed record CurrentSpeakerDetails(Guid DelegateId, DateTimeOffset Since, string? FullName, string? MovementName,
+    bool PersonalDataErased = false);
 
 /// <summary>
 /// How the hall knows a speaker: name and movement. Only for delegates who asked for the floor,
-/// who speak in public; no other delegate's name is published.
+/// who speak in public; no other delegate's name is published. An erased person's name reads as the marker, flagged so pages
+/// show it in their own language.
 /// </summary>
-public sealed record SpeakerName(string FullName, string MovementName);
+public sealed record SpeakerName(string FullName, string MovementName, bool PersonalDataErased);
 
 public sealed record TurnDetails(Guid DelegateId, DateTimeOffset StartedAt, DateTimeOffset EndedAt, double Seconds);
 
@@ -37,10 +40,10 @@ public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, stri
         s.CurrentAgendaIndex is { } current ? new AgendaItemDetails(current, s.Agenda[current]) : null,
         s.CurrentSpeaker is { } speaker
             ? new CurrentSpeakerDetails(speaker.DelegateId, speaker.StartedAt, names.GetValueOrDefault(speaker.DelegateId)?.FullName,
-                names.GetValueOrDefault(speaker.DelegateId)?.MovementName)
+                names.GetValueOrDefault(speaker.DelegateId)?.MovementName, names.GetValueOrDefault(speaker.DelegateId)?.PersonalDataErased ?? false)
             : null,
         s.Queue.Select((q, index) => new QueuePlace(index + 1, q.DelegateId, q.RequestedAt, names.GetValueOrDefault(q.DelegateId)?.FullName,
-            names.GetValueOrDefault(q.DelegateId)?.MovementName)).ToList(),
+            names.GetValueOrDefault(q.DelegateId)?.MovementName, names.GetValueOrDefault(q.DelegateId)?.PersonalDataErased ?? false)).ToList(),
         s.Turns.Select(t => new TurnDetails(t.DelegateId, t.StartedAt, t.EndedAt!.Value, t.Seconds!.Value)).ToList(),
         TotalsPerSpeaker(s.Turns), motions.OrderBy(m => m.TabledAt).Select(MotionSummary.From).ToList(), s.SpeakingTimeSeconds, s.Language,
         s.Version);
@@ -76,7 +79,7 @@ public static class SessionQueries
         var movements = (await session.LoadManyAsync<MovementView>(delegates.Select(d => d.MovementId).Distinct()))
             .ToDictionary(m => m.Id, m => m.Name);
         var movementOf = delegates.ToDictionary(d => d.Id, d => movements.GetValueOrDefault(d.MovementId, ""));
-        return people.ToDictionary(p => p.Key, p => new SpeakerName(p.Value.FullName, movementOf.GetValueOrDefault(p.Key, "")));
+        return people.ToDictionary(p => p.Key, p => new SpeakerName(p.Value.FullName, movementOf.GetValueOrDefault(p.Key, ""), p.Value.Erased));
     }
 
     [WolverineGet("/api/assemblies/{id}/sessions", Name = "ListSessions")]

@@ -67,11 +67,16 @@ public sealed record RequestCost(int Statements, int RoundTrips, int Connections
 [Collection(AppCollection.Name)]
 public class what_a_single_command_costs_the_database(AppFixture app, ITestOutputHelper output)
 {
-    public const int MaxStatements = 10;
     public const int MaxConnections = 1;
 
+    /// <summary>
+    /// Ten for the registration itself (issue 17's goal) plus one: the new person's data key (Privacy/PersonalVault), a
+    /// row of its own so that an erasure deletes it without touching the sealed data. Sent in the append's round trip.
+    /// </summary>
+    public const int MaxRegistrationStatements = 11;
+
     [Fact]
-    public async Task a_registration_runs_at_most_ten_statements_on_one_connection()
+    public async Task a_registration_runs_at_most_eleven_statements_on_one_connection()
     {
         var assembly = await app.Host.AnAssembly();
         var movement = await app.Host.AMovement();
@@ -87,7 +92,7 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
         }
 
         output.WriteLine(cost.ToString());
-        Assert.True(cost.Statements <= MaxStatements, cost.ToString());
+        Assert.True(cost.Statements <= MaxRegistrationStatements, cost.ToString());
         Assert.True(cost.Connections <= MaxConnections, cost.ToString());
     }
 

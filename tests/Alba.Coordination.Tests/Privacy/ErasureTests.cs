@@ -31,6 +31,8 @@ public sealed class when_a_person_who_spoke_and_voted_is_erased(PrivacyFixture f
         Assert.Equal(201, (await Host.Post($"/api/sessions/{sessionId}/speakers", new { }, berta.Caller)).Status);
         Assert.Equal(200, (await Host.Post($"/api/sessions/{sessionId}/speakers/next", null, organiser)).Status);
         Assert.Equal(200, (await Host.Post($"/api/sessions/{sessionId}/speakers/current/end", null, organiser)).Status);
+        // Asks again: the hall's list names the person until the erasure.
+        Assert.Equal(201, (await Host.Post($"/api/sessions/{sessionId}/speakers", new { }, berta.Caller)).Status);
         var named = await Host.AMotion(sessionId, berta.Caller);
         Assert.Equal(200, (await Host.OpenVote(named, secret: false)).Status);
         Assert.Equal(200, (await Host.Vote(named, berta.Caller, "yes")).Status);
@@ -66,6 +68,9 @@ public sealed class when_a_person_who_spoke_and_voted_is_erased(PrivacyFixture f
 
         // Every view shows an erased person; the other delegate is untouched.
         await AssertErasedEverywhere(berta, other, organiser, assemblyId);
+        var waiting = (await Host.Get($"/api/sessions/{sessionId}")).Body!["queue"]!.AsArray().Single()!;
+        Assert.Equal("erased person", waiting["fullName"]!.GetValue<string>());
+        Assert.True(waiting["personalDataErased"]!.GetValue<bool>());
         Assert.Equal(attendance, (await Host.Get($"/api/assemblies/{assemblyId}/attendance")).Body!.ToJsonString());
         Assert.Equal(namedResult, (await Host.Get($"/api/motions/{named}")).Body!["vote"]!.ToJsonString());
         Assert.Equal(secretResult, (await Host.Get($"/api/motions/{secret}")).Body!["vote"]!.ToJsonString());

@@ -24,7 +24,7 @@ addTexts({
     status: "Estado", signatories: "Firmantes", translations: "Traducciones", stale: "desactualizada", revision: "Revisión",
     endorsements: "Adhesiones", actions: "Acciones", countries: "Países", turnout: "Participación", arrests: "Detenciones",
     injuries: "Heridos", deaths: "Muertes", live: "en vivo", reconnecting: "reconectando", offline: "sin conexión",
-    nobody: "Nadie", inQueue: "En la lista", floorRequested: "Palabra pedida", speaking: "hablando",
+    nobody: "Nadie", erasedPerson: "persona borrada", inQueue: "En la lista", floorRequested: "Palabra pedida", speaking: "hablando",
     open: "abierta", closed: "cerrada", draft: "borrador", published: "publicada", scheduled: "programada", adjourned: "levantada",
     representativeSignIn: "Si representa a un movimiento involucrado, ingrese para verla.", password: "Contraseña", signedRevision: "firmó la revisión",
     email: "Correo electrónico", language: "Idioma", signInTitle: "Ingresar", signInButton: "Ingresar",
@@ -46,7 +46,7 @@ addTexts({
     status: "Status", signatories: "Signatories", translations: "Translations", stale: "stale", revision: "Revision",
     endorsements: "Endorsements", actions: "Actions", countries: "Countries", turnout: "Turnout", arrests: "Arrests",
     injuries: "Injuries", deaths: "Deaths", live: "live", reconnecting: "reconnecting", offline: "offline",
-    nobody: "Nobody", inQueue: "In the list", floorRequested: "Floor requested", speaking: "speaking",
+    nobody: "Nobody", erasedPerson: "erased person", inQueue: "In the list", floorRequested: "Floor requested", speaking: "speaking",
     open: "open", closed: "closed", draft: "draft", published: "published", scheduled: "scheduled", adjourned: "adjourned",
     representativeSignIn: "If you represent a movement involved, sign in to see it.", password: "Password", signedRevision: "signed revision",
     email: "Email", language: "Language", signInTitle: "Sign in", signInButton: "Sign in",
@@ -68,7 +68,7 @@ addTexts({
     status: "Situação", signatories: "Signatários", translations: "Traduções", stale: "desatualizada", revision: "Revisão",
     endorsements: "Adesões", actions: "Ações", countries: "Países", turnout: "Participação", arrests: "Prisões",
     injuries: "Feridos", deaths: "Mortes", live: "ao vivo", reconnecting: "reconectando", offline: "sem conexão",
-    nobody: "Ninguém", inQueue: "Na lista", floorRequested: "Palavra pedida", speaking: "falando",
+    nobody: "Ninguém", erasedPerson: "pessoa apagada", inQueue: "Na lista", floorRequested: "Palavra pedida", speaking: "falando",
     open: "aberta", closed: "encerrada", draft: "rascunho", published: "publicada", scheduled: "agendada", adjourned: "encerrada",
     representativeSignIn: "Se você representa um movimento envolvido, entre para vê-la.", password: "Senha", signedRevision: "assinou a revisão",
     email: "E-mail", language: "Idioma", signInTitle: "Entrar", signInButton: "Entrar",
@@ -90,7 +90,7 @@ addTexts({
     status: "État", signatories: "Signataires", translations: "Traductions", stale: "périmée", revision: "Révision",
     endorsements: "Soutiens", actions: "Actions", countries: "Pays", turnout: "Participation", arrests: "Arrestations",
     injuries: "Blessés", deaths: "Morts", live: "en direct", reconnecting: "reconnexion", offline: "hors ligne",
-    nobody: "Personne", inQueue: "Dans la liste", floorRequested: "Parole demandée", speaking: "a la parole",
+    nobody: "Personne", erasedPerson: "personne effacée", inQueue: "Dans la liste", floorRequested: "Parole demandée", speaking: "a la parole",
     open: "ouvert", closed: "clos", draft: "brouillon", published: "publiée", scheduled: "prévue", adjourned: "levée",
     representativeSignIn: "Si vous représentez un mouvement concerné, connectez-vous pour la voir.", password: "Mot de passe", signedRevision: "a signé la révision",
     email: "Courriel", language: "Langue", signInTitle: "Connexion", signInButton: "Se connecter",
@@ -115,6 +115,11 @@ export let lang = preferred();
 
 export function t(key) {
   return texts[lang][key] ?? texts.es[key] ?? key;
+}
+
+/** A person's name as pages show it: an erased person in the page's language, never the server's English marker. */
+export function personName(person, fallback = "") {
+  return person.personalDataErased ? t("erasedPerson") : person.fullName ?? fallback;
 }
 
 export function setLang(next) {

@@ -5,7 +5,7 @@
 // listener serve the whole page (data-action / data-form), so re-rendering adds no listeners.
 import { api, esc, refresher, showProblem } from "../api.js";
 import { follow } from "../live.js";
-import { t, languages, formatNumber } from "../i18n.js";
+import { t, languages, formatNumber, personName } from "../i18n.js";
 import { tickTurns, turnCounter, formatLimit } from "./chair-timer.js";
 import { organiserOnly } from "./chair-sessions.js";
 import "../texts/chair.js";
@@ -16,7 +16,7 @@ const MAX_MATCHES = 8;
 const fold = text => String(text ?? "").normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
 
 function person(p) {
-  return `${esc(p.fullName ?? p.delegateId.slice(-6))}${p.movementName ? ` <span class="muted">${esc(p.movementName)}</span>` : ""}`;
+  return `${esc(personName(p, p.delegateId.slice(-6)))}${p.movementName ? ` <span class="muted">${esc(p.movementName)}</span>` : ""}`;
 }
 
 function skeleton(id) {
@@ -89,7 +89,7 @@ function floor(s) {
 function queue(s) {
   if (!s.queue.length) return `<p class="muted" id="chair-queue-list">${t("nobody")}</p>`;
   return `<ol id="chair-queue-list" class="chair-queue">${s.queue.map(q => `<li><span>${person(q)}</span>
-    <button type="button" data-action="remove" data-delegate="${esc(q.delegateId)}" aria-label="${t("removeRequest")}: ${esc(q.fullName ?? "")}">${t("removeRequest")}</button></li>`).join("")}</ol>`;
+    <button type="button" data-action="remove" data-delegate="${esc(q.delegateId)}" aria-label="${t("removeRequest")}: ${esc(personName(q))}">${t("removeRequest")}</button></li>`).join("")}</ol>`;
 }
 
 /** What changes in a motion's card: its status and text, amendments, the vote. */

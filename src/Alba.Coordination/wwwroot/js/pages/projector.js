@@ -4,7 +4,7 @@
 // listeners on rendered elements), motion details fetched only for the vote on screen.
 import { api, esc, refresher } from "../api.js";
 import { follow } from "../live.js";
-import { t, lang, setLang, formatNumber } from "../i18n.js";
+import { t, lang, setLang, formatNumber, personName } from "../i18n.js";
 import { tickTurns, turnCounter } from "./chair-timer.js";
 import "../texts/chair.js";
 
@@ -13,7 +13,7 @@ import "../texts/chair.js";
 const REFETCH_EVERY_MS = 30_000;
 
 function who(person) {
-  return `<span class="name">${esc(person.fullName ?? person.delegateId.slice(-6))}</span>${person.movementName
+  return `<span class="name">${esc(personName(person, person.delegateId.slice(-6)))}</span>${person.movementName
     ? ` <span class="movement">${esc(person.movementName)}</span>` : ""}`;
 }
 

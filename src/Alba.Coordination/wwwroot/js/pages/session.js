@@ -1,6 +1,6 @@
 import { api, esc, refresher } from "../api.js";
 import { follow } from "../live.js";
-import { t, formatTime } from "../i18n.js";
+import { t, formatTime, personName } from "../i18n.js";
 import { currentDelegate, signIn, signOut, hasVoted, markVoted, keptReceipt } from "../delegate.js";
 import { tickTurns, turnCounter } from "./chair-timer.js";
 import "../texts/chair.js";
@@ -8,7 +8,7 @@ import "../texts/verify.js";
 
 function speaker(person) {
   if (!person) return `<span class="muted">${t("nobody")}</span>`;
-  const who = person.fullName ? esc(person.fullName) : esc(person.delegateId.slice(-6));
+  const who = esc(personName(person, person.delegateId.slice(-6)));
   return `${who}${person.movementName ? ` <span class="muted">${esc(person.movementName)}</span>` : ""}`;
 }
 

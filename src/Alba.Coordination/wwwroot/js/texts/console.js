@@ -3,7 +3,7 @@ import { addTexts } from "../i18n.js";
 
 addTexts({
   es: {
-    erasedPerson: "persona borrada", downloadPersonalData: "Datos personales (descargar)", erase: "Borrar sus datos",
+    downloadPersonalData: "Datos personales (descargar)", erase: "Borrar sus datos",
     eraseTitle: "Borrar los datos personales", eraseHelp: "Se borran el nombre y el correo de esta persona en todas partes; los conteos, las votaciones y el historial quedan. No se puede deshacer.",
     eraseReason: "Motivo (p. ej. pedido de la persona)", confirmErase: "Borrar definitivamente", erasedDone: "Datos personales borrados.",
     retentionTitle: "Conservación de datos personales", retainedUntil: "Conservar hasta el",
@@ -32,7 +32,7 @@ addTexts({
     checkedInNow: "ingresó", alreadyCheckedIn: "ya había ingresado",
   },
   en: {
-    erasedPerson: "erased person", downloadPersonalData: "Personal data (download)", erase: "Erase their data",
+    downloadPersonalData: "Personal data (download)", erase: "Erase their data",
     eraseTitle: "Erase personal data", eraseHelp: "This person's name and e-mail are erased everywhere; counts, votes and history remain. This cannot be undone.",
     eraseReason: "Reason (e.g. the person's request)", confirmErase: "Erase for good", erasedDone: "Personal data erased.",
     retentionTitle: "Keeping personal data", retainedUntil: "Keep until",
@@ -61,7 +61,7 @@ addTexts({
     checkedInNow: "checked in", alreadyCheckedIn: "already checked in",
   },
   pt: {
-    erasedPerson: "pessoa apagada", downloadPersonalData: "Dados pessoais (baixar)", erase: "Apagar seus dados",
+    downloadPersonalData: "Dados pessoais (baixar)", erase: "Apagar seus dados",
     eraseTitle: "Apagar os dados pessoais", eraseHelp: "O nome e o e-mail desta pessoa são apagados em todos os lugares; contagens, votações e histórico permanecem. Não pode ser desfeito.",
     eraseReason: "Motivo (p. ex. pedido da pessoa)", confirmErase: "Apagar definitivamente", erasedDone: "Dados pessoais apagados.",
     retentionTitle: "Conservação de dados pessoais", retainedUntil: "Conservar até",
@@ -90,7 +90,7 @@ addTexts({
     checkedInNow: "entrou", alreadyCheckedIn: "já tinha entrado",
   },
   fr: {
-    erasedPerson: "personne effacée", downloadPersonalData: "Données personnelles (télécharger)", erase: "Effacer ses données",
+    downloadPersonalData: "Données personnelles (télécharger)", erase: "Effacer ses données",
     eraseTitle: "Effacer les données personnelles", eraseHelp: "Le nom et le courriel de cette personne sont effacés partout ; les décomptes, les votes et l’historique restent. C’est irréversible.",
     eraseReason: "Motif (p. ex. demande de la personne)", confirmErase: "Effacer définitivement", erasedDone: "Données personnelles effacées.",
     retentionTitle: "Conservation des données personnelles", retainedUntil: "Conserver jusqu’au",

@@ -4,10 +4,10 @@
 import { api, esc, showProblem, refresher, ApiError, NetworkError } from "../../api.js";
 import { token } from "../../auth.js";
 import { follow } from "../../live.js";
-import { t, formatNumber, formatTime } from "../../i18n.js";
+import { t, formatNumber, formatTime, personName } from "../../i18n.js";
 import { requireRole, saveFile } from "./access.js";
 import { importer } from "./import.js";
-import { personCell, personName, retentionCard, setUpPersonalData, setUpRetention } from "./privacy.js";
+import { personCell, retentionCard, setUpPersonalData, setUpRetention } from "./privacy.js";
 import "../../texts/console.js";
 
 const statuses = ["registered", "accredited", "rejected", "revoked", "withdrawn"];

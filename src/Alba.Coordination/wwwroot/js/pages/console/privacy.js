@@ -2,14 +2,9 @@
 // erase it on the person's request (a dialog asks for the reason), and the assembly's retention date.
 import { api, esc, showProblem, ApiError } from "../../api.js";
 import { token } from "../../auth.js";
-import { lang, t } from "../../i18n.js";
+import { lang, t, personName } from "../../i18n.js";
 import { saveFile } from "./access.js";
 import "../../texts/console.js";
-
-/** The name as the table shows it: an erased person in the page's language, never the server's marker. */
-export function personName(delegate) {
-  return delegate.personalDataErased ? t("erasedPerson") : delegate.fullName ?? "";
-}
 
 /** The name cell of a delegate row (escaped), with the organiser's actions on the person's data. */
 export function personCell(delegate, organiser) {
