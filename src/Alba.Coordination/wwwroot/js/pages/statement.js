@@ -53,8 +53,5 @@ export async function statement(root, id) {
         <p><a href="/statements/${esc(id)}/verify" data-link data-verify-link>${t("statementVerifyTitle")}</a></p></section>` : ""}`;
   });
   await render();
-  const unfollow = await follow(`statement:${id}`, () => render());
-  // The group's updates start at the join: read again what changed between the first read and the join.
-  await render();
-  return unfollow;
+  return follow(`statement:${id}`, () => render());
 }
