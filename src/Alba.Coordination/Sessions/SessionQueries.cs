@@ -7,10 +7,18 @@ namespace Alba.Coordination.Sessions;
 public sealed record AgendaItemDetails(int Index, string Title);
 
 public sealed record QueuePlace(int Position, Guid DelegateId, DateTimeOffset RequestedAt, string? FullName, string? MovementName,
-    bool PersonalDataErased = false);
+    bool PersonalDataErased = false)
+{
+    public static QueuePlace Of(int position, QueuedSpeaker request, SpeakerName? name) =>
+        new(position, request.DelegateId, request.RequestedAt, name?.FullName, name?.MovementName, name?.PersonalDataErased ?? false);
+}
 
 public sealed record CurrentSpeakerDetails(Guid DelegateId, DateTimeOffset Since, string? FullName, string? MovementName,
-    bool PersonalDataErased = false);
+    bool PersonalDataErased = false)
+{
+    public static CurrentSpeakerDetails Of(SpeakingTurn turn, SpeakerName? name) =>
+        new(turn.DelegateId, turn.StartedAt, name?.FullName, name?.MovementName, name?.PersonalDataErased ?? false);
+}
 
 /// <summary>
 /// How the hall knows a speaker: name and movement. Only for delegates who asked for the floor,
@@ -38,12 +46,8 @@ public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, stri
         new(s.Id, s.AssemblyId, s.Title, s.Kind, s.ScheduledAt,
         s.Status, s.Agenda.Select((title, index) => new AgendaItemDetails(index, title)).ToList(),
         s.CurrentAgendaIndex is { } current ? new AgendaItemDetails(current, s.Agenda[current]) : null,
-        s.CurrentSpeaker is { } speaker
-            ? new CurrentSpeakerDetails(speaker.DelegateId, speaker.StartedAt, names.GetValueOrDefault(speaker.DelegateId)?.FullName,
-                names.GetValueOrDefault(speaker.DelegateId)?.MovementName, names.GetValueOrDefault(speaker.DelegateId)?.PersonalDataErased ?? false)
-            : null,
-        s.Queue.Select((q, index) => new QueuePlace(index + 1, q.DelegateId, q.RequestedAt, names.GetValueOrDefault(q.DelegateId)?.FullName,
-            names.GetValueOrDefault(q.DelegateId)?.MovementName, names.GetValueOrDefault(q.DelegateId)?.PersonalDataErased ?? false)).ToList(),
+        s.CurrentSpeaker is { } speaker ? CurrentSpeakerDetails.Of(speaker, names.GetValueOrDefault(speaker.DelegateId)) : null,
+        s.Queue.Select((q, index) => QueuePlace.Of(index + 1, q, names.GetValueOrDefault(q.DelegateId))).ToList(),
         s.Turns.Select(t => new TurnDetails(t.DelegateId, t.StartedAt, t.EndedAt!.Value, t.Seconds!.Value)).ToList(),
         TotalsPerSpeaker(s.Turns), motions.OrderBy(m => m.TabledAt).Select(MotionSummary.From).ToList(), s.SpeakingTimeSeconds, s.Language,
         s.Version);
