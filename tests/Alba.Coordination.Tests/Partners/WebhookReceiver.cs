@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Alba.Coordination.Tests.Partners;
 
-public sealed record ReceivedDelivery(string Id, string Timestamp, string Signature, string Body);
+public sealed record ReceivedDelivery(string Id, string Timestamp, string Signature, string Body, DateTimeOffset ReceivedAt);
 
 /// <summary>
 /// A partner's site on a loopback port: records every attempt, answers what <see cref="Answer"/> says for the
@@ -41,7 +41,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             if (wait > TimeSpan.Zero) await Task.Delay(wait, http.RequestAborted);
             if (status is >= 200 and < 300)
                 receiver.Accepted.Enqueue(new ReceivedDelivery(http.Request.Headers["webhook-id"]!, http.Request.Headers["webhook-timestamp"]!,
-                    http.Request.Headers["webhook-signature"]!, body));
+                    http.Request.Headers["webhook-signature"]!, body, DateTimeOffset.UtcNow));
             return Results.StatusCode(status);
         });
         await app.StartAsync();
