@@ -22,16 +22,18 @@ public class PartnerAppFixture : IAsyncLifetime
     /// <summary>A fixture whose deliveries are measured has a database of its own: no other app sends from it meanwhile.</summary>
     protected virtual string DatabaseSuffix => "partners";
 
+    protected virtual Dictionary<string, string> AppSettings => Settings;
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.ConnectionStringAsync(DatabaseSuffix);
-        App = await AppProcess.StartAsync(ConnectionString, Settings);
+        App = await AppProcess.StartAsync(ConnectionString, AppSettings);
     }
 
     public async Task Restart()
     {
         await App.DisposeAsync();
-        App = await AppProcess.StartAsync(ConnectionString, Settings);
+        App = await AppProcess.StartAsync(ConnectionString, AppSettings);
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
