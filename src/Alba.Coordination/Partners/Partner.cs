@@ -32,6 +32,7 @@ public static class PartnersConfiguration
     public static void ConfigurePartners(this StoreOptions options)
     {
         options.Schema.For<PartnerDelivery>().Index(d => d.PartnerId).Index(d => d.Position);
+        options.Schema.For<PartnerRequestSeen>().Index(r => r.ForgetAfter);
     }
 }
 
@@ -47,6 +48,7 @@ public static class PartnersServices
         services.Configure<PartnerDeliveryOptions>(configuration.GetSection("Alba:Partners"));
         services.AddHttpClient(PartnerDeliveryHandler.HttpClientName);
         services.AddHostedService<PartnerDeliverySweep>();
+        services.AddPartnerAccess();
         // Signing secrets are stored protected; the key ring lives outside the database (a directory every node shares).
         var keys = services.AddDataProtection().SetApplicationName("Alba.Coordination");
         if (configuration["Alba:DataProtection:KeysDirectory"] is { Length: > 0 } directory) keys.PersistKeysToFileSystem(new DirectoryInfo(directory));

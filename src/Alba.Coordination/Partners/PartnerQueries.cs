@@ -9,7 +9,7 @@ public sealed record PartnerSummary(Guid Id, string Name, string Url, string[] K
 public sealed record DeliverySummary(string Id, long Position, string Kind, DeliveryStatus Status, int Attempts, DateTimeOffset? NextAttemptAt,
     string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt);
 
-/// <summary>Partners and their deliveries, for organisers (never the signing secret).</summary>
+/// <summary>Partners and their deliveries, for organisers (never the signing secret); a partner may list its own deliveries.</summary>
 public static class PartnerQueries
 {
     private const int PageSize = 500;
@@ -24,8 +24,12 @@ public static class PartnerQueries
             open.Count(d => d.PartnerId == p.Id && d.Status == DeliveryStatus.Failed))).ToList();
     }
 
-    /// <summary>A partner's deliveries in order of position, after <c>afterPosition</c>; <c>status=failed</c> lists its dead letters.</summary>
-    [WolverineGet("/api/partners/{id}/deliveries", Name = "ListPartnerDeliveries"), Authorize(Roles = Roles.Organiser)]
+    /// <summary>
+    /// A partner's deliveries in order of position, after <c>afterPosition</c>; <c>status=failed</c> lists its dead letters.
+    /// For an organiser's token, or a request the partner signed with its secret (<see cref="PartnerAccess"/>).
+    /// </summary>
+    [WolverineGet("/api/partners/{id}/deliveries", Name = "ListPartnerDeliveries"),
+     Authorize(AuthenticationSchemes = PartnerAccess.OrganiserOrPartner, Roles = PartnerAccess.OrganiserOrPartnerRoles)]
     public static async Task<IResult> Deliveries(Guid id, string? status, long? afterPosition, IQuerySession session, CancellationToken cancellationToken)
     {
         if (await session.LoadAsync<Partner>(id, cancellationToken) is null) return Results.Problem(Problems.NotFound($"No partner has id {id}."));

@@ -6,7 +6,7 @@ using Alba.Coordination.Tests.Support;
 namespace Alba.Coordination.Tests.Partners;
 
 /// <summary>The app as its own process (it must be killed and restarted), with short retry delays.</summary>
-public sealed class PartnerAppFixture : IAsyncLifetime
+public class PartnerAppFixture : IAsyncLifetime
 {
     public static readonly Dictionary<string, string> Settings = new()
     {
@@ -19,16 +19,21 @@ public sealed class PartnerAppFixture : IAsyncLifetime
     public AppProcess App { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>A fixture whose deliveries are measured has a database of its own: no other app sends from it meanwhile.</summary>
+    protected virtual string DatabaseSuffix => "partners";
+
+    protected virtual Dictionary<string, string> AppSettings => Settings;
+
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.ConnectionStringAsync("partners");
-        App = await AppProcess.StartAsync(ConnectionString, Settings);
+        ConnectionString = await TestDatabase.ConnectionStringAsync(DatabaseSuffix);
+        App = await AppProcess.StartAsync(ConnectionString, AppSettings);
     }
 
     public async Task Restart()
     {
         await App.DisposeAsync();
-        App = await AppProcess.StartAsync(ConnectionString, Settings);
+        App = await AppProcess.StartAsync(ConnectionString, AppSettings);
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
@@ -144,7 +149,7 @@ public class delivering_to_partners(PartnerAppFixture fixture) : IClassFixture<P
         Assert.Empty(receiver.Accepted);
 
         receiver.Answer = _ => (200, TimeSpan.Zero);
-        var replay = await scenario.Post($"/api/partners/{partner}/deliveries/replay", new { afterPosition = 0 });
+        var replay = await scenario.Post($"/api/partners/{partner}/deliveries/replay", new { afterPosition = 0 }, 202);
         Assert.Equal(1, replay["requeued"]!.GetValue<int>());
 
         var accepted = await receiver.WaitForAccepted(1, Patience);

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace Alba.Coordination.Tests.Partners;
 
-public sealed record ReceivedDelivery(string Id, string Timestamp, string Signature, string Body);
+/// <summary>A delivery the receiver accepted: <c>ArrivedAt</c> when its request came in, <c>AnsweredAt</c> when the receiver answered it.</summary>
+public sealed record ReceivedDelivery(string Id, string Timestamp, string Signature, string Body, DateTimeOffset ArrivedAt, DateTimeOffset AnsweredAt);
 
 /// <summary>
 /// A partner's site on a loopback port: records every attempt, answers what <see cref="Answer"/> says for the
@@ -35,13 +36,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
         WebhookReceiver? receiver = null;
         app.MapPost("/hook", async (HttpContext http) =>
         {
+            var arrivedAt = DateTimeOffset.UtcNow;
             var attempt = Interlocked.Increment(ref receiver!._attempts);
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             var (status, wait) = receiver.Answer(attempt);
             if (wait > TimeSpan.Zero) await Task.Delay(wait, http.RequestAborted);
             if (status is >= 200 and < 300)
                 receiver.Accepted.Enqueue(new ReceivedDelivery(http.Request.Headers["webhook-id"]!, http.Request.Headers["webhook-timestamp"]!,
-                    http.Request.Headers["webhook-signature"]!, body));
+                    http.Request.Headers["webhook-signature"]!, body, arrivedAt, DateTimeOffset.UtcNow));
             return Results.StatusCode(status);
         });
         await app.StartAsync();

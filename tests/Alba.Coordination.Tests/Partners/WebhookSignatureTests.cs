@@ -23,4 +23,44 @@ public class a_webhook_signature
         Assert.NotEqual(signature, WebhookSignature.Sign(secret, "msg_1", 1700000001, "{}"));
         Assert.NotEqual(signature, WebhookSignature.Sign(WebhookSignature.NewSecret(), "msg_1", 1700000000, "{}"));
     }
+
+    private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public void verifies_a_request_signed_with_the_secret_within_the_tolerance()
+    {
+        var secret = WebhookSignature.NewSecret();
+        var now = DateTimeOffset.FromUnixTimeSeconds(1700000000);
+        var signedEarlier = now.AddMinutes(-4).ToUnixTimeSeconds();
+        var signature = WebhookSignature.Sign(secret, "req_1", signedEarlier, "{}");
+
+        Assert.Null(WebhookSignature.Refusal(secret, "req_1", signedEarlier.ToString(), "{}", signature, now, Tolerance));
+        // A partner rotating its secret may send several signatures: one that matches is enough.
+        Assert.Null(WebhookSignature.Refusal(secret, "req_1", signedEarlier.ToString(), "{}", $"v1,bm90IHRoaXMgb25l {signature}", now, Tolerance));
+    }
+
+    [Theory]
+    [InlineData("req_2", "1700000000", "{}", "does not match")]
+    [InlineData("req_1", "1700000000", "{ }", "does not match")]
+    [InlineData("req_1", "1699999699", "{}", "away from the server's time")]
+    [InlineData("req_1", "1700000301", "{}", "away from the server's time")]
+    [InlineData("req_1", "-1700000000", "{}", "Unix seconds")]
+    [InlineData("req_1", "soon", "{}", "Unix seconds")]
+    public void refuses_another_id_body_or_a_time_out_of_the_tolerance(string id, string timestamp, string body, string why)
+    {
+        const string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        var now = DateTimeOffset.FromUnixTimeSeconds(1700000000);
+        var signatures = string.Join(' ', new[] { 1699999699L, 1700000000L, 1700000301L }.Select(t => WebhookSignature.Sign(secret, "req_1", t, "{}")));
+
+        Assert.Contains(why, WebhookSignature.Refusal(secret, id, timestamp, body, signatures, now, Tolerance));
+    }
+
+    [Fact]
+    public void refuses_a_signature_made_with_another_secret()
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1700000000);
+        var signature = WebhookSignature.Sign(WebhookSignature.NewSecret(), "req_1", 1700000000, "{}");
+
+        Assert.Contains("does not match", WebhookSignature.Refusal(WebhookSignature.NewSecret(), "req_1", "1700000000", "{}", signature, now, Tolerance));
+    }
 }
