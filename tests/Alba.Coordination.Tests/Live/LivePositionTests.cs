@@ -4,6 +4,7 @@ using Alba.Coordination.Tests.Sessions;
 using Alba.Coordination.Tests.Statements;
 using Alba.Coordination.Tests.Support;
 using Marten;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alba.Coordination.Tests.Live;
@@ -77,5 +78,16 @@ public class a_read_that_a_page_follows_live(AppFixture app)
     {
         await using var session = app.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         return (await session.Events.FetchStreamAsync(streamId))[^1].Sequence;
+    }
+}
+
+public class a_followed_reads_group
+{
+    [Fact]
+    public void is_named_from_its_route_as_the_hub_names_it()
+    {
+        var id = Guid.NewGuid();
+        Assert.Equal(LiveGroups.Session(id), new LiveGroupAttribute("session:{id}").GroupOf(new RouteValueDictionary { ["id"] = id.ToString().ToUpperInvariant() }));
+        Assert.Equal(LiveGroups.Movements, new LiveGroupAttribute(LiveGroups.Movements).GroupOf(new RouteValueDictionary()));
     }
 }
