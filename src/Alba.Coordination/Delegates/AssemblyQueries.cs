@@ -1,4 +1,5 @@
 using Alba.Coordination.Infrastructure;
+using Alba.Coordination.Live;
 using Alba.Coordination.Movements;
 using Marten;
 using Wolverine.Http;
@@ -23,6 +24,7 @@ public static class AssemblyQueries
     }
 
     [WolverineGet("/api/assemblies/{id}", Name = "GetAssembly")]
+    [LiveGroup("assembly:{id}")]
     public static async Task<IResult> Get(Guid id, IQuerySession session) =>
         await session.LoadAsync<AssemblyView>(id) is { } view
             ? Results.Ok(AssemblySummary.From(view))
@@ -30,6 +32,7 @@ public static class AssemblyQueries
 
     /// <summary>Counted from the inline delegate views on every read, so it is exact whenever it is asked.</summary>
     [WolverineGet("/api/assemblies/{id}/attendance", Name = "GetAttendance")]
+    [LiveGroup("assembly:{id}")]
     public static async Task<IResult> Attendance(Guid id, IQuerySession session)
     {
         if (await session.LoadAsync<AssemblyView>(id) is null) return Results.Problem(Problems.NotFound($"No assembly has id {id}."));

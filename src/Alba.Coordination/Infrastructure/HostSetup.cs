@@ -166,6 +166,7 @@ public static class HostSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<LivePositionHeader>();
         app.UseMiddleware<JsonBodyGuard>();
 
         app.MapAlbaObservability();

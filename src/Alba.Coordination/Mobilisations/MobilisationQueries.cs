@@ -1,3 +1,4 @@
+using Alba.Coordination.Live;
 using Alba.Coordination.Movements;
 
 namespace Alba.Coordination.Mobilisations;
@@ -41,12 +42,14 @@ public static class MobilisationQueries
     }
 
     [WolverineGet("/api/mobilisations/{id}", Name = "GetMobilisation")]
+    [LiveGroup("mobilisation:{id}")]
     public static async Task<IResult> Get(Guid id, IQuerySession session) =>
         await session.LoadAsync<MobilisationView>(id) is { } call
             ? Results.Ok(MobilisationDetails.From(call))
             : NotFound(id);
 
     [WolverineGet("/api/mobilisations/{id}/dashboard", Name = "GetMobilisationDashboard")]
+    [LiveGroup("mobilisation:{id}")]
     public static async Task<IResult> Dashboard(Guid id, IQuerySession session)
     {
         if (await session.LoadAsync<MobilisationView>(id) is not { } call) return NotFound(id);
@@ -54,6 +57,7 @@ public static class MobilisationQueries
     }
 
     [WolverineGet("/api/mobilisations/{id}/actions", Name = "ListMobilisationActions")]
+    [LiveGroup("mobilisation:{id}")]
     public static async Task<IResult> Actions(Guid id, IQuerySession session)
     {
         if (await session.LoadAsync<MobilisationView>(id) is null) return NotFound(id);

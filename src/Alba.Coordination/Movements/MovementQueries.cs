@@ -1,3 +1,5 @@
+using Alba.Coordination.Live;
+
 namespace Alba.Coordination.Movements;
 
 public sealed record MovementSummary(Guid Id, string Name, string Country, string Region, string Sector, DateTimeOffset RegisteredAt, int Representatives)
@@ -8,6 +10,7 @@ public sealed record MovementSummary(Guid Id, string Name, string Country, strin
 public static class MovementQueries
 {
     [WolverineGet("/api/movements", Name = "ListMovements")]
+    [LiveGroup(LiveGroups.Movements)]
     public static async Task<IReadOnlyList<MovementSummary>> List(IQuerySession session, string? country)
     {
         var query = session.Query<MovementView>().AsQueryable();

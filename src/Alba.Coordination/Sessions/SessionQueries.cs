@@ -1,4 +1,5 @@
 using Alba.Coordination.Delegates;
+using Alba.Coordination.Live;
 using Alba.Coordination.Movements;
 using Alba.Coordination.Privacy;
 
@@ -67,6 +68,7 @@ public static class SessionQueries
     public static IResult NotFound(Guid id) => Results.Problem(Problems.NotFound($"No session has id {id}."));
 
     [WolverineGet("/api/sessions/{id}", Name = "GetSession")]
+    [LiveGroup("session:{id}")]
     public static async Task<IResult> Get(Guid id, IQuerySession session, PersonalVault vault)
     {
         if (await session.LoadAsync<SessionView>(id) is not { } view) return NotFound(id);
@@ -87,6 +89,7 @@ public static class SessionQueries
     }
 
     [WolverineGet("/api/assemblies/{id}/sessions", Name = "ListSessions")]
+    [LiveGroup("assembly:{id}")]
     public static async Task<IResult> List(Guid id, IQuerySession session)
     {
         if (await session.LoadAsync<AssemblyView>(id) is null) return Results.Problem(Problems.NotFound($"No assembly has id {id}."));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alba.Coordination.Live;
 using Alba.Coordination.Movements;
 
 namespace Alba.Coordination.Statements;
@@ -60,6 +61,7 @@ public static class StatementQueries
     /// answer 404, as unknown ids do, so their existence is not revealed.
     /// </summary>
     [WolverineGet("/api/statements/{id}", Name = "GetStatement")]
+    [LiveGroup("statement:{id}")]
     public static async Task<IResult> Get(Guid id, string? asOf, ClaimsPrincipal user, IQuerySession session, TimeProvider clock,
         CancellationToken cancellationToken)
     {

@@ -5,10 +5,11 @@
 import { token, tokenExpired, reauthenticate, signOut } from "./auth.js";
 
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, headers = new Headers()) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem;
+    this.headers = headers;
   }
 
   /** The problem's per-field messages ({ field: [messages] }), keyed in lower camel case. */
@@ -22,7 +23,12 @@ export class ApiError extends Error {
 /** The network itself failed (offline, server unreachable): no answer to show. */
 export class NetworkError extends Error {}
 
-export async function api(path, { method = "GET", body, headers = {}, retryAfterSignIn = true } = {}) {
+export async function api(path, options) {
+  return (await apiResponse(path, options)).body;
+}
+
+/** As `api`, answering `{ body, headers }`: for a read whose headers matter, such as `Live-Position` (js/live.js). */
+export async function apiResponse(path, { method = "GET", body, headers = {}, retryAfterSignIn = true } = {}) {
   // A token past its expiry would be refused (or, on a public read, silently ignored): sign in first.
   if (token() && tokenExpired() && retryAfterSignIn) await reauthenticate();
   const sent = { Accept: "application/json", ...headers };
@@ -37,15 +43,15 @@ export async function api(path, { method = "GET", body, headers = {}, retryAfter
   }
   const ended = signInEnded(response);
   if ((response.status === 401 || ended) && bearer && retryAfterSignIn) {
-    if (await reauthenticate()) return api(path, { method, body, headers, retryAfterSignIn: false });
+    if (await reauthenticate()) return apiResponse(path, { method, body, headers, retryAfterSignIn: false });
     // Declined: that token will never stand again, so the tab goes on as anonymous instead of asking on every refresh.
     if (ended) signOut();
   }
   const text = await response.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text.slice(0, 200) }; }
-  if (!response.ok) throw new ApiError(response.status, data);
-  return data;
+  if (!response.ok) throw new ApiError(response.status, data, response.headers);
+  return { body: data, headers: response.headers };
 }
 
 /** The server read the token sent and found it no longer stands (RFC 6750), even where it answered anyway. */
@@ -58,13 +64,15 @@ export function esc(value) {
   return String(value ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-/** Runs `load` now and again on every push, at most one fetch at a time, the last one winning. */
+/** Runs `load` now and again on every push, at most one fetch at a time, the last one winning (and answering). */
 export function refresher(load) {
   let running = null, again = false;
   const run = async () => {
     if (running) { again = true; return running; }
     running = (async () => {
-      do { again = false; await load(); } while (again);
+      let result;
+      do { again = false; result = await load(); } while (again);
+      return result;
     })().finally(() => { running = null; });
     return running;
   };

@@ -2,6 +2,8 @@
 // position and the position of its group's update before it. For each followed group we keep the last position
 // applied; after every (re)connection, and whenever an update shows a gap, we ask Join(group, last) for what we
 // missed. Followers get each update once, in position order. The connection retries forever, backing off.
+// A page passes the position of its first read (the Live-Position header of the GETs it renders from), so its first
+// Join replays whatever changed between that read and the join.
 import { t } from "./i18n.js";
 
 const groups = new Map(); // group -> { callbacks: Set, last: number | null, catchingUp: Promise | null, pending: [], resync: boolean }
@@ -96,14 +98,28 @@ export async function connect() {
   return connection;
 }
 
-/** Follows a group until the returned function is called; the callback gets each of its updates once, in order. */
-export async function follow(group, callback) {
+/**
+ * Where the reads stand in their group's live log: the least `Live-Position` of the given responses (from `apiResponse`)
+ * or `ApiError`s, or null when one of them does not say.
+ */
+export function livePosition(...responses) {
+  const positions = responses.map(response => response?.headers?.get("Live-Position"));
+  return positions.every(Boolean) ? Math.min(...positions.map(Number)) : null;
+}
+
+/**
+ * Follows a group until the returned function is called; the callback gets each of its updates once, in order. With
+ * `afterPosition` (the `livePosition` of what the page shows), it also gets those the group had after that position.
+ */
+export async function follow(group, callback, afterPosition = null) {
   const conn = await connect();
   const entry = groups.get(group);
   if (entry) {
     entry.callbacks.add(callback);
+    // Another follower joined the group first: what it applied since this page's read is not replayed, so refetch.
+    if (afterPosition !== null && (entry.last === null || entry.last > afterPosition)) callback({ group, kind: "Resynced", position: entry.last });
   } else {
-    groups.set(group, { callbacks: new Set([callback]), last: null, catchingUp: null, pending: [], resync: false });
+    groups.set(group, { callbacks: new Set([callback]), last: afterPosition, catchingUp: null, pending: [], resync: false });
     try {
       await catchUp(group);
     } catch (error) {
@@ -111,9 +127,10 @@ export async function follow(group, callback) {
         groups.delete(group); // refused (a private group without the right token): nothing to follow
         throw error;
       }
-      // The connection dropped before the group was joined: the reconnection joins it, and since nothing tells what
-      // changed in between, followers are told to refetch.
-      groups.get(group).resync = true;
+      // The connection dropped before the group was joined: the reconnection joins it, and unless the page's read
+      // said where it stood, nothing tells what changed in between, so followers are told to refetch.
+      const joining = groups.get(group);
+      joining.resync = joining.last === null;
     }
   }
   return async () => {

@@ -1,12 +1,13 @@
-import { api, esc, refresher } from "../api.js";
-import { follow } from "../live.js";
+import { apiResponse, esc, refresher } from "../api.js";
+import { follow, livePosition } from "../live.js";
 import { t, formatNumber, formatTime } from "../i18n.js";
 
 export async function assembly(root, id) {
   const render = refresher(async () => {
-    const [details, attendance, sessions] = await Promise.all([
-      api(`/api/assemblies/${id}`), api(`/api/assemblies/${id}/attendance`), api(`/api/assemblies/${id}/sessions`),
+    const reads = await Promise.all([
+      apiResponse(`/api/assemblies/${id}`), apiResponse(`/api/assemblies/${id}/attendance`), apiResponse(`/api/assemblies/${id}/sessions`),
     ]);
+    const [details, attendance, sessions] = reads.map(read => read.body);
     root.innerHTML = `
       <h1>${esc(details.title)}</h1>
       <p class="muted">${esc(details.city)} · ${esc(details.country)} · ${esc(details.opensOn)} – ${esc(details.closesOn)}</p>
@@ -26,7 +27,8 @@ export async function assembly(root, id) {
           <span class="badge ${esc(s.status)}">${t(s.status)}</span><br><span class="muted">${formatTime(s.scheduledAt)}${s.currentAgendaItem ? " · " + esc(s.currentAgendaItem.title) : ""}</span></li>`).join("")}</ul>`
           : `<p class="muted">${t("none")}</p>`}
       </section>`;
+    return livePosition(...reads);
   });
-  await render();
-  return follow(`assembly:${id}`, () => render());
+  const position = await render();
+  return follow(`assembly:${id}`, () => render(), position);
 }

@@ -3,8 +3,8 @@
 // are rendered once and the live parts (status, agenda, floor, each motion's state) re-rendered on
 // every push, so a ballot arriving never wipes what the chair is typing. One click and one submit
 // listener serve the whole page (data-action / data-form), so re-rendering adds no listeners.
-import { api, esc, refresher, showProblem } from "../api.js";
-import { follow } from "../live.js";
+import { api, apiResponse, esc, refresher, showProblem } from "../api.js";
+import { follow, livePosition } from "../live.js";
 import { t, languages, formatNumber, personName } from "../i18n.js";
 import { tickTurns, turnCounter, formatLimit } from "./chair-timer.js";
 import { organiserOnly } from "./chair-sessions.js";
@@ -175,7 +175,8 @@ export async function chair(root, id) {
   let delegates = null;
 
   const render = refresher(async () => {
-    const s = await api(`/api/sessions/${id}`);
+    const read = await apiResponse(`/api/sessions/${id}`);
+    const s = read.body;
     const motions = await Promise.all(s.motions.map(m => api(`/api/motions/${m.id}`)));
     current = s;
     root.querySelector("#back-to-sessions").setAttribute("href", `/console/assemblies/${s.assemblyId}/sessions`);
@@ -195,6 +196,7 @@ export async function chair(root, id) {
       await showClosing(card, m);
     }
     for (const fill of root.querySelectorAll(".cast-fill")) fill.style.width = `${fill.dataset.share}%`;
+    return livePosition(read);
   });
 
   /** A secret vote's closing form appears once while it is open (it needs the board's tellers) and goes when it closes. */
@@ -312,9 +314,9 @@ export async function chair(root, id) {
   };
   document.addEventListener("keydown", shortcuts);
 
-  await render();
+  const position = await render();
   const stopTicking = tickTurns(root);
-  const unfollow = await follow(`session:${id}`, () => render());
+  const unfollow = await follow(`session:${id}`, () => render(), position);
   return async () => {
     document.removeEventListener("keydown", shortcuts);
     stopTicking();

@@ -1,9 +1,9 @@
-import { api, esc, refresher } from "../api.js";
-import { follow } from "../live.js";
+import { apiResponse, esc, refresher } from "../api.js";
+import { follow, livePosition } from "../live.js";
 import { t } from "../i18n.js";
 
 async function listOrEmpty(path) {
-  try { return await api(path); } catch { return []; }
+  try { return await apiResponse(path); } catch { return { body: [], headers: null }; }
 }
 
 function list(items, render) {
@@ -12,9 +12,10 @@ function list(items, render) {
 
 export async function home(root) {
   const render = refresher(async () => {
-    const [assemblies, statements, mobilisations, movements] = await Promise.all([
+    const reads = await Promise.all([
       listOrEmpty("/api/assemblies"), listOrEmpty("/api/statements"), listOrEmpty("/api/mobilisations"), listOrEmpty("/api/movements"),
     ]);
+    const [assemblies, statements, mobilisations, movements] = reads.map(read => read.body);
     root.innerHTML = `
       <h1>Alba Coordination</h1>
       <section class="card" id="assemblies"><h2>${t("assemblies")}</h2>
@@ -25,7 +26,9 @@ export async function home(root) {
         ${list(mobilisations, m => `<li><a href="/mobilisations/${esc(m.id)}" data-link>${esc(m.title)}</a></li>`)}</section>
       <section class="card" id="movements"><h2>${t("movements")} (${movements.length})</h2>
         ${list(movements, m => `<li>${esc(m.name)} <span class="muted">${esc(m.country)}</span></li>`)}</section>`;
+    // Only the movements list is followed live (the movements group).
+    return livePosition(reads[3]);
   });
-  await render();
-  return follow("movements", () => render());
+  const position = await render();
+  return follow("movements", () => render(), position);
 }

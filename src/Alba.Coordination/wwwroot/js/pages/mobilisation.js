@@ -1,5 +1,5 @@
-import { api, esc, refresher } from "../api.js";
-import { follow } from "../live.js";
+import { apiResponse, esc, refresher } from "../api.js";
+import { follow, livePosition } from "../live.js";
 import { t, formatNumber, formatTime } from "../i18n.js";
 
 function stat(key, value) {
@@ -16,9 +16,10 @@ function chart(byCountry) {
 
 export async function mobilisation(root, id) {
   const render = refresher(async () => {
-    const [call, dashboard, actions] = await Promise.all([
-      api(`/api/mobilisations/${id}`), api(`/api/mobilisations/${id}/dashboard`), api(`/api/mobilisations/${id}/actions`),
+    const reads = await Promise.all([
+      apiResponse(`/api/mobilisations/${id}`), apiResponse(`/api/mobilisations/${id}/dashboard`), apiResponse(`/api/mobilisations/${id}/actions`),
     ]);
+    const [call, dashboard, actions] = reads.map(read => read.body);
     root.innerHTML = `
       <h1>${esc(call.title)}</h1>
       <p class="muted">${esc(call.startsOn)} – ${esc(call.endsOn)} · ${call.countries.map(esc).join(", ")}</p>
@@ -33,7 +34,8 @@ export async function mobilisation(root, id) {
           <td>${formatNumber(a.turnout)}</td></tr>`).join("")}</tbody></table></section>`;
     // Bar lengths through the DOM, not style attributes: the app's CSP allows no inline styles.
     for (const fill of root.querySelectorAll(".fill[data-share]")) fill.style.width = `${fill.dataset.share}%`;
+    return livePosition(...reads);
   });
-  await render();
-  return follow(`mobilisation:${id}`, () => render());
+  const position = await render();
+  return follow(`mobilisation:${id}`, () => render(), position);
 }

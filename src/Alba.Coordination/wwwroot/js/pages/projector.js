@@ -2,8 +2,8 @@
 // session's language, re-rendering from the public session view on every push of the session's group.
 // Built to run for hours: one timer, one follower, the page replaced wholesale on each render (no
 // listeners on rendered elements), motion details fetched only for the vote on screen.
-import { api, esc, refresher } from "../api.js";
-import { follow } from "../live.js";
+import { apiResponse, esc, refresher } from "../api.js";
+import { follow, livePosition } from "../live.js";
 import { t, lang, setLang, formatNumber, personName } from "../i18n.js";
 import { tickTurns, turnCounter } from "./chair-timer.js";
 import "../texts/chair.js";
@@ -49,7 +49,8 @@ export async function projector(root, id) {
   const languageBefore = lang;
   document.body.classList.add("projector-mode");
   const render = refresher(async () => {
-    const s = await api(`/api/sessions/${id}`);
+    const read = await apiResponse(`/api/sessions/${id}`);
+    const s = read.body;
     if (s.language && s.language !== lang) setLang(s.language);
     const onScreen = voteOnScreen(s.motions);
     root.innerHTML = `<div class="projector" id="projector" data-version="${s.version}" data-speaking-limit="${s.speakingTimeSeconds}">
@@ -67,11 +68,12 @@ export async function projector(root, id) {
     // The bar's width is set through the DOM: the CSP allows no style attributes in markup.
     const fill = root.querySelector(".cast-fill");
     if (fill) fill.style.width = `${fill.dataset.share}%`;
+    return livePosition(read);
   });
-  await render();
+  const position = await render();
   const stopTicking = tickTurns(root);
   const refetch = setInterval(render, REFETCH_EVERY_MS);
-  const unfollow = await follow(`session:${id}`, () => render());
+  const unfollow = await follow(`session:${id}`, () => render(), position);
   return async () => {
     clearInterval(refetch);
     stopTicking();

@@ -1,5 +1,5 @@
-import { api, esc, refresher } from "../api.js";
-import { follow } from "../live.js";
+import { api, apiResponse, esc, refresher } from "../api.js";
+import { follow, livePosition } from "../live.js";
 import { t, formatTime, personName } from "../i18n.js";
 import { currentDelegate, signIn, signOut, hasVoted, markVoted, keptReceipt } from "../delegate.js";
 import { tickTurns, turnCounter } from "./chair-timer.js";
@@ -62,7 +62,8 @@ function delegatePanel(me) {
 
 export async function session(root, id) {
   const render = refresher(async () => {
-    const s = await api(`/api/sessions/${id}`);
+    const read = await apiResponse(`/api/sessions/${id}`);
+    const s = read.body;
     const me = currentDelegate();
     const queued = me && s.queue.some(q => q.delegateId === me.delegateId);
     root.innerHTML = `
@@ -78,10 +79,11 @@ export async function session(root, id) {
         `<li data-motion="${esc(m.id)}"><b>${esc(m.title)}</b>${voteBlock(m, me)}</li>`).join("")}</ul>` : `<p class="muted">${t("none")}</p>`}</section>`;
     if (queued) root.querySelector("#floor-state").textContent = t("inQueue");
     wire(root, id, render);
+    return livePosition(read);
   });
-  await render();
+  const position = await render();
   const stopTicking = tickTurns(root);
-  const unfollow = await follow(`session:${id}`, () => render());
+  const unfollow = await follow(`session:${id}`, () => render(), position);
   return async () => {
     stopTicking();
     await unfollow();

@@ -1,5 +1,5 @@
-import { api, esc, refresher } from "../api.js";
-import { follow } from "../live.js";
+import { api, apiResponse, esc, refresher } from "../api.js";
+import { follow, livePosition } from "../live.js";
 import { t, formatTime } from "../i18n.js";
 import { signIn } from "../auth.js";
 import "../texts/verify.js";
@@ -16,9 +16,9 @@ function signInForm() {
 
 export async function statement(root, id) {
   const render = refresher(async () => {
-    let s;
+    let read;
     try {
-      s = await api(`/api/statements/${id}`);
+      read = await apiResponse(`/api/statements/${id}`);
     } catch (error) {
       if (error.status !== 404) throw error;
       root.innerHTML = signInForm();
@@ -32,8 +32,9 @@ export async function statement(root, id) {
           root.querySelector("#rep-error").textContent = failure.message;
         }
       });
-      return;
+      return livePosition(error);
     }
+    const s = read.body;
     // The chain's head lets a movement prove later that what it signed was not altered (docs/statements.md).
     const chain = await api(`/api/statements/${id}/chain`).catch(() => null);
     root.innerHTML = `
@@ -51,7 +52,8 @@ export async function statement(root, id) {
       ${chain ? `<section class="card" id="chain"><h2>${t("chainHead")}</h2><p class="hash" data-head>${esc(chain.head)}</p>
         <p class="muted">${t("chainHeadHelp")}</p>
         <p><a href="/statements/${esc(id)}/verify" data-link data-verify-link>${t("statementVerifyTitle")}</a></p></section>` : ""}`;
+    return livePosition(read);
   });
-  await render();
-  return follow(`statement:${id}`, () => render());
+  const position = await render();
+  return follow(`statement:${id}`, () => render(), position);
 }
