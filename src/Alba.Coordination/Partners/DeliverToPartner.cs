@@ -13,9 +13,11 @@ public sealed record DeliverToPartner(Guid PartnerId);
 /// Sends a partner's pending deliveries in order of position. A failure or a timeout stops the round, so what
 /// follows waits (order is kept); the delivery is retried after a growing delay by a durable scheduled message,
 /// which survives a restart, and after the last attempt it becomes a dead letter and the next ones go on.
-/// The queue handling these messages is sequential, so one partner never gets two sends at once from a node; across
-/// nodes a round holds the partner's lock (<see cref="PartnerRoundLock"/>) until its outcome is committed, and a node that
-/// finds it taken looks again a moment later, so each partner's queue is delivered in order by one node at a time.
+/// Partners are served in parallel, so a partner that never answers holds only its own round. On a node, a wake-up for a
+/// partner whose round is running is folded into that round (<see cref="PartnerRounds"/>), which looks again when it
+/// ends; across nodes a round holds the partner's lock (<see cref="PartnerRoundLock"/>) until its outcome is committed,
+/// and a node that finds it taken looks again a moment later, so each partner's queue is delivered in order by one node
+/// at a time.
 /// </summary>
 public static class PartnerDeliveryHandler
 {
@@ -24,6 +26,21 @@ public static class PartnerDeliveryHandler
 
     public static async Task Handle(DeliverToPartner message, IDocumentSession session, IHttpClientFactory clients,
         IDataProtectionProvider protection, IOptions<PartnerDeliveryOptions> settings, IMessageBus bus, TimeProvider clock,
+        PartnerRounds rounds, CancellationToken cancellationToken)
+    {
+        if (!rounds.TryBegin(message.PartnerId)) return;
+        try
+        {
+            await Round(message, session, clients, protection, settings.Value, bus, clock, cancellationToken);
+        }
+        finally
+        {
+            if (rounds.End(message.PartnerId)) await bus.PublishAsync(new DeliverToPartner(message.PartnerId));
+        }
+    }
+
+    private static async Task Round(DeliverToPartner message, IDocumentSession session, IHttpClientFactory clients,
+        IDataProtectionProvider protection, PartnerDeliveryOptions options, IMessageBus bus, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         await using var round = await PartnerRoundLock.TryTake(session.DocumentStore, message.PartnerId, cancellationToken);
@@ -33,7 +50,6 @@ public static class PartnerDeliveryHandler
             return;
         }
         if (await session.LoadAsync<Partner>(message.PartnerId, cancellationToken) is not { } partner) return;
-        var options = settings.Value;
         var secret = PartnerSecrets.Protector(protection).Unprotect(partner.ProtectedSecret);
         var http = clients.CreateClient(HttpClientName);
         var now = clock.GetUtcNow();
@@ -99,6 +115,36 @@ public static class PartnerDeliveryHandler
         {
             return $"The partner could not be reached: {failure.Message}";
         }
+    }
+}
+
+/// <summary>
+/// The partners whose round is running on this node. A wake-up that arrives during a round has nothing to add but "look
+/// again": it is recorded here instead of waiting behind the round, and the round asks for one more when it ends.
+/// </summary>
+public sealed class PartnerRounds
+{
+    private readonly Dictionary<Guid, bool> _lookAgain = new();
+
+    /// <summary>True when the caller starts the partner's round; false when one is running (it will look again).</summary>
+    public bool TryBegin(Guid partnerId)
+    {
+        lock (_lookAgain)
+        {
+            if (_lookAgain.ContainsKey(partnerId))
+            {
+                _lookAgain[partnerId] = true;
+                return false;
+            }
+            _lookAgain[partnerId] = false;
+            return true;
+        }
+    }
+
+    /// <summary>Ends the partner's round; true when a wake-up came during it, so another round must look again.</summary>
+    public bool End(Guid partnerId)
+    {
+        lock (_lookAgain) return _lookAgain.Remove(partnerId, out var again) && again;
     }
 }
 

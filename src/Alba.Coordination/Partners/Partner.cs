@@ -44,6 +44,7 @@ public static class PartnersServices
         services.AddSingleton<PartnerChangeListener>();
         services.ConfigureMarten((provider, options) => options.Listeners.Add(provider.GetRequiredService<PartnerChangeListener>()));
         services.AddSingleton<PartnerOutbox>();
+        services.AddSingleton<PartnerRounds>();
         services.AddSingleton<ILivePublisher, LiveAndPartnersPublisher>();
         services.Configure<PartnerDeliveryOptions>(configuration.GetSection("Alba:Partners"));
         services.AddHttpClient(PartnerDeliveryHandler.HttpClientName);
@@ -54,7 +55,10 @@ public static class PartnersServices
         if (configuration["Alba:DataProtection:KeysDirectory"] is { Length: > 0 } directory) keys.PersistKeysToFileSystem(new DirectoryInfo(directory));
     }
 
-    /// <summary>One partner's deliveries are sent one at a time, in order: their wake-up messages go through one sequential durable queue.</summary>
+    /// <summary>
+    /// Wake-ups go through a durable local queue handling several partners at once (one slow partner holds one of them);
+    /// <see cref="PartnerRounds"/> and <see cref="PartnerRoundLock"/> keep each partner to one round at a time.
+    /// </summary>
     public static void UsePartnerDeliveries(this WolverineOptions options) =>
-        options.LocalQueueFor<DeliverToPartner>().Sequential();
+        options.LocalQueueFor<DeliverToPartner>().MaximumParallelMessages(PartnerDeliveryOptions.PartnersAtOnce);
 }

@@ -29,6 +29,9 @@ public sealed class PartnerDelivery
 /// <summary>Delivery settings (section Alba:Partners).</summary>
 public sealed class PartnerDeliveryOptions
 {
+    /// <summary>Partners a node serves at once; each round holds two connections (its lock's and its session's).</summary>
+    public const int PartnersAtOnce = 8;
+
     /// <summary>Attempts before a delivery becomes a dead letter.</summary>
     public int MaxAttempts { get; set; } = 8;
     /// <summary>The first retry's delay; each next one doubles it.</summary>

@@ -16,7 +16,7 @@ public static class ReplayDeliveriesEndpoint
     /// Sends again every delivery after a position, dead letters included, in order and with their ids unchanged
     /// (a receiver that processed one already can tell). Deliveries are operational documents, not the record,
     /// so this changes no event. An organiser asks with its token; the partner itself with a request signed with its
-    /// secret (<see cref="PartnerAccess"/>), for everything after the last delivery it processed. 202: queued, not yet sent.
+    /// secret (<see cref="PartnerAccess"/>), for everything after the last delivery it processed. It answers 200 as it always has, though the deliveries are only queued.
     /// </summary>
     [WolverinePost("/api/partners/{id}/deliveries/replay", Name = "ReplayPartnerDeliveries"),
      Authorize(AuthenticationSchemes = PartnerAccess.OrganiserOrPartner, Roles = PartnerAccess.OrganiserOrPartnerRoles)]
@@ -35,6 +35,6 @@ public static class ReplayDeliveriesEndpoint
             session.Store(delivery);
         }
         await bus.PublishAsync(new DeliverToPartner(id));
-        return Results.Accepted(value: new ReplayAnswer(id, command.AfterPosition, deliveries.Count));
+        return Results.Ok(new ReplayAnswer(id, command.AfterPosition, deliveries.Count));
     }
 }

@@ -149,7 +149,7 @@ public class delivering_to_partners(PartnerAppFixture fixture) : IClassFixture<P
         Assert.Empty(receiver.Accepted);
 
         receiver.Answer = _ => (200, TimeSpan.Zero);
-        var replay = await scenario.Post($"/api/partners/{partner}/deliveries/replay", new { afterPosition = 0 }, 202);
+        var replay = await scenario.Post($"/api/partners/{partner}/deliveries/replay", new { afterPosition = 0 }, 200);
         Assert.Equal(1, replay["requeued"]!.GetValue<int>());
 
         var accepted = await receiver.WaitForAccepted(1, Patience);
@@ -214,5 +214,42 @@ public class restarting_while_delivering(PartnerAppFixture fixture) : IClassFixt
         // And the restarted app goes on delivering what happens next.
         await new PartnerScenario(fixture.App).Report(action, 950);
         Assert.Equal(2, (await receiver.WaitForAccepted(2, Patience)).Count);
+    }
+}
+
+/// <summary>A partner's attempt may take 20 s before it times out: long enough to see whether others wait behind it.</summary>
+public sealed class SlowPartnerAppFixture : PartnerAppFixture
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    protected override string DatabaseSuffix => "partners_slow";
+
+    protected override Dictionary<string, string> AppSettings => new(Settings) { ["Alba__Partners__Timeout"] = Timeout.ToString() };
+}
+
+public class serving_partners_side_by_side(SlowPartnerAppFixture fixture) : IClassFixture<SlowPartnerAppFixture>
+{
+    [Fact]
+    public async Task a_partner_that_never_answers_does_not_hold_back_the_others()
+    {
+        await using var silent = await WebhookReceiver.StartAsync();
+        silent.Answer = _ => (200, TimeSpan.FromMinutes(1)); // holds each request until the platform gives up on it
+        await using var healthy = await WebhookReceiver.StartAsync();
+        var scenario = new PartnerScenario(fixture.App);
+        var (call, movement) = await scenario.ACall("BO", "PE");
+        await scenario.APartner(silent.Url, new { countries = new[] { "BO" } });
+        await scenario.APartner(healthy.Url, new { countries = new[] { "PE" } });
+        await scenario.Report(await scenario.AnAction(call, movement, "BO", "Oruro"), 100);
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30); silent.Attempts == 0 && DateTime.UtcNow < deadline;) await Task.Delay(100);
+        Assert.Equal(1, silent.Attempts);
+        var silentHeldUntil = DateTime.UtcNow + SlowPartnerAppFixture.Timeout - TimeSpan.FromSeconds(1);
+
+        await scenario.Report(await scenario.AnAction(call, movement, "PE", "Arequipa"), 200);
+
+        // Behind one queue the healthy partner would wait until the silent one's attempt timed out.
+        var accepted = await healthy.WaitForAccepted(1, silentHeldUntil - DateTime.UtcNow - TimeSpan.FromSeconds(1));
+        Assert.Single(accepted);
+        Assert.Equal(1, silent.Attempts);
+        Assert.Empty(silent.Accepted);
     }
 }

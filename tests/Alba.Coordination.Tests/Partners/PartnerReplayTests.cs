@@ -100,7 +100,7 @@ public class a_partner_replaying_from_its_own_position(PartnerReplayAppFixture f
         Assert.Equal(processed.Skip(2).Select(Position), listed.Select(d => d!["position"]!.GetValue<long>()));
 
         using var replay = await client.Replay(lastProcessed);
-        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal(3, JsonNode.Parse(await replay.Content.ReadAsStringAsync())!["requeued"]!.GetValue<int>());
 
         var accepted = await receiver.WaitForAccepted(8, Patience);
@@ -130,7 +130,7 @@ public class a_partner_replaying_from_its_own_position(PartnerReplayAppFixture f
             Assert.Contains("No partner has id", (await Problem(unknown, HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
 
         using (var first = await client.Replay(0, id: "req_once"))
-            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         using (var repeated = await client.Replay(0, id: "req_once"))
             Assert.Contains("used already", (await Problem(repeated, HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>());
     }
@@ -158,7 +158,7 @@ public class a_partner_replaying_from_its_own_position(PartnerReplayAppFixture f
             receiver.Answer = _ => (200, latency);
             var before = receiver.Accepted.Count;
             var asked = DateTimeOffset.UtcNow;
-            using (var replay = await client.Replay(0)) Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+            using (var replay = await client.Replay(0)) Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
             var batch = (await receiver.WaitForAccepted(before + count, Patience)).Skip(before).ToList();
 
             Assert.Equal(count, batch.Count);
