@@ -54,6 +54,8 @@ public class Every_rate_limit_answers_429(LowLimitsFixture limits) : IClassFixtu
     public async Task a_caller_over_its_budget_is_refused_and_told_when_to_come_back(string route)
     {
         var row = Routes[route];
+        // A first request from elsewhere warms the route, so the budgeted ones fall well inside one window on a loaded machine.
+        await limits.Host.PostFrom(AccessScenarios.AnAddress(), route, row.Body);
         var address = AccessScenarios.AnAddress();
         for (var request = 0; request < LowLimitsFixture.Budget; request++)
             Assert.NotEqual(429, (await limits.Host.PostFrom(address, route, row.Body)).Status);
