@@ -8,8 +8,8 @@ namespace Alba.Coordination.Tests.Security;
 
 /// <summary>
 /// The 403s SPEC.md names that the authorisation matrix cannot show, since there the caller has the right role: a
-/// representative acting for another movement, a delegate acting for another delegate, a participant without the right to
-/// vote. Each through the real host, with the detail a person reads.
+/// representative acting for another movement, a participant without the right to vote (a delegate acting for another
+/// delegate: <see cref="a_delegate_acting_for_another"/>). Each through the real host, with the detail a person reads.
 /// </summary>
 [Collection(AppCollection.Name)]
 public class Acting_for_another_is_forbidden(AppFixture app)
@@ -49,27 +49,6 @@ public class Acting_for_another_is_forbidden(AppFixture app)
             var action = await host.AnAction(await host.ACall(organiser.Id), organiser);
             return await host.Report(action, (await host.AMovementWithRep()).Rep, "report-1", MobilisationsScenarios.ActionStart, new Figures(100, 0, 0, 0));
         }, "Only the organising movement's representative, or an organiser, may report on this action."),
-        ["a delegate asks for the floor for another delegate"] = (async host =>
-        {
-            var assembly = await host.AnAssembly();
-            var session = await host.AnOpenSession(assembly);
-            var other = await host.ADelegateIn(assembly);
-            return await host.Post($"/api/sessions/{session}/speakers", new { delegateId = other.Id }, await host.ADelegateIn(assembly));
-        }, "A delegate may ask for the floor only for itself."),
-        ["a delegate withdraws another delegate's request for the floor"] = (async host =>
-        {
-            var assembly = await host.AnAssembly();
-            var session = await host.AnOpenSession(assembly);
-            var waiting = await host.ADelegateIn(assembly);
-            Assert.Equal(201, (await host.Post($"/api/sessions/{session}/speakers", new { }, waiting)).Status);
-            return await host.Delete($"/api/sessions/{session}/speakers/{waiting.Id}", await host.ADelegateIn(assembly));
-        }, "Only the delegate itself or an organiser may withdraw a request for the floor."),
-        ["a delegate withdraws another delegate's registration"] = (async host =>
-        {
-            var assembly = await host.AnAssembly();
-            var other = await host.ADelegateIn(assembly);
-            return await host.Post($"/api/delegates/{other.Id}/withdrawal", null, await host.ADelegateIn(assembly));
-        }, "Only the delegate, its movement's representative or an organiser may withdraw it."),
         ["an observer votes"] = (async host =>
         {
             var assembly = await host.AnAssembly();
