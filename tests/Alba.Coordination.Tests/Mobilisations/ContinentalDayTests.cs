@@ -23,16 +23,22 @@ public class a_continental_day_with_thirty_actions_in_five_countries(AppFixture 
         foreach (var supporter in movements.Skip(2))
             Assert.Equal(201, (await app.Host.Post($"/api/mobilisations/{call}/endorsements", new { movementId = supporter.Id }, supporter.Rep)).Status);
 
-        var actions = new List<(Guid Id, MovementWithRep Movement)>();
-        foreach (var movement in movements)
+        // Each action reports three times: a high first estimate, a false alarm, then the figures that stand (the latest).
+        // The latest of the k-th country (AR 1, BR 2, CO 3, VE 4, MX 5) is k*100 people, k arrests, 1 injury, and one death
+        // at its first action only; the earlier two are bigger, so a sum, a maximum or the first report would show.
+        var first = new Figures(5_000, 9, 9, 0);
+        var falseAlarm = new Figures(300, 0, 0, 2);
+        var reports = new List<SentReport>();
+        var latest = new Dictionary<Guid, Figures>();
+        foreach (var (movement, k) in movements.Select((movement, i) => (movement, i + 1)))
             for (var i = 0; i < 6; i++)
-                actions.Add((await app.Host.AnAction(call, movement, i == 0 && movement.Country == "AR" ? CityWithSeparators : $"Ciudad {i}"), movement));
-
-        // Three to five reports per action at distinct times; every fourth one is sent twice (a retry).
-        var reports = actions.SelectMany(a => Enumerable.Range(0, random.Next(3, 6)).Select(n => new SentReport(a.Id, a.Movement.Rep,
-                $"{a.Id:N}-{n}", MobilisationsScenarios.ActionStart.AddMinutes(15 * n + random.Next(0, 10)),
-                new Figures(random.Next(0, 200_000), random.Next(0, 60), random.Next(0, 30), random.Next(0, 2)))))
-            .ToList();
+            {
+                var action = await app.Host.AnAction(call, movement, i == 0 && movement.Country == "AR" ? CityWithSeparators : $"Ciudad {i}");
+                latest[action] = new Figures(k * 100, k, 1, i == 0 ? 1 : 0);
+                reports.AddRange(new[] { first, falseAlarm, latest[action] }.Select((figures, n) =>
+                    new SentReport(action, movement.Rep, $"{action:N}-{n}", MobilisationsScenarios.ActionStart.AddMinutes(30 * n), figures)));
+            }
+        // Sent shuffled, so a later report often arrives first; every fourth of the 90 is sent twice (a retry): 23 repeats.
         var sent = reports.Concat(reports.Where((_, i) => i % 4 == 0)).OrderBy(_ => random.Next()).ToList();
 
         var statuses = new List<int>();
@@ -41,39 +47,26 @@ public class a_continental_day_with_thirty_actions_in_five_countries(AppFixture 
             var answer = await app.Host.Report(r.Action, r.Rep, r.ReportId, r.ReportedAt, r.Figures);
             lock (statuses) statuses.Add(answer.Status);
         });
-        Assert.Equal(reports.Count, statuses.Count(s => s == 201));
-        Assert.Equal(sent.Count - reports.Count, statuses.Count(s => s == 200));
-
-        var latest = reports.GroupBy(r => r.Action).ToDictionary(g => g.Key, g => g.MaxBy(r => r.ReportedAt)!.Figures);
-        var expectedByCountry = actions.GroupBy(a => a.Movement.Country).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new
-        {
-            Country = g.Key,
-            Actions = g.Count(),
-            Turnout = g.Sum(a => latest[a.Id].Turnout),
-            Arrests = g.Sum(a => latest[a.Id].Arrests),
-            Injuries = g.Sum(a => latest[a.Id].Injuries),
-            Deaths = g.Sum(a => latest[a.Id].Deaths),
-        }).ToList();
+        Assert.Equal(90, statuses.Count(s => s == 201));
+        Assert.Equal(23, statuses.Count(s => s == 200));
 
         var dashboard = await app.Host.Get($"/api/mobilisations/{call}/dashboard");
         Assert.Equal(200, dashboard.Status);
         Assert.Equal(5, dashboard.Get<int>("endorsements"));
         Assert.Equal(30, dashboard.Get<int>("actions"));
         Assert.Equal(5, dashboard.Get<int>("countries"));
-        Assert.Equal(latest.Values.Sum(f => f.Turnout), dashboard.Get<long>("turnout"));
-        Assert.Equal(latest.Values.Sum(f => f.Arrests), dashboard.Get<long>("arrests"));
-        Assert.Equal(latest.Values.Sum(f => f.Injuries), dashboard.Get<long>("injuries"));
-        Assert.Equal(latest.Values.Sum(f => f.Deaths), dashboard.Get<long>("deaths"));
-        var byCountry = dashboard.Body!["byCountry"]!.AsArray().Select(c => new
+        // 6 actions * 100 * (1 + 2 + 3 + 4 + 5) = 9,000 people; 6 * (1 + ... + 5) = 90 arrests; 30 * 1 injuries; 5 * 1 deaths.
+        Assert.Equal((9_000L, 90L, 30L, 5L),
+            (dashboard.Get<long>("turnout"), dashboard.Get<long>("arrests"), dashboard.Get<long>("injuries"), dashboard.Get<long>("deaths")));
+        var byCountry = dashboard.Body!["byCountry"]!.AsArray().Select(c => (
+            c!["country"]!.GetValue<string>(), c["actions"]!.GetValue<int>(), c["turnout"]!.GetValue<long>(), c["arrests"]!.GetValue<long>(),
+            c["injuries"]!.GetValue<long>(), c["deaths"]!.GetValue<long>())).ToList();
+        // Per country, in code order: 6 actions, 6 * k * 100 people, 6 * k arrests, 6 injuries, 1 death.
+        Assert.Equal(new[]
         {
-            Country = c!["country"]!.GetValue<string>(),
-            Actions = c["actions"]!.GetValue<int>(),
-            Turnout = c["turnout"]!.GetValue<long>(),
-            Arrests = c["arrests"]!.GetValue<long>(),
-            Injuries = c["injuries"]!.GetValue<long>(),
-            Deaths = c["deaths"]!.GetValue<long>(),
-        }).ToList();
-        Assert.Equal(expectedByCountry, byCountry);
+            ("AR", 6, 600L, 6L, 6L, 1L), ("BR", 6, 1_200L, 12L, 6L, 1L), ("CO", 6, 1_800L, 18L, 6L, 1L),
+            ("MX", 6, 3_000L, 30L, 6L, 1L), ("VE", 6, 2_400L, 24L, 6L, 1L),
+        }, byCountry);
 
         await CsvHoldsEveryActionWithItsLatestFigures(call, latest);
         await ARebuildGivesTheSameViews(call);

@@ -34,7 +34,7 @@ public class Access_when_strangers_guess_a_password(AppFixture app)
             Assert.Equal(401, (await app.Host.LoginFrom(address, rep.Email, $"guess-{guess}-password")).Status);
 
         var blocked = await app.Host.LoginFrom(address, rep.Email, rep.Password);
-        Assert.Equal(429, blocked.Status);
+        Assert.Equal((429, "Too many failed sign-ins from here. Try again later."), (blocked.Status, blocked.Body?["detail"]?.GetValue<string>()));
         var firstWait = blocked.Response.Headers.RetryAfter!.Delta!.Value;
         await Task.Delay(firstWait + TimeSpan.FromMilliseconds(200));
 

@@ -140,7 +140,7 @@ public partial class Authorisation_matrix(AppFixture app)
         return text.Replace("$unique", Guid.NewGuid().ToString("N")[..12]).Replace("$email", Scenarios.UniqueEmail("matrix"));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "Alba.Coordination.sln"))) return directory.FullName;
