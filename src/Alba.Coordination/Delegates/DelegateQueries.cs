@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Live;
 using Alba.Coordination.Movements;
 using Alba.Coordination.Privacy;
 using JasperFx.Events;
@@ -69,6 +70,7 @@ public static class DelegateQueries
     };
 
     [WolverineGet("/api/assemblies/{id}/delegates", Name = "ListDelegates"), Authorize]
+    [LiveGroup("assembly:{id}")]
     public static async Task<IResult> List(Guid id, ClaimsPrincipal user, IQuerySession session, PersonalVault vault,
         string? status, string? movementId, string? country, string? role)
     {

@@ -84,6 +84,7 @@ public static class StatementQueries
 
     /// <summary>Every event of the statement, oldest first, with when it was recorded and who acted.</summary>
     [WolverineGet("/api/statements/{id}/history", Name = "StatementHistory")]
+    [LiveGroup("statement:{id}")]
     public static async Task<IResult> History(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken)
     {
         if (await Visible(id, user, session, cancellationToken) is not { } statement) return Results.Problem(StatementAccess.NotFound(id));

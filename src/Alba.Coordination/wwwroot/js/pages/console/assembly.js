@@ -1,9 +1,9 @@
 // An assembly in the console: its window and limits, live attendance, the delegation table with
 // filters and bulk accreditation, registering one, the CSV import, badges and the CSV export.
 // A representative sees the same page held to its own movement (the API holds it there too).
-import { api, esc, showProblem, refresher, ApiError, NetworkError } from "../../api.js";
+import { api, apiResponse, esc, showProblem, refresher, ApiError, NetworkError } from "../../api.js";
 import { token } from "../../auth.js";
-import { follow } from "../../live.js";
+import { follow, livePosition } from "../../live.js";
 import { t, formatNumber, formatTime, personName } from "../../i18n.js";
 import { requireRole, saveFile } from "./access.js";
 import { importer } from "./import.js";
@@ -79,8 +79,10 @@ export async function consoleAssembly(root, id) {
   const tbody = root.querySelector("#delegates-table tbody");
   const filters = root.querySelector("#filters");
 
+  // Each render answers its read, whose live position tells where the page stands (see refreshAll).
   const renderHead = async () => {
-    const assembly = await api(`/api/assemblies/${id}`);
+    const read = await apiResponse(`/api/assemblies/${id}`);
+    const assembly = read.body;
     head.innerHTML = `<h1>${esc(assembly.title)}</h1>
       <p class="muted">${esc(assembly.city)} · ${esc(assembly.country)} · ${esc(assembly.opensOn)} – ${esc(assembly.closesOn)}
         · ${t("capacity")} ${formatNumber(assembly.capacity)} · ${t("quota")} ${formatNumber(assembly.delegatesPerMovement)}</p>
@@ -103,10 +105,12 @@ export async function consoleAssembly(root, id) {
         catch (failure) { head.querySelector("#head-error").textContent = failure.message; }
       });
     }
+    return read;
   };
 
   const renderAttendance = async () => {
-    const a = await api(`/api/assemblies/${id}/attendance`);
+    const read = await apiResponse(`/api/assemblies/${id}/attendance`);
+    const a = read.body;
     const table = (caption, rows, name) => `<table><caption>${caption}</caption><thead><tr><th>${t(name)}</th><th>${t("registered")}</th>
       <th>${t("accredited")}</th><th>${t("checkedIn")}</th></tr></thead><tbody>${rows.map(r => `<tr><td>${esc(r.label)}</td>
       <td>${formatNumber(r.registered)}</td><td>${formatNumber(r.accredited)}</td><td>${formatNumber(r.checkedIn)}</td></tr>`).join("")}</tbody></table>`;
@@ -116,6 +120,7 @@ export async function consoleAssembly(root, id) {
         <div class="stat" data-figure="checkedIn"><b>${formatNumber(a.checkedIn)}</b>${t("checkedIn")}</div></div>
       <div class="console-columns">${table(t("byCountry"), a.byCountry.map(c => ({ ...c, label: c.country })), "countryCode")}
       ${table(t("byMovement"), a.byMovement.map(m => ({ ...m, label: m.name })), "movement")}</div>`;
+    return read;
   };
 
   const renderDelegates = () => {
@@ -140,14 +145,17 @@ export async function consoleAssembly(root, id) {
       const value = filters.elements[field]?.value.trim();
       if (value) query.set(field, field === "country" ? value.toUpperCase() : value);
     }
-    delegates = await api(`/api/assemblies/${id}/delegates?${query}`);
+    const read = await apiResponse(`/api/assemblies/${id}/delegates?${query}`);
+    delegates = read.body;
     renderDelegates();
+    return read;
   };
 
   // An import or a bulk accreditation pushes an update per row: refetch at most about once a second, not once per row.
   const refreshAll = refresher(async () => {
-    await Promise.all([renderHead(), renderAttendance(), loadDelegates()]);
+    const position = livePosition(...await Promise.all([renderHead(), renderAttendance(), loadDelegates()]));
     await new Promise(resolve => setTimeout(resolve, 1000));
+    return position;
   });
   filters.addEventListener("input", event => event.target.name === "name" ? renderDelegates() : loadDelegates().catch(showFilterError));
   filters.addEventListener("submit", event => event.preventDefault());
@@ -252,6 +260,6 @@ export async function consoleAssembly(root, id) {
     });
   }
 
-  await refreshAll();
-  return follow(`assembly:${id}`, () => refreshAll());
+  const position = await refreshAll();
+  return follow(`assembly:${id}`, () => refreshAll(), position);
 }

@@ -2,8 +2,8 @@
 // is one, jsQR otherwise) or takes a typed code, and checks the holder in. Every scan goes through the
 // shared outbox with its own scanId and scan time, so a desk without network keeps scanning: the
 // scans wait on the device and are sent in order when the network returns; a scan sent twice counts once.
-import { api, esc, refresher } from "../../api.js";
-import { follow } from "../../live.js";
+import { api, apiResponse, esc, refresher } from "../../api.js";
+import { follow, livePosition } from "../../live.js";
 import { outbox } from "../../outbox.js";
 import { t, formatNumber, formatTime } from "../../i18n.js";
 import { requireRole } from "./access.js";
@@ -87,15 +87,16 @@ export async function checkInDesk(root, assemblyId) {
   const camera = cameraScanner(root, code => scan(code));
   const attendance = refresher(async () => {
     try {
-      const a = await api(`/api/assemblies/${assemblyId}/attendance`);
-      root.querySelector("#checked-in").textContent = formatNumber(a.checkedIn);
-    } catch { /* offline: the figure stays as it was */ }
+      const read = await apiResponse(`/api/assemblies/${assemblyId}/attendance`);
+      root.querySelector("#checked-in").textContent = formatNumber(read.body.checkedIn);
+      return livePosition(read);
+    } catch { /* offline: the figure stays as it was */ return null; }
   });
-  await attendance();
+  const position = await attendance();
   box.flush();
   // Besides the browser's "online" event (not every network comes back with one): retry what waits.
   const retry = setInterval(() => { if (navigator.onLine) box.flush(); }, 10_000);
-  const unfollow = await follow(`assembly:${assemblyId}`, () => attendance()).catch(() => null);
+  const unfollow = await follow(`assembly:${assemblyId}`, () => attendance(), position).catch(() => null);
   return async () => {
     clearInterval(retry);
     camera.stop();

@@ -1,7 +1,7 @@
 // A mobilisation call in the movement's workspace: endorse it (or withdraw the endorsement), register
 // the movement's local actions and reach each one's field report form; the public dashboard is linked.
-import { api, esc, refresher } from "../../api.js";
-import { follow } from "../../live.js";
+import { api, apiResponse, esc, refresher } from "../../api.js";
+import { follow, livePosition } from "../../live.js";
 import { t, formatNumber, formatTime } from "../../i18n.js";
 import { signedInWorker, speaksFor, submit, localDateTime, utcFromLocal } from "./common.js";
 
@@ -26,7 +26,8 @@ export async function movementMobilisation(root, id) {
   register.startsAt.value = localDateTime(new Date());
 
   const render = refresher(async () => {
-    const [call, actions] = await Promise.all([api(`/api/mobilisations/${id}`), api(`/api/mobilisations/${id}/actions`)]);
+    const reads = await Promise.all([apiResponse(`/api/mobilisations/${id}`), apiResponse(`/api/mobilisations/${id}/actions`)]);
+    const [call, actions] = reads.map(read => read.body);
     const own = who.movementId;
     const role = call.convenedBy.includes(own) ? "mvConvener" : call.endorsedBy.includes(own) ? "mvEndorser" : null;
     root.querySelector("#call-head").innerHTML = `<p><a href="/movement" data-link>← ${t("mvWorkspace")}</a></p>
@@ -52,6 +53,7 @@ export async function movementMobilisation(root, id) {
     endorse?.querySelector("#withdraw-endorsement")?.addEventListener("click", async () => {
       if (await submit(endorse, `/api/mobilisations/${id}/endorsements/${own}`, undefined, { method: "DELETE" })) await render();
     });
+    return livePosition(...reads);
   });
 
   register.addEventListener("submit", async event => {
@@ -63,6 +65,6 @@ export async function movementMobilisation(root, id) {
     if (created) { register.city.value = ""; await render(); }
   });
 
-  await render();
-  return follow(`mobilisation:${id}`, () => render());
+  const position = await render();
+  return follow(`mobilisation:${id}`, () => render(), position);
 }

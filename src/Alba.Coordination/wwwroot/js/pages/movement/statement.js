@@ -3,9 +3,9 @@
 // and saved on the new base), a word diff between any two revisions, signing for the movement,
 // translations beside their source, publication and the signatories' CSV.
 import { diffWords, structuredPatch, applyPatch } from "/lib/diff/index.js";
-import { api, esc, refresher } from "../../api.js";
+import { api, apiResponse, esc, refresher } from "../../api.js";
 import { token } from "../../auth.js";
-import { follow } from "../../live.js";
+import { follow, livePosition } from "../../live.js";
 import { t, formatTime } from "../../i18n.js";
 import { signedInWorker, speaksFor, submit, utcFromLocal } from "./common.js";
 
@@ -25,18 +25,22 @@ function merged(base, theirs, yours) {
   return applied === false ? yours : applied;
 }
 
-/** Every revision's title and body, from the statement's history (read by the movements involved and organisers). */
+/**
+ * Every revision's title and body, from the statement's history (read by the movements involved and organisers), with
+ * the read's response for its live position (none when the history could not be read).
+ */
 async function revisionTexts(id) {
   try {
-    const history = await api(`/api/statements/${id}/history`);
+    const read = await apiResponse(`/api/statements/${id}/history`);
+    const history = read.body;
     const texts = new Map();
     for (const entry of history) {
       if (entry.kind === "StatementDrafted") texts.set(1, { title: entry.data.title, body: entry.data.body });
       if (entry.kind === "StatementRevised") texts.set(entry.data.revision, { title: entry.data.title, body: entry.data.body });
     }
-    return texts;
+    return { texts, read };
   } catch {
-    return new Map();
+    return { texts: new Map(), read: null };
   }
 }
 
@@ -63,12 +67,15 @@ export async function movementStatement(root, id) {
   let editorBase = null;
 
   const render = refresher(async () => {
-    [statement, texts] = await Promise.all([api(`/api/statements/${id}`), revisionTexts(id)]);
+    const [read, revisions] = await Promise.all([apiResponse(`/api/statements/${id}`), revisionTexts(id)]);
+    statement = read.body;
+    texts = revisions.texts;
     renderHead();
     renderEditor();
     renderSigning();
     renderRevisions();
     renderTranslations();
+    return livePosition(read, revisions.read);
   });
 
   const steers = () => speaksFor(who, statement.initiatingMovementId);
@@ -273,6 +280,6 @@ export async function movementStatement(root, id) {
     }).join("") || `<p class="muted">${t("none")}</p>`;
   }
 
-  await render();
-  return follow(`statement:${id}`, () => render());
+  const position = await render();
+  return follow(`statement:${id}`, () => render(), position);
 }
