@@ -1,3 +1,4 @@
+using Alba.Coordination.Privacy;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Alba.Coordination.Accounts;
@@ -5,7 +6,7 @@ namespace Alba.Coordination.Accounts;
 public sealed record AcceptInvitation(string Password);
 
 /// <summary>The account the invitation activated.</summary>
-public sealed record AcceptanceAnswer(Guid AccountId, string Email, string Role, Guid? MovementId);
+public sealed record AcceptanceAnswer(Guid AccountId, string? Email, string Role, Guid? MovementId);
 
 public static class AcceptInvitationEndpoint
 {
@@ -22,7 +23,7 @@ public static class AcceptInvitationEndpoint
 
     [WolverinePost("/api/auth/invitations/{code}/acceptance", Name = "AcceptInvitation"), EnableRateLimiting(RateLimits.Auth)]
     public static async Task<IResult> Post(string code, AcceptInvitation command, IDocumentSession session,
-        Passwords passwords, TimeProvider clock)
+        PersonalVault vault, Passwords passwords, TimeProvider clock)
     {
         var invitation = await session.LoadAsync<Invitation>(Secrets.Hash(code));
         if (invitation is null) return Results.Problem(Problems.NotFound("No invitation has this code."));
@@ -41,6 +42,7 @@ public static class AcceptInvitationEndpoint
         account.Stamp = Secrets.NewStamp();
         session.Store(invitation);
         session.Store(account);
-        return Results.Ok(new AcceptanceAnswer(account.Id, account.Email, account.Role, account.MovementId));
+        var person = await AccountPeople.Read(session, vault, account);
+        return Results.Ok(new AcceptanceAnswer(account.Id, person.Email, account.Role, account.MovementId));
     }
 }

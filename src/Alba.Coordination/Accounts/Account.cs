@@ -1,14 +1,16 @@
 namespace Alba.Coordination.Accounts;
 
 /// <summary>
-/// A person who signs in with email and password. Personal data lives here, not in events,
-/// so a person can be erased while the event history that references the id stays verifiable.
+/// A person who signs in with email and password. Personal data lives here, not in events, sealed with the account's own
+/// key (<see cref="AccountPeople"/>), so a person can be erased while the event history that references the id stays verifiable.
 /// </summary>
 public sealed class Account
 {
     public Guid Id { get; set; }
-    public required string Email { get; set; }
-    public required string FullName { get; set; }
+    /// <summary>The keyed blind index of the normalised e-mail (unique): how sign-in finds the account; removed by the erasure.</summary>
+    public string? EmailIndex { get; set; }
+    /// <summary>Name and normalised e-mail (<see cref="Privacy.PersonalRecord"/>), sealed with the account's key.</summary>
+    public required string Sealed { get; set; }
     public required string Role { get; set; }
     public Guid? MovementId { get; set; }
     public string? PasswordHash { get; set; }
@@ -22,6 +24,12 @@ public sealed class Account
     /// ends every token issued before it (<see cref="AccessStamps"/>). Empty on accounts stored before stamps existed.
     /// </summary>
     public string Stamp { get; set; } = "";
+
+    /// <summary>When an organiser erased the account's personal data (its access ended then too).</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+    public Guid? ErasedBy { get; set; }
+    /// <summary>Why, as the organiser wrote it: the request, not the person.</summary>
+    public string? ErasureReason { get; set; }
 
     public bool IsActive => ActivatedAt is not null && PasswordHash is not null && DeactivatedAt is null;
 

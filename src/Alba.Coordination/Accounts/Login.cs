@@ -1,3 +1,4 @@
+using Alba.Coordination.Privacy;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Alba.Coordination.Accounts;
@@ -14,7 +15,7 @@ public static class LoginEndpoint
         .ToProblem();
 
     [WolverinePost("/api/auth/login", Name = "Login"), EnableRateLimiting(RateLimits.Auth)]
-    public static async Task<IResult> Post(Login command, IQuerySession session, Passwords passwords,
+    public static async Task<IResult> Post(Login command, IQuerySession session, PersonalVault vault, Passwords passwords,
         TokenIssuer tokens, LoginThrottle throttle, HttpContext context, ILogger<Login> logger)
     {
         var email = Validation.NormaliseEmail(command.Email);
@@ -22,7 +23,7 @@ public static class LoginEndpoint
         var key = LoginThrottle.PasswordKey(email, context);
         if (throttle.Blocked(key) is { } wait) return TooMany(context, wait);
 
-        var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.Email == email);
+        var account = await AccountPeople.WithEmail(session, vault, email);
         if (!passwords.Verify(account, command.Password))
         {
             throttle.RecordFailure(key);

@@ -1,9 +1,10 @@
+using Alba.Coordination.Privacy;
 using JasperFx.CommandLine;
 
 namespace Alba.Coordination.Accounts;
 
 /// <summary>Creates organiser accounts: at start from configuration, or from the command line.</summary>
-public sealed class Organisers(IDocumentStore store, Passwords passwords, TimeProvider clock)
+public sealed class Organisers(IDocumentStore store, PersonalVault vault, Passwords passwords, TimeProvider clock)
 {
     public enum Outcome { Created, AlreadyExists }
 
@@ -14,14 +15,13 @@ public sealed class Organisers(IDocumentStore store, Passwords passwords, TimePr
         if (Passwords.Weakness(password) is { } weakness) throw new ArgumentException(weakness);
 
         await using var session = store.LightweightSession();
-        if (await session.Query<Account>().AnyAsync(a => a.Email == normalised, cancellationToken)) return Outcome.AlreadyExists;
+        if (await AccountPeople.WithEmail(session, vault, normalised) is not null) return Outcome.AlreadyExists;
         var now = clock.GetUtcNow();
-        var account = new Account
-        {
-            Id = Guid.CreateVersion7(), Email = normalised, FullName = fullName, Role = Roles.Organiser,
-            CreatedAt = now, ActivatedAt = now, Stamp = Secrets.NewStamp(),
-        };
+        var (account, key) = await AccountPeople.New(vault, Guid.CreateVersion7(), fullName, normalised, Roles.Organiser, null, now);
+        account.ActivatedAt = now;
+        account.Stamp = Secrets.NewStamp();
         account.PasswordHash = passwords.Hash(account, password);
+        session.Insert(key);
         session.Insert(account);
         await session.SaveChangesAsync(cancellationToken);
         return Outcome.Created;

@@ -19,7 +19,7 @@ public sealed class Passwords(PasswordHasher<Account> hasher)
     // zxcvbn's list of the 30,000 most frequent leaked passwords, matched case-insensitively anywhere in the password.
     private static readonly Lazy<DictionaryMatcher> CommonPasswords = new(() => new DictionaryMatcher("passwords", "passwords.lst"));
 
-    private static readonly Account Decoy = new() { Email = "", FullName = "", Role = "" };
+    private static readonly Account Decoy = new() { Sealed = "", Role = "" };
     private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(Decoy, Secrets.NewCode()));
 
     /// <summary>Why this password may not be chosen, or null when it may.</summary>

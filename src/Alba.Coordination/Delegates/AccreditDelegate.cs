@@ -1,3 +1,5 @@
+using Alba.Coordination.Privacy;
+
 namespace Alba.Coordination.Delegates;
 
 public sealed record AccreditDelegate(string Decision, string? Reason);
@@ -14,9 +16,11 @@ public static class AccreditDelegateEndpoint
 
     /// <summary>
     /// A registration is decided once: the same decision again changes nothing, the other one is a
-    /// conflict. Accrediting issues the credential whose hash the event carries.
+    /// conflict. Accrediting issues the credential whose hash the event carries; a rejection carries its reason sealed with the
+    /// person's key (<paramref name="sealedReason"/>, sealed by the endpoint, which holds the key).
     /// </summary>
-    public static Decision Decide(DelegateState state, AccreditDelegate command, IssuedCredential credential, Actor actor, DateTimeOffset now)
+    public static Decision Decide(DelegateState state, AccreditDelegate command, IssuedCredential credential, string? sealedReason, Actor actor,
+        DateTimeOffset now)
     {
         var decided = command.Decision == Accredit ? DelegateStatus.Accredited : DelegateStatus.Rejected;
         if (state.Status == decided) return Decision.Nothing;
@@ -24,15 +28,16 @@ public static class AccreditDelegateEndpoint
             return Problems.Conflict($"Delegate {state.Id} is already {JsonNaming.Enum(state.Status)}; that decision cannot be changed.");
         return decided == DelegateStatus.Accredited
             ? Decision.Append(new DelegateAccredited(state.Id, state.AssemblyId, credential.Hash, actor.Id, now) { MovementId = state.MovementId })
-            : Decision.Append(new DelegateRejected(state.Id, state.AssemblyId, string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), actor.Id, now));
+            : Decision.Append(new DelegateRejected(state.Id, state.AssemblyId, sealedReason, actor.Id, now));
     }
 
     [WolverinePost("/api/delegates/{id}/accreditation", Name = "AccreditDelegate"), Authorize(Roles = Roles.Organiser)]
-    public static Task<IResult> Post(AccreditDelegate command, [LockedStream("delegate")] IEventStream<DelegateState> stream,
-        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(AccreditDelegate command, [LockedStream("delegate")] IEventStream<DelegateState> stream,
+        ClaimsPrincipal user, IDocumentSession session, PersonalVault vault, TimeProvider clock)
     {
         var credential = IssuedCredential.New();
-        return session.Decide(stream, state => Decide(state, command, credential, user.Actor(), clock.GetUtcNow()),
+        var sealedReason = command.Decision == Reject ? await DelegatePeople.SealNote(session, vault, stream.Id, command.Reason) : null;
+        return await session.Decide(stream, state => Decide(state, command, credential, sealedReason, user.Actor(), clock.GetUtcNow()),
             (after, decision) => CredentialAnswer.For(after, decision, credential));
     }
 }

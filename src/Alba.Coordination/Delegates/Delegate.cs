@@ -15,9 +15,11 @@ public sealed record DelegateAccredited(Guid DelegateId, Guid AssemblyId, string
     public Guid MovementId { get; init; }
 }
 
-public sealed record DelegateRejected(Guid DelegateId, Guid AssemblyId, string? Reason, Guid By, DateTimeOffset At);
+// The reasons are notes about the person: sealed with the person's key (DelegatePeople.SealNote), null when none was given
+// or the person was already erased. Events written before they were sealed are rewritten by PersonalDataMigration.
+public sealed record DelegateRejected(Guid DelegateId, Guid AssemblyId, string? SealedReason, Guid By, DateTimeOffset At);
 
-public sealed record DelegateRevoked(Guid DelegateId, Guid AssemblyId, string Reason, Guid By, DateTimeOffset At);
+public sealed record DelegateRevoked(Guid DelegateId, Guid AssemblyId, string? SealedReason, Guid By, DateTimeOffset At);
 
 /// <summary>Stored as <c>delegate_withdrew</c> (its first name), so events written before the rename still load.</summary>
 public sealed record DelegateWithdrawn(Guid DelegateId, Guid AssemblyId, Guid By, DateTimeOffset At);
@@ -99,8 +101,10 @@ public sealed class DelegateView : IRevisioned
     public DelegateStatus Status { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset? AccreditedAt { get; set; }
-    public string? RejectionReason { get; set; }
-    public string? RevocationReason { get; set; }
+    /// <summary>Sealed with the person's key, as in the event; readers open it (<see cref="DelegatePeople.NoteOpener"/>).</summary>
+    public string? SealedRejectionReason { get; set; }
+    /// <inheritdoc cref="SealedRejectionReason"/>
+    public string? SealedRevocationReason { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
     /// <summary>The earliest scan, whatever order the scans arrived in.</summary>
@@ -133,13 +137,13 @@ public sealed partial class DelegateViewProjection : SingleStreamProjection<Dele
     public static void Apply(DelegateRejected e, DelegateView view)
     {
         view.Status = DelegateStatus.Rejected;
-        view.RejectionReason = e.Reason;
+        view.SealedRejectionReason = e.SealedReason;
     }
 
     public static void Apply(DelegateRevoked e, DelegateView view)
     {
         view.Status = DelegateStatus.Revoked;
-        view.RevocationReason = e.Reason;
+        view.SealedRevocationReason = e.SealedReason;
         view.RevokedAt = e.At;
     }
 

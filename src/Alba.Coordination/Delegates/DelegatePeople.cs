@@ -56,6 +56,25 @@ public static class DelegatePeople
         (await Read(session, vault, [delegateId])).GetValueOrDefault(delegateId);
 
     /// <summary>
+    /// A free text about the person (a rejection or revocation reason), sealed with the person's key so the erasure makes it
+    /// unreadable with the name. Null when blank, and when the person was already erased: nothing new is kept about them.
+    /// </summary>
+    public static async Task<string?> SealNote(IQuerySession session, PersonalVault vault, Guid delegateId, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(note)) return null;
+        return await session.LoadAsync<PersonalDataKey>(delegateId) is { } key
+            ? vault.SealText(vault.Unwrap(key), delegateId, note.Trim())
+            : null;
+    }
+
+    /// <summary>Opens the person's sealed notes (one read of its key); each reads as <see cref="PersonalRecord.ErasedText"/> once erased.</summary>
+    public static async Task<Func<string?, string?>> NoteOpener(IQuerySession session, PersonalVault vault, Guid delegateId)
+    {
+        var key = await session.LoadAsync<PersonalDataKey>(delegateId);
+        return sealedNote => sealedNote is null ? null : vault.OpenText(key, delegateId, sealedNote);
+    }
+
+    /// <summary>
     /// The erasure's side: the person's key is deleted (every sealed copy becomes unreadable) and the e-mail's blind
     /// index removed (so nothing derived from the e-mail remains); the sealed bytes stay, unreadable.
     /// </summary>

@@ -24,7 +24,11 @@ public sealed record DelegateListItem(Guid Id, string? FullName, string? Email, 
     bool PersonalDataErased);
 
 /// <summary>One event of a delegate's history; details never include credential hashes.</summary>
-public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, Guid By, object? Details);
+public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, Guid By, object? Details)
+{
+    /// <summary>"retention schedule" when the system acted, null when a person did.</summary>
+    public string? ByName => SystemActors.NameOf(By);
+}
 
 public static class DelegateQueries
 {
@@ -34,37 +38,48 @@ public static class DelegateQueries
         var (view, refusal) = await LoadVisible(id, user, session);
         if (view is null) return refusal!;
         var person = await DelegatePeople.Read(session, vault, id);
+        var openNote = await DelegatePeople.NoteOpener(session, vault, id);
         var movement = await session.LoadAsync<MovementView>(view.MovementId);
         return Results.Ok(new DelegateDetails(view.Id, view.AssemblyId, person?.FullName, person?.Email,
             new MovementRef(view.MovementId, movement?.Name ?? ""), view.Country, view.Languages, view.Role, view.Status,
-            view.RegisteredAt, view.AccreditedAt, view.RejectionReason, view.RevokedAt, view.RevocationReason, view.WithdrawnAt,
+            view.RegisteredAt, view.AccreditedAt, openNote(view.SealedRejectionReason), view.RevokedAt, openNote(view.SealedRevocationReason),
+            view.WithdrawnAt,
             view.CheckedInAt, view.CheckInStation, view.MayVote, view.Version, person?.Erased == true));
     }
 
     [WolverineGet("/api/delegates/{id}/history", Name = "GetDelegateHistory"), Authorize]
-    public static async Task<IResult> History(Guid id, ClaimsPrincipal user, IQuerySession session)
+    public static async Task<IResult> History(Guid id, ClaimsPrincipal user, IQuerySession session, PersonalVault vault)
     {
         var (view, refusal) = await LoadVisible(id, user, session);
         if (view is null) return refusal!;
+        return Results.Ok(await HistoryOf(id, session, vault));
+    }
+
+    /// <summary>The delegate's own stream as readers see it, its sealed reasons opened with the person's key.</summary>
+    public static async Task<IReadOnlyList<HistoryEntry>> HistoryOf(Guid id, IQuerySession session, PersonalVault vault)
+    {
+        var openNote = await DelegatePeople.NoteOpener(session, vault, id);
         var events = await session.Events.FetchStreamAsync(id);
-        return Results.Ok(events.OrderBy(e => e.Version).Select(Describe).ToList());
+        return events.OrderBy(e => e.Version).Select(e => Describe(e, openNote)).ToList();
     }
 
     /// <summary>What each event tells a reader: its own time and actor, and the facts worth showing.</summary>
-    public static HistoryEntry Describe(IEvent e) => Describe(e.Version, e.Data)
+    private static HistoryEntry Describe(IEvent e, Func<string?, string?> openNote) => Describe(e.Version, e.Data, openNote)
         ?? new HistoryEntry(e.Version, e.Data.GetType().Name, e.Timestamp, Guid.Empty, null);
 
-    private static HistoryEntry? Describe(long version, object data) => data switch
+    private static HistoryEntry? Describe(long version, object data, Func<string?, string?> openNote) => data switch
     {
         DelegateRegistered e => new(version, nameof(DelegateRegistered), e.At, e.By,
             new { e.AssemblyId, e.MovementId, e.Country, e.Languages, e.Role }),
         DelegateAccredited e => new(version, nameof(DelegateAccredited), e.At, e.By, null),
-        DelegateRejected e => new(version, nameof(DelegateRejected), e.At, e.By, new { e.Reason }),
-        DelegateRevoked e => new(version, nameof(DelegateRevoked), e.At, e.By, new { e.Reason }),
+        DelegateRejected e => new(version, nameof(DelegateRejected), e.At, e.By, new { Reason = openNote(e.SealedReason) }),
+        DelegateRevoked e => new(version, nameof(DelegateRevoked), e.At, e.By, new { Reason = openNote(e.SealedReason) }),
         DelegateWithdrawn e => new(version, nameof(DelegateWithdrawn), e.At, e.By, null),
         CredentialReissued e => new(version, nameof(CredentialReissued), e.At, e.By, null),
         DelegateCheckedIn e => new(version, nameof(DelegateCheckedIn), e.At, e.By, new { e.Station, e.ScanId, e.ScannedAt }),
-        PersonalDataErased e => new(version, nameof(PersonalDataErased), e.At, e.By, new { e.Reason }),
+        // Erasures by the retention sweep recorded the empty id before the schedule had an id of its own.
+        PersonalDataErased e => new(version, nameof(PersonalDataErased), e.At, e.By == Guid.Empty ? SystemActors.RetentionSchedule.Id : e.By,
+            new { e.Reason }),
         // An event another capability may add to the stream one day: shown by name, with its stored time.
         _ => null,
     };

@@ -62,8 +62,6 @@ public static class HostSetup
         services.AddSingleton<Passwords>();
         services.AddSingleton<Organisers>();
         services.AddSingleton<Sessions.Ballots.BallotMixer>();
-        services.AddHostedService<FirstOrganiserOnStart>();
-        services.AddHostedService<Demo.DemoSeeder>();
 
         builder.AddAlbaCallerAddresses();
         builder.AddAlbaAuthentication();
@@ -113,6 +111,10 @@ public static class HostSetup
         services.KeepSecretsOutOfIdempotencyRecords();
         // After Marten: its schema is applied before personal data of the first shape is sealed.
         builder.AddAlbaPrivacy();
+        // After the privacy migration: the first organiser is looked up by its e-mail's blind index, which an account
+        // stored before sealing only has once migrated (otherwise it would be created twice).
+        services.AddHostedService<FirstOrganiserOnStart>();
+        services.AddHostedService<Demo.DemoSeeder>();
 
         builder.Host.UseWolverine(options =>
         {

@@ -1,4 +1,5 @@
 using Alba.Coordination.Accounts;
+using Alba.Coordination.Privacy;
 
 namespace Alba.Coordination.Movements;
 
@@ -14,13 +15,11 @@ public static class AppointRepresentativeEndpoint
         .Email(command.Email)
         .ToProblem();
 
-    public static async Task<ProblemDetails> Before(AppointRepresentative command, IQuerySession session)
-    {
-        var email = Validation.NormaliseEmail(command.Email);
-        return await session.Query<Account>().AnyAsync(a => a.Email == email)
-            ? Problems.Conflict($"An account with email '{email}' already exists.")
+    /// <summary>The refusal does not repeat the e-mail: problem details reach logs and replay records.</summary>
+    public static async Task<ProblemDetails> Before(AppointRepresentative command, IQuerySession session, PersonalVault vault) =>
+        await AccountPeople.WithEmail(session, vault, command.Email) is not null
+            ? Problems.Conflict("An account with this e-mail already exists.")
             : Problems.Ok;
-    }
 
     public static Decision Decide(MovementState movement, Guid representativeId, Actor actor, DateTimeOffset now) =>
         Decision.Append(new RepresentativeAppointed(movement.Id, representativeId, actor.Id, now));
@@ -31,24 +30,18 @@ public static class AppointRepresentativeEndpoint
     /// same version live as a rebuild does. The answer is the invitation, at the movement.
     /// </summary>
     [WolverinePost("/api/movements/{id}/representatives", Name = "AppointRepresentative"), Authorize(Roles = Roles.Organiser)]
-    public static Task<IResult> Post(AppointRepresentative command, [LockedStream("movement")] IEventStream<MovementState> movement,
-        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, IConfiguration configuration)
+    public static async Task<IResult> Post(AppointRepresentative command, [LockedStream("movement")] IEventStream<MovementState> movement,
+        ClaimsPrincipal user, IDocumentSession session, PersonalVault vault, TimeProvider clock, IConfiguration configuration)
     {
         var now = clock.GetUtcNow();
-        var account = new Account
-        {
-            Id = Guid.CreateVersion7(),
-            Email = Validation.NormaliseEmail(command.Email),
-            FullName = command.FullName.Trim(),
-            Role = Roles.Representative,
-            MovementId = movement.Id,
-            CreatedAt = now,
-        };
+        var (account, key) = await AccountPeople.New(vault, Guid.CreateVersion7(), command.FullName, command.Email, Roles.Representative,
+            movement.Id, now);
         var code = Secrets.NewCode();
         var expires = now.AddDays(configuration.GetValue("Alba:Invitations:ValidDays", 14));
+        session.Insert(key);
         session.Insert(account);
         session.Insert(new Invitation { Id = Secrets.Hash(code), AccountId = account.Id, ExpiresAt = expires });
-        return session.Decide(movement, state => Decide(state, account.Id, user.Actor(), now),
+        return await session.Decide(movement, state => Decide(state, account.Id, user.Actor(), now),
             (after, _) => new AppointmentAnswer(after.Id, account.Id, code, expires), createdAt: $"/api/movements/{movement.Id}");
     }
 }

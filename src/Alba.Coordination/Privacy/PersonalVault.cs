@@ -23,6 +23,9 @@ public sealed record PersonalRecord(string FullName, string? Email, bool Erased 
     /// <summary>What readers see once the key is gone; the web app shows it in its own language.</summary>
     public const string ErasedMarker = "erased person";
 
+    /// <summary>What readers see in place of a free text about the person (a reason, a note) once the key is gone.</summary>
+    public const string ErasedText = "erased";
+
     public static readonly PersonalRecord ErasedPerson = new(ErasedMarker, null, Erased: true);
 }
 
@@ -49,9 +52,27 @@ public sealed class PersonalVault(IDataProtectionProvider protection, IDocumentS
         return (new PersonalDataKey { Id = subjectId, Wrapped = Convert.ToBase64String(_master.Protect(key)) }, key);
     }
 
-    public string Seal(byte[] key, Guid subjectId, PersonalRecord record)
+    public string Seal(byte[] key, Guid subjectId, PersonalRecord record) =>
+        SealBytes(key, subjectId, JsonSerializer.SerializeToUtf8Bytes(record));
+
+    /// <summary>The record sealed for <paramref name="subjectId"/>, or <see cref="PersonalRecord.ErasedPerson"/> when its key is gone.</summary>
+    public PersonalRecord Open(PersonalDataKey? key, Guid subjectId, string sealedRecord) => key is null
+        ? PersonalRecord.ErasedPerson
+        : JsonSerializer.Deserialize<PersonalRecord>(OpenBytes(Unwrap(key), subjectId, sealedRecord))!;
+
+    /// <summary>A free text about the person (a note, a reason), sealed with the person's key like its name.</summary>
+    public string SealText(byte[] key, Guid subjectId, string text) => SealBytes(key, subjectId, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A text sealed with <see cref="SealText"/>, or <see cref="PersonalRecord.ErasedText"/> when the person's key is gone.</summary>
+    public string OpenText(PersonalDataKey? key, Guid subjectId, string sealedText) => key is null
+        ? PersonalRecord.ErasedText
+        : Encoding.UTF8.GetString(OpenBytes(Unwrap(key), subjectId, sealedText));
+
+    /// <summary>The clear data key, to seal something more with a key the subject already has.</summary>
+    public byte[] Unwrap(PersonalDataKey key) => _master.Unprotect(Convert.FromBase64String(key.Wrapped));
+
+    private static string SealBytes(byte[] key, Guid subjectId, byte[] clear)
     {
-        var clear = JsonSerializer.SerializeToUtf8Bytes(record);
         var sealedBytes = new byte[NonceSize + TagSize + clear.Length];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
@@ -60,16 +81,14 @@ public sealed class PersonalVault(IDataProtectionProvider protection, IDocumentS
         return Convert.ToBase64String(sealedBytes);
     }
 
-    /// <summary>The record sealed for <paramref name="subjectId"/>, or <see cref="PersonalRecord.ErasedPerson"/> when its key is gone.</summary>
-    public PersonalRecord Open(PersonalDataKey? key, Guid subjectId, string sealedRecord)
+    private static byte[] OpenBytes(byte[] key, Guid subjectId, string sealedValue)
     {
-        if (key is null) return PersonalRecord.ErasedPerson;
-        var sealedBytes = Convert.FromBase64String(sealedRecord);
+        var sealedBytes = Convert.FromBase64String(sealedValue);
         var clear = new byte[sealedBytes.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(Unwrap(key), TagSize);
+        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), clear,
             subjectId.ToByteArray());
-        return JsonSerializer.Deserialize<PersonalRecord>(clear)!;
+        return clear;
     }
 
     /// <summary>Opens many sealed records at once (one read of their keys); a missing key reads as an erased person.</summary>
@@ -90,8 +109,6 @@ public sealed class PersonalVault(IDataProtectionProvider protection, IDocumentS
         var key = _emailIndexKey ?? await LoadOrCreateEmailIndexKeyAsync();
         return Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{scopeId:N}\n{normalisedEmail}")));
     }
-
-    private byte[] Unwrap(PersonalDataKey key) => _master.Unprotect(Convert.FromBase64String(key.Wrapped));
 
     private async Task<byte[]> LoadOrCreateEmailIndexKeyAsync()
     {

@@ -2,6 +2,18 @@ using Alba.Coordination.Delegates;
 
 namespace Alba.Coordination.Privacy;
 
+/// <summary>The system acting on its own, no person: well-known ids that events record as their actor (docs/privacy.md).</summary>
+public static class SystemActors
+{
+    /// <summary>The retention schedule, the actor of erasures by retention.</summary>
+    public static readonly Actor RetentionSchedule = new(new Guid("00000000-0000-0000-0000-00000000da7e"), "system", null, null);
+
+    public const string RetentionScheduleName = "retention schedule";
+
+    /// <summary>What answers show for a system actor's id; null for a person (its id says who it is).</summary>
+    public static string? NameOf(Guid actorId) => actorId == RetentionSchedule.Id ? RetentionScheduleName : null;
+}
+
 /// <summary>What one sweep erased in one assembly.</summary>
 public sealed record RetentionReport(Guid AssemblyId, DateTimeOffset RetainedUntil, IReadOnlyList<Guid> ErasedDelegateIds);
 
@@ -13,9 +25,6 @@ public sealed record RetentionReport(Guid AssemblyId, DateTimeOffset RetainedUnt
 /// </summary>
 public sealed class RetentionSweep(IDocumentStore store, TimeProvider clock, ILogger<RetentionSweep> logger)
 {
-    /// <summary>The system acting on its own (no person): the actor of erasures by retention.</summary>
-    public static readonly Actor System = new(Guid.Empty, "system", null, null);
-
     public async Task<IReadOnlyList<RetentionReport>> SweepAsync(CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
@@ -44,7 +53,7 @@ public sealed class RetentionSweep(IDocumentStore store, TimeProvider clock, ILo
             var stream = await session.Events.FetchForExclusiveWriting<DelegateState>(delegateId, cancellation);
             // Another node may have erased it since the list was read: then nothing is appended.
             if (stream.Aggregate is not { PersonalDataErased: false }) continue;
-            await ErasePersonalDataEndpoint.Erase(session, stream, reason, System, now);
+            await ErasePersonalDataEndpoint.Erase(session, stream, reason, SystemActors.RetentionSchedule, now);
             await session.SaveChangesAsync(cancellation);
             erased.Add(delegateId);
         }

@@ -14,7 +14,11 @@ public sealed record RegistrationHeld(Guid AssemblyId, string Assembly, Guid Mov
     string Role, DelegateStatus Status, DateTimeOffset RegisteredAt, DateTimeOffset? AccreditedAt, DateTimeOffset? CheckedInAt, bool MayVote);
 
 /// <summary>One event that concerns the person, from whichever stream holds it.</summary>
-public sealed record HeldFact(string Stream, Guid StreamId, string Type, DateTimeOffset At, Guid By, object? Details);
+public sealed record HeldFact(string Stream, Guid StreamId, string Type, DateTimeOffset At, Guid By, object? Details)
+{
+    /// <inheritdoc cref="Delegates.HistoryEntry.ByName"/>
+    public string? ByName => SystemActors.NameOf(By);
+}
 
 /// <summary>Everything held about one delegate, generated from its events (and its sealed personal data), nothing about anyone else.</summary>
 public sealed record SubjectAccessReport(Guid DelegateId, DateTimeOffset GeneratedAt, PersonalDataHeld PersonalData, RegistrationHeld Registration,
@@ -51,8 +55,7 @@ public static class SubjectAccessEndpoint
         var person = await DelegatePeople.Read(session, vault, id);
         var assembly = await session.LoadAsync<AssemblyView>(view.AssemblyId);
         var movement = await session.LoadAsync<MovementView>(view.MovementId);
-        var own = (await session.Events.FetchStreamAsync(id)).OrderBy(e => e.Version).Select(DelegateQueries.Describe)
-            .Select(h => new HeldFact("delegate", id, h.Type, h.At, h.By, h.Details));
+        var own = (await DelegateQueries.HistoryOf(id, session, vault)).Select(h => new HeldFact("delegate", id, h.Type, h.At, h.By, h.Details));
 
         // The person's part in sessions: floor requests and turns, motions and amendments it tabled, its votes. A named
         // vote's choice is the person's own record; a secret vote holds only that the person took part.

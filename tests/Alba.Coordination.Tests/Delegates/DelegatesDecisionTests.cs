@@ -153,7 +153,7 @@ public class accreditation_decisions
     public void accrediting_carries_only_the_credential_hash_and_the_movement()
     {
         var view = Given.Delegate();
-        var decision = AccreditDelegateEndpoint.Decide(view, new AccreditDelegate("accredit", null), Credential, Given.Organiser, Given.Now);
+        var decision = AccreditDelegateEndpoint.Decide(view, new AccreditDelegate("accredit", null), Credential, null, Given.Organiser, Given.Now);
         var accredited = Assert.IsType<DelegateAccredited>(Assert.Single(decision.Events));
         Assert.Equal(Secrets.Hash(Credential.Code), accredited.CredentialHash);
         Assert.Equal(view.MovementId, accredited.MovementId);
@@ -163,10 +163,11 @@ public class accreditation_decisions
     }
 
     [Fact]
-    public void rejecting_records_the_reason_without_a_credential()
+    public void rejecting_records_the_sealed_reason_without_a_credential()
     {
-        var decision = AccreditDelegateEndpoint.Decide(Given.Delegate(), new AccreditDelegate("reject", " Not a member "), Credential, Given.Organiser, Given.Now);
-        Assert.Equal("Not a member", Assert.IsType<DelegateRejected>(Assert.Single(decision.Events)).Reason);
+        var decision = AccreditDelegateEndpoint.Decide(Given.Delegate(), new AccreditDelegate("reject", "Not a member"), Credential, "sealed reason",
+            Given.Organiser, Given.Now);
+        Assert.Equal("sealed reason", Assert.IsType<DelegateRejected>(Assert.Single(decision.Events)).SealedReason);
         Assert.Null(CredentialAnswer.For(Given.Delegate(DelegateStatus.Rejected), decision, Credential).CredentialCode);
     }
 
@@ -179,7 +180,7 @@ public class accreditation_decisions
     [InlineData(DelegateStatus.Withdrawn, "accredit", 409)]
     public void a_decided_registration_repeats_or_refuses(DelegateStatus status, string decision, int refusal)
     {
-        var outcome = AccreditDelegateEndpoint.Decide(Given.Delegate(status), new AccreditDelegate(decision, null), Credential, Given.Organiser, Given.Now);
+        var outcome = AccreditDelegateEndpoint.Decide(Given.Delegate(status), new AccreditDelegate(decision, null), Credential, null, Given.Organiser, Given.Now);
         if (refusal == 0) Assert.True(outcome.Changes == false);
         else Assert.Equal(refusal, outcome.Refusal!.Status);
         Assert.Null(CredentialAnswer.For(Given.Delegate(status), outcome, Credential).CredentialCode);
@@ -217,10 +218,10 @@ public class revocation_and_withdrawal_decisions
     [InlineData(DelegateStatus.Withdrawn, 0, 409)]
     public void only_an_accredited_delegate_is_revoked(DelegateStatus status, int events, int? refusal)
     {
-        var decision = RevokeDelegateEndpoint.Decide(Given.Delegate(status), new RevokeDelegate(" Conduct "), Given.Organiser, Given.Now);
+        var decision = RevokeDelegateEndpoint.Decide(Given.Delegate(status), "sealed conduct", Given.Organiser, Given.Now);
         Assert.Equal(refusal, decision.Refusal?.Status);
         Assert.Equal(events, decision.Events.Count);
-        if (events == 1) Assert.Equal("Conduct", Assert.IsType<DelegateRevoked>(decision.Events[0]).Reason);
+        if (events == 1) Assert.Equal("sealed conduct", Assert.IsType<DelegateRevoked>(decision.Events[0]).SealedReason);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Alba.Coordination.Accounts;
 using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Privacy;
 using Alba.Coordination.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,8 +34,9 @@ public class signing_in(AppFixture app)
     {
         var movement = await app.Host.AMovement();
         var rep = await app.Host.ARepresentativeOf(movement);
-        var email = (await app.Host.Services.GetRequiredService<IDocumentStore>().QuerySession()
-            .Query<Account>().SingleAsync(a => a.MovementId == movement)).Email;
+        await using var session = app.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var account = await session.Query<Account>().SingleAsync(a => a.MovementId == movement);
+        var email = (await AccountPeople.Read(session, app.Host.Services.GetRequiredService<PersonalVault>(), account)).Email;
 
         for (var i = 0; i < 3; i++)
             Assert.Equal(401, (await app.Host.Post("/api/auth/login", new { email, password = $"guess-{i}" })).Status);

@@ -43,16 +43,21 @@ public sealed class when_a_person_who_spoke_and_voted_is_erased(PrivacyFixture f
         Assert.Equal(200, (await Host.Vote(secret, berta.Caller, "yes")).Status);
         Assert.Equal(200, (await Host.Vote(secret, other.Caller, "yes")).Status);
         Assert.Equal(200, (await Host.CloseVote(secret)).Status);
+        // A note about the person, written by an organiser: readable until the erasure, like the name.
+        var revocationReason = $"Lent the credential to a cousin {Guid.NewGuid():N}";
+        Assert.Equal(200, (await Host.Post($"/api/delegates/{berta.Id}/revocation", new { reason = revocationReason }, organiser)).Status);
 
         var shown = await Host.Get($"/api/delegates/{berta.Id}", organiser);
         Assert.Equal(berta.FullName, shown.Get<string>("fullName"));
         Assert.Equal(berta.Email, shown.Get<string>("email"));
+        Assert.Equal(revocationReason, shown.Get<string>("revocationReason"));
         var attendance = (await Host.Get($"/api/assemblies/{assemblyId}/attendance")).Body!.ToJsonString();
         var namedResult = (await Host.Get($"/api/motions/{named}")).Body!["vote"]!.ToJsonString();
         var secretResult = (await Host.Get($"/api/motions/{secret}")).Body!["vote"]!.ToJsonString();
 
         Assert.Equal(400, (await Host.Erase(berta.Id, organiser, reason: " ")).Status);
-        Assert.Equal(403, (await Host.Erase(berta.Id, berta.Caller)).Status);
+        // Another delegate (the revocation ended the person's own sign-in).
+        Assert.Equal(403, (await Host.Erase(berta.Id, other.Caller)).Status);
         Assert.Equal(404, (await Host.Erase(Guid.CreateVersion7(), organiser)).Status);
         var erased = await Host.Erase(berta.Id, organiser);
         Assert.Equal(200, erased.Status);
@@ -61,7 +66,9 @@ public sealed class when_a_person_who_spoke_and_voted_is_erased(PrivacyFixture f
         // Nowhere in clear: every table (events, documents, Wolverine's), every log line.
         Assert.Empty(await fixture.TablesHolding(berta.FullName));
         Assert.Empty(await fixture.TablesHolding(berta.Email));
-        Assert.DoesNotContain(fixture.Logs.Lines, line => line.Contains(berta.FullName) || line.Contains(berta.Email, StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(await fixture.TablesHolding(revocationReason));
+        Assert.DoesNotContain(fixture.Logs.Lines, line => line.Contains(berta.FullName) || line.Contains(berta.Email, StringComparison.OrdinalIgnoreCase)
+            || line.Contains(revocationReason));
         // The scan does find what is stored in clear (the scanner is not blind).
         var movementName = (await Host.Get($"/api/movements/{movementId}")).Get<string>("name");
         Assert.NotEmpty(await fixture.TablesHolding(movementName));
@@ -77,6 +84,7 @@ public sealed class when_a_person_who_spoke_and_voted_is_erased(PrivacyFixture f
         await AssertVoteVerifies(secret);
         var history = (await Host.Get($"/api/delegates/{berta.Id}/history", organiser)).Body!.AsArray();
         Assert.Equal("PersonalDataErased", history.Last()!["type"]!.GetValue<string>());
+        Assert.Equal("erased", history.Single(e => e!["type"]!.GetValue<string>() == "DelegateRevoked")!["details"]!["reason"]!.GetValue<string>());
 
         // Rebuilt from the events: the same views, still an erased person.
         var before = await ViewsAsJson(berta, other, organiser, assemblyId);
@@ -97,7 +105,8 @@ public sealed class when_a_person_who_spoke_and_voted_is_erased(PrivacyFixture f
         Assert.Equal("erased person", details["fullName"]!.GetValue<string>());
         Assert.Null(details["email"]);
         Assert.True(details["personalDataErased"]!.GetValue<bool>());
-        Assert.Equal("accredited", details["status"]!.GetValue<string>());
+        Assert.Equal("revoked", details["status"]!.GetValue<string>());
+        Assert.Equal("erased", details["revocationReason"]!.GetValue<string>());
         Assert.NotNull(details["checkedInAt"]);
 
         var list = (await Host.Get($"/api/assemblies/{assemblyId}/delegates", organiser)).Body!.AsArray();

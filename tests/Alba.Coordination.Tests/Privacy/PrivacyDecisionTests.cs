@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Alba.Coordination.Accounts;
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Infrastructure.Auth;
@@ -105,6 +106,41 @@ public class the_vault
         var otherMaster = new PersonalVault(new EphemeralDataProtectionProvider(), null!);
         Assert.ThrowsAny<CryptographicException>(() => otherMaster.Open(key, subject, sealedRecord));
     }
+
+    [Fact]
+    public void a_note_about_a_person_is_sealed_with_the_persons_key_and_reads_as_erased_without_it()
+    {
+        var subject = Guid.CreateVersion7();
+        var (key, clearKey) = Vault.NewKey(subject);
+        var sealedNote = Vault.SealText(clearKey, subject, "Lent the credential to a cousin");
+        Assert.DoesNotContain("cousin", sealedNote);
+        Assert.Equal("Lent the credential to a cousin", Vault.OpenText(key, subject, sealedNote));
+        Assert.Equal(PersonalRecord.ErasedText, Vault.OpenText(null, subject, sealedNote));
+        Assert.ThrowsAny<CryptographicException>(() => Vault.OpenText(key, Guid.CreateVersion7(), sealedNote));
+    }
+}
+
+public class account_erasure_checks
+{
+    private static readonly Actor Organiser = new(Guid.CreateVersion7(), Roles.Organiser, null, null);
+
+    private static Account AnAccount(Guid? id = null, DateTimeOffset? erasedAt = null) =>
+        new() { Id = id ?? Guid.CreateVersion7(), Sealed = "", Role = Roles.Representative, ErasedAt = erasedAt };
+
+    [Fact]
+    public void another_account_not_yet_erased_may_be_erased() =>
+        Assert.True(Problems.IsOk(EraseAccountEndpoint.CheckErasable(AnAccount(), Organiser)));
+
+    [Fact]
+    public void ones_own_account_or_an_erased_one_is_a_conflict()
+    {
+        Assert.Equal(409, EraseAccountEndpoint.CheckErasable(AnAccount(Organiser.Id), Organiser).Status);
+        Assert.Equal(409, EraseAccountEndpoint.CheckErasable(AnAccount(erasedAt: Given.Now), Organiser).Status);
+    }
+
+    [Fact]
+    public void an_erasure_needs_a_reason() =>
+        Assert.Equal(["reason"], Given.Errors(EraseAccountEndpoint.Validate(new EraseAccount(" "))).Keys);
 }
 
 public class the_subject_access_page

@@ -45,6 +45,9 @@ public sealed class when_an_assemblys_retention_date_passes(PrivacyFixture fixtu
         Assert.Equal(kept.FullName, (await Host.Get($"/api/delegates/{kept.Id}", organiser)).Get<string>("fullName"));
         var history = (await Host.Get($"/api/delegates/{ended[0].Id}/history", organiser)).Body!.AsArray();
         Assert.Contains("retention", history.Last()!["details"]!["reason"]!.GetValue<string>());
+        // Recorded by the schedule's well-known id, shown by name.
+        Assert.Equal(SystemActors.RetentionSchedule.Id, history.Last()!["by"]!.GetValue<Guid>());
+        Assert.Equal("retention schedule", history.Last()!["byName"]!.GetValue<string>());
 
         var recorded = (await Host.Get($"/api/assemblies/{ending}/personal-data-retention", organiser)).Body!;
         Assert.Equal(2, recorded["erasedByRetention"]!.GetValue<int>());

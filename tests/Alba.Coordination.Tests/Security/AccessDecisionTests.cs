@@ -14,7 +14,7 @@ public class Access_withdrawal_decisions
 
     private static Account Representative(Guid movementId, DateTimeOffset? deactivatedAt = null) => new()
     {
-        Id = Guid.CreateVersion7(), Email = "rep@alba.test", FullName = "Rep", Role = Roles.Representative, MovementId = movementId,
+        Id = Guid.CreateVersion7(), Sealed = "", Role = Roles.Representative, MovementId = movementId,
         DeactivatedAt = deactivatedAt,
     };
 
@@ -33,7 +33,7 @@ public class Access_withdrawal_decisions
     public void an_unknown_account_another_movements_representative_or_an_organiser_is_404()
     {
         var elsewhere = Representative(Guid.CreateVersion7());
-        var organiser = new Account { Id = Guid.CreateVersion7(), Email = "o@alba.test", FullName = "O", Role = Roles.Organiser, MovementId = Movement.Id };
+        var organiser = new Account { Id = Guid.CreateVersion7(), Sealed = "", Role = Roles.Organiser, MovementId = Movement.Id };
         foreach (var (id, account) in new[] { (Guid.CreateVersion7(), (Account?)null), (elsewhere.Id, elsewhere), (organiser.Id, organiser) })
             Assert.Equal(404, WithdrawRepresentativeEndpoint.Decide(Movement, id, account, Organiser, Now).Refusal?.Status);
     }
@@ -41,7 +41,7 @@ public class Access_withdrawal_decisions
     [Fact]
     public void an_organiser_may_not_deactivate_its_own_account()
     {
-        var own = new Account { Id = Organiser.Id, Email = "o@alba.test", FullName = "O", Role = Roles.Organiser };
+        var own = new Account { Id = Organiser.Id, Sealed = "", Role = Roles.Organiser };
         Assert.Equal(409, DeactivateAccountEndpoint.CheckDeactivatable(own, Organiser).Status);
         Assert.True(Problems.IsOk(DeactivateAccountEndpoint.CheckDeactivatable(Representative(Movement.Id), Organiser)));
     }

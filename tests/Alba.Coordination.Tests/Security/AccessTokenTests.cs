@@ -1,9 +1,11 @@
 using Alba.Coordination.Accounts;
 using Alba.Coordination.Movements;
+using Alba.Coordination.Privacy;
 using Alba.Coordination.Tests.Delegates;
 using Alba.Coordination.Tests.Sessions;
 using Alba.Coordination.Tests.Support;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alba.Coordination.Tests.Security;
 
@@ -136,7 +138,8 @@ public class Access_when_an_account_is_deactivated(AppFixture app)
         var rep = await app.Host.AnAppointedRepresentative();
         var organiser = await app.Host.Organiser();
         await using var session = app.Host.Store().QuerySession();
-        var organiserId = (await session.Query<Account>().SingleAsync(a => a.Email == AppFixture.OrganiserEmail)).Id;
+        var vault = app.Host.Services.GetRequiredService<PersonalVault>();
+        var organiserId = (await AccountPeople.WithEmail(session, vault, AppFixture.OrganiserEmail))!.Id;
 
         Assert.Equal(403, (await app.Host.Post($"/api/accounts/{organiserId}/deactivation", null, rep.Caller)).Status);
         var own = await app.Host.Post($"/api/accounts/{organiserId}/deactivation", null, organiser);

@@ -65,7 +65,7 @@ public static class SessionsScenarios
             DateTimeOffset.UtcNow, Secretariat, DateTimeOffset.UtcNow));
 
     public static Task Revoke(this IAlbaHost host, Caller delegateCaller, Guid assemblyId) =>
-        host.AppendToDelegate(delegateCaller, new DelegateRevoked(delegateCaller.Id, assemblyId, "credential lent to someone else",
+        host.AppendToDelegate(delegateCaller, new DelegateRevoked(delegateCaller.Id, assemblyId, SealedReason: null,
             Secretariat, DateTimeOffset.UtcNow));
 
     private static async Task AppendToDelegate(this IAlbaHost host, Caller delegateCaller, object @event)

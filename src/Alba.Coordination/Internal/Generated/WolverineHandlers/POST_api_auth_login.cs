@@ -2,6 +2,7 @@
 #pragma warning disable
 using Alba.Coordination.Accounts;
 using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Privacy;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using System;
@@ -20,16 +21,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Alba.Coordination.Accounts.LoginThrottle _loginThrottle;
         private readonly Alba.Coordination.Accounts.Passwords _passwords;
         private readonly Alba.Coordination.Infrastructure.Auth.TokenIssuer _tokenIssuer;
+        private readonly Alba.Coordination.Privacy.PersonalVault _personalVault;
         private readonly Microsoft.Extensions.Logging.ILogger<Alba.Coordination.Accounts.Login> _loggerForMessage;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_auth_login(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Alba.Coordination.Accounts.LoginThrottle loginThrottle, Alba.Coordination.Accounts.Passwords passwords, Alba.Coordination.Infrastructure.Auth.TokenIssuer tokenIssuer, Microsoft.Extensions.Logging.ILogger<Alba.Coordination.Accounts.Login> loggerForMessage, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_auth_login(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Alba.Coordination.Accounts.LoginThrottle loginThrottle, Alba.Coordination.Accounts.Passwords passwords, Alba.Coordination.Infrastructure.Auth.TokenIssuer tokenIssuer, Alba.Coordination.Privacy.PersonalVault personalVault, Microsoft.Extensions.Logging.ILogger<Alba.Coordination.Accounts.Login> loggerForMessage, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _loginThrottle = loginThrottle;
             _passwords = passwords;
             _tokenIssuer = tokenIssuer;
+            _personalVault = personalVault;
             _loggerForMessage = loggerForMessage;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -54,7 +57,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Alba.Coordination.Accounts.LoginEndpoint.Post(command, ((Marten.IQuerySession)documentSession), _passwords, _tokenIssuer, _loginThrottle, httpContext, _loggerForMessage).ConfigureAwait(false);
+            var result = await Alba.Coordination.Accounts.LoginEndpoint.Post(command, ((Marten.IQuerySession)documentSession), _personalVault, _passwords, _tokenIssuer, _loginThrottle, httpContext, _loggerForMessage).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

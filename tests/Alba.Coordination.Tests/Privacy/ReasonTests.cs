@@ -1,0 +1,86 @@
+using Alba.Coordination.Delegates;
+using Alba.Coordination.Privacy;
+using Alba.Coordination.Tests.Delegates;
+using Alba.Coordination.Tests.Support;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Alba.Coordination.Tests.Privacy;
+
+/// <summary>
+/// A rejection's or a revocation's reason is a note about the person: sealed with the person's key in the event and the
+/// view, shown opened to those who may see the delegate, and unreadable once the person is erased.
+/// </summary>
+[Collection(PrivacyCollection.Name)]
+public sealed class when_a_reason_is_given_about_a_person(PrivacyFixture fixture)
+{
+    private IAlbaHost Host => fixture.Host;
+
+    [Fact]
+    public async Task a_rejection_reason_is_stored_sealed_shown_opened_and_erased_with_the_person()
+    {
+        var organiser = await Host.Organiser();
+        var assemblyId = await Host.AnAssembly();
+        var registered = await Host.ARegisteredDelegate(assemblyId);
+        var reason = $"Not a member of the movement {Guid.NewGuid():N}";
+
+        Assert.Equal(200, (await Host.Decide(registered.Id, "reject", $"  {reason} ")).Status);
+
+        Assert.Empty(await fixture.TablesHolding(reason));
+        Assert.Equal(reason, (await Host.Get($"/api/delegates/{registered.Id}", organiser)).Get<string>("rejectionReason"));
+        Assert.Equal(reason, await HistoryReason(registered.Id, organiser, "DelegateRejected"));
+
+        Assert.Equal(200, (await Host.Erase(registered.Id, organiser)).Status);
+        Assert.Equal(PersonalRecord.ErasedText, (await Host.Get($"/api/delegates/{registered.Id}", organiser)).Get<string>("rejectionReason"));
+        Assert.Equal(PersonalRecord.ErasedText, await HistoryReason(registered.Id, organiser, "DelegateRejected"));
+    }
+
+    [Fact]
+    public async Task a_reason_written_in_clear_before_is_sealed_at_start_and_still_reads()
+    {
+        var organiser = await Host.Organiser();
+        var assemblyId = await Host.AnAssembly();
+        var movementId = await Host.AMovement();
+        var person = await Host.ACheckedInPerson(assemblyId, movementId);
+        var reason = $"Credential lent to someone else {Guid.NewGuid():N}";
+        Assert.Equal(200, (await Host.Post($"/api/delegates/{person.Id}/revocation", new { reason }, organiser)).Status);
+
+        // The event and the view as the old code stored them: the reason in clear.
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var events = new NpgsqlCommand(
+                $"update {store.Options.Events.DatabaseSchemaName}.mt_events set data = (data - 'SealedReason') || jsonb_build_object('Reason', @reason) " +
+                "where stream_id = @id and type = 'delegate_revoked'", connection);
+            events.Parameters.AddWithValue("id", person.Id);
+            events.Parameters.AddWithValue("reason", reason);
+            Assert.Equal(1, await events.ExecuteNonQueryAsync());
+            await using var view = new NpgsqlCommand(
+                $"update {store.Options.Schema.For<DelegateView>()} set data = (data - 'SealedRevocationReason') || " +
+                "jsonb_build_object('RevocationReason', @reason) where id = @id", connection);
+            view.Parameters.AddWithValue("id", person.Id);
+            view.Parameters.AddWithValue("reason", reason);
+            Assert.Equal(1, await view.ExecuteNonQueryAsync());
+        }
+        Assert.Equal(["mt_doc_delegateview", "mt_events"], (await fixture.TablesHolding(reason)).Select(t => t.Split('.')[1]).Order());
+
+        var migration = new PersonalDataMigration(store, Host.Services.GetRequiredService<PersonalVault>(), NullLogger<PersonalDataMigration>.Instance);
+        Assert.True(await migration.SealClearReasonsAsync(CancellationToken.None) >= 1);
+        Assert.Equal(0, await migration.SealClearReasonsAsync(CancellationToken.None));
+
+        Assert.Empty(await fixture.TablesHolding(reason));
+        Assert.Equal(reason, (await Host.Get($"/api/delegates/{person.Id}", organiser)).Get<string>("revocationReason"));
+        Assert.Equal(reason, await HistoryReason(person.Id, organiser, "DelegateRevoked"));
+        // Rebuilt from the rewritten events: the same sealed reason, still opening.
+        using (var daemon = await Host.Store().BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<DelegateViewProjection>(CancellationToken.None);
+        Assert.Equal(reason, (await Host.Get($"/api/delegates/{person.Id}", organiser)).Get<string>("revocationReason"));
+    }
+
+    private async Task<string?> HistoryReason(Guid delegateId, Caller organiser, string type) =>
+        (await Host.Get($"/api/delegates/{delegateId}/history", organiser)).Body!.AsArray()
+        .Single(e => e!["type"]!.GetValue<string>() == type)!["details"]!["reason"]!.GetValue<string>();
+}
