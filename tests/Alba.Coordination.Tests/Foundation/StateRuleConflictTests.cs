@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Alba;
 using Alba.Coordination.Accounts;
+using Alba.Coordination.Privacy;
 using Alba.Coordination.Tests.Delegates;
 using Alba.Coordination.Tests.Privacy;
 using Alba.Coordination.Tests.Security;
@@ -8,6 +9,7 @@ using Alba.Coordination.Tests.Sessions;
 using Alba.Coordination.Tests.Statements;
 using Alba.Coordination.Tests.Support;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -340,7 +342,7 @@ public class every_state_rule_answers_409(AppFixture app)
             "DeactivateAccount: You cannot deactivate your own account: ask another organiser to do it.", async (host, organiser) =>
             {
                 await using var session = host.Store().QuerySession();
-                var own = (await session.Query<Account>().SingleAsync(a => a.Email == AppFixture.OrganiserEmail)).Id;
+                var own = (await AccountPeople.WithEmail(session, host.Services.GetRequiredService<PersonalVault>(), AppFixture.OrganiserEmail))!.Id;
                 return (await host.Post($"/api/accounts/{own}/deactivation", null, organiser),
                     "You cannot deactivate your own account: ask another organiser to do it.");
             }),
@@ -352,13 +354,29 @@ public class every_state_rule_answers_409(AppFixture app)
             Assert.Equal(200, (await host.Post(acceptance, new { password = AccessScenarios.RepresentativePassword })).Status);
             return (await host.Post(acceptance, new { password = AccessScenarios.RepresentativePassword }), "This invitation has already been used.");
         }),
-        ["appointing an address that has an account"] = new("AppointRepresentative: An account with email '…' already exists.",
+        ["appointing an address that has an account"] = new("AppointRepresentative: An account with this e-mail already exists.",
             async (host, organiser) =>
             {
                 var rep = await host.AnAppointedRepresentative();
                 return (await host.Post($"/api/movements/{await host.AMovement()}/representatives",
-                    new { fullName = "Otra Persona", email = rep.Email.ToUpperInvariant() }, organiser), $"An account with email '{rep.Email}' already exists.");
+                    new { fullName = "Otra Persona", email = rep.Email.ToUpperInvariant() }, organiser), "An account with this e-mail already exists.");
             }),
+        ["erasing one's own account"] = new(
+            "EraseAccount: You cannot erase your own account: ask another organiser to do it.", async (host, organiser) =>
+            {
+                await using var session = host.Store().QuerySession();
+                var own = (await AccountPeople.WithEmail(session, host.Services.GetRequiredService<PersonalVault>(), AppFixture.OrganiserEmail))!.Id;
+                return (await host.Post($"/api/accounts/{own}/erasure", new { reason = "Asked to be forgotten." }, organiser),
+                    "You cannot erase your own account: ask another organiser to do it.");
+            }),
+        ["erasing an account twice"] = new("EraseAccount: This account's personal data was already erased.", async (host, organiser) =>
+        {
+            var invited = await host.Post($"/api/movements/{await host.AMovement()}/representatives",
+                new { fullName = "Berta Cáceres", email = Scenarios.UniqueEmail("rep") }, organiser);
+            var erasure = $"/api/accounts/{invited.Get<Guid>("representativeId")}/erasure";
+            Assert.Equal(200, (await host.Post(erasure, new { reason = "Asked to be forgotten." }, organiser)).Status);
+            return (await host.Post(erasure, new { reason = "Asked to be forgotten." }, organiser), "This account's personal data was already erased.");
+        }),
         ["the projector's language of an adjourned session"] = new("SetSessionLanguage: The session is adjourned.", async (host, organiser) =>
         {
             var session = await host.AnAdjournedSession(organiser);
