@@ -11,5 +11,6 @@ public static class GroupCommitSetup
         services.AddSingleton(configuration.GetSection("Alba:GroupCommit").Get<GroupCommitLimits>() ?? new GroupCommitLimits());
         services.AddSingleton<IStreamBatches<BallotSubmission, BallotOutcome>, BallotBatches>();
         services.AddSingleton<StreamWriter<BallotSubmission, BallotOutcome>>();
+        services.AddSingleton<ElectionKeys>();
     }
 }
