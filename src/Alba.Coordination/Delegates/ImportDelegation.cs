@@ -30,7 +30,7 @@ public static class ImportDelegationEndpoint
         .ToProblem();
 
     public static Task<ProblemDetails> Before(DelegationFile file, ClaimsPrincipal user, IQuerySession session) =>
-        RegisterDelegateEndpoint.Before(new RegisterDelegate(file.MovementId, "", "", "", null, ""), user, session);
+        RegisterDelegateEndpoint.ForAKnownMovement(new RegisterDelegate(file.MovementId, "", "", "", null, ""), user, session);
 
     /// <summary>Pure: each row's field errors (as the registration would answer them) and the e-mails repeated within the file.</summary>
     public static IReadOnlyList<PreviewRow> Check(IReadOnlyList<DelegationRow> rows, Guid movementId, IReadOnlyDictionary<string, Guid> registered)
@@ -70,7 +70,7 @@ public static class ImportRegistrationEndpoint
     public static ProblemDetails Validate(RegisterDelegate command) => RegisterDelegateEndpoint.Validate(command);
 
     public static Task<ProblemDetails> Before(RegisterDelegate command, ClaimsPrincipal user, IQuerySession session) =>
-        RegisterDelegateEndpoint.Before(command, user, session);
+        RegisterDelegateEndpoint.ForAKnownMovement(command, user, session);
 
     /// <summary>
     /// The same row again is a repeat, whatever happened since (the window closed, the quota filled):

@@ -1,3 +1,5 @@
+using Marten.Services.BatchQuerying;
+
 namespace Alba.Coordination.Delegates;
 
 /// <summary>What an assembly has given away, read under the assembly's stream lock by the commands that decide on it.</summary>
@@ -9,6 +11,16 @@ public static class Places
         var places = Holding(session, assemblyId);
         return new PlacesTaken(await places.CountAsync(),
             await places.CountAsync(d => d.MovementId == movementId && d.Role == DelegateRoles.Delegate));
+    }
+
+    /// <summary>
+    /// The same counts for a group commit of registrations, queued in its round trip: the assembly's places, and the
+    /// delegation of each of <paramref name="movementIds"/>.
+    /// </summary>
+    public static (Task<long> Total, Dictionary<Guid, Task<long>> Delegations) Taken(IBatchedQuery batch, Guid assemblyId, IEnumerable<Guid> movementIds)
+    {
+        IBatchedQueryable<DelegateView> Holding() => batch.Query<DelegateView>().Where(d => d.AssemblyId == assemblyId).Where(Attendance.HoldingPlace);
+        return (Holding().Count(), movementIds.ToDictionary(m => m, m => Holding().Count(d => d.MovementId == m && d.Role == DelegateRoles.Delegate)));
     }
 
     /// <summary>Places taken in the assembly, and the largest movement delegation (role delegate).</summary>

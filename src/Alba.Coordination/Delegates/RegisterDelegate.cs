@@ -1,4 +1,5 @@
 using Alba.Coordination.Movements;
+using Alba.Coordination.Infrastructure.GroupCommit;
 using Alba.Coordination.Privacy;
 
 namespace Alba.Coordination.Delegates;
@@ -32,14 +33,20 @@ public static class RegisterDelegateEndpoint
             .ToProblem();
     }
 
-    public static async Task<ProblemDetails> Before(RegisterDelegate command, ClaimsPrincipal user, IQuerySession session)
+    public static ProblemDetails Before(RegisterDelegate command, ClaimsPrincipal user) =>
+        user.Actor().MaySpeakFor(command.MovementId)
+            ? Problems.Ok
+            : Problems.Forbidden("Only the movement's representative or an organiser registers its delegation.");
+
+    /// <summary><see cref="Before"/>, and the movement read in the request's session (a registration reads it in its batch).</summary>
+    public static async Task<ProblemDetails> ForAKnownMovement(RegisterDelegate command, ClaimsPrincipal user, IQuerySession session)
     {
-        if (!user.Actor().MaySpeakFor(command.MovementId))
-            return Problems.Forbidden("Only the movement's representative or an organiser registers its delegation.");
-        return await session.LoadAsync<MovementView>(command.MovementId) is null
-            ? Problems.Invalid("movementId", $"No movement has id {command.MovementId}.")
-            : Problems.Ok;
+        var refusal = Before(command, user);
+        if (!Problems.IsOk(refusal)) return refusal;
+        return await session.LoadAsync<MovementView>(command.MovementId) is null ? UnknownMovement(command) : Problems.Ok;
     }
+
+    public static ProblemDetails UnknownMovement(RegisterDelegate command) => Problems.Invalid("movementId", $"No movement has id {command.MovementId}.");
 
     /// <summary>
     /// The rules across registrations: the window, the assembly's capacity (every role) and the
@@ -61,19 +68,23 @@ public static class RegisterDelegateEndpoint
     }
 
     /// <summary>
-    /// Registrations of one assembly are serialised by the lock on the assembly's stream row, held
-    /// until this transaction commits: the counts read under it cannot be overtaken by another
-    /// registration, so quota and capacity hold however many requests race (see docs/delegates.md).
-    /// The delegate gets a stream of its own; the assembly's stream is only locked, not appended to.
+    /// Registrations of one assembly are group-committed (<see cref="RegistrationBatches"/>): they queue in memory, and each
+    /// batch locks the assembly's stream row once (held until its commit, so registrations on other nodes serialise with it),
+    /// reads the places taken and the e-mails registered, decides every registration in order against the counts the ones
+    /// before it left, and commits them together; the answer comes after that commit. So quota and capacity hold however
+    /// many requests race (see docs/delegates.md). The delegate gets a stream of its own; the assembly's stream is only
+    /// locked, not appended to. An Idempotency-Key is claimed in the batch's transaction (<see cref="GroupCommittedKeys"/>).
     /// </summary>
-    [WolverinePost("/api/assemblies/{id}/registrations", Name = "RegisterDelegate"), Authorize]
-    public static async Task<IResult> Post(RegisterDelegate command, [LockedStream("assembly")] IEventStream<AssemblyState> assembly,
-        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, PersonalVault vault)
+    [WolverinePost("/api/assemblies/{id}/registrations", Name = "RegisterDelegate"), Authorize, KeyClaimedInBatch]
+    public static async Task<IResult> Post(Guid id, RegisterDelegate command, ClaimsPrincipal user,
+        StreamWriter<Registration, RecordedAnswer> registrations, GroupCommittedKeys keys, PersonalVault vault, TimeProvider clock, HttpContext context)
     {
-        var taken = await Places.Taken(session, assembly.Id, command.MovementId);
-        var emailTaken = await DelegatePeople.RegisteredWith(session, vault, assembly.Id, command.Email) is not null;
-        var delegateId = Guid.CreateVersion7();
-        return await Start(session, vault, Decide(assembly.Loaded(), taken, emailTaken, command, delegateId, user.Actor(), clock.GetUtcNow()), command, delegateId);
+        var (key, repeat) = await keys.ReadAsync(context, command);
+        if (repeat is not null) return repeat;
+        // The e-mail's blind index is computed here, in parallel across requests, not under the assembly's lock.
+        var emailIndex = await vault.EmailIndexAsync(id, Validation.NormaliseEmail(command.Email));
+        return await keys.AnswerAsync(key, () => registrations.SubmitAsync(id,
+            new Registration(command, emailIndex, user.Actor(), clock.GetUtcNow(), key), context.RequestAborted));
     }
 
     /// <summary>Starts the delegate's stream with its personal data beside it, sealed (names and e-mails stay out of events).</summary>
@@ -85,5 +96,61 @@ public static class RegisterDelegateEndpoint
             await DelegatePeople.Record(session, vault, delegateId, registered.AssemblyId, command.FullName, command.Email);
         }
         return session.Started<DelegateState>(delegateId, decision, $"/api/delegates/{delegateId}", new DelegateCreated(delegateId));
+    }
+}
+
+/// <summary>A registration as the endpoint hands it to the assembly's group commit, with its e-mail's blind index.</summary>
+public sealed record Registration(RegisterDelegate Command, string EmailIndex, Actor Actor, DateTimeOffset At, IdempotencyClaim? Key);
+
+/// <summary>
+/// Opens a batch of registrations on one assembly: its stream locked, and the movements, the places taken (in all and per
+/// movement) and the e-mails already registered read, in one round trip.
+/// </summary>
+public sealed class RegistrationBatches(PersonalVault vault, GroupCommittedKeys keys) : IStreamBatches<Registration, RecordedAnswer>
+{
+    public ProblemDetails Missing(Guid streamId) => Problems.NotFound($"No assembly has id {streamId}.");
+
+    public async Task<IStreamBatch<Registration, RecordedAnswer>?> OpenAsync(IDocumentSession session, Guid streamId,
+        IReadOnlyList<Registration> commands, CancellationToken cancellation)
+    {
+        var batch = session.CreateBatchQuery();
+        // First in the round trip: the reads after it see every registration committed before the lock was granted.
+        var locked = batch.Events.FetchForExclusiveWriting<AssemblyState>(streamId);
+        var movementIds = commands.Select(c => c.Command.MovementId).Distinct().ToArray();
+        var movements = batch.LoadMany<MovementView>().ById(movementIds);
+        var (total, delegations) = Places.Taken(batch, streamId, movementIds);
+        var indexes = commands.Select(c => c.EmailIndex).Distinct().ToArray();
+        var registered = batch.Query<DelegatePerson>().Where(p => p.AssemblyId == streamId && p.EmailIndex.IsOneOf(indexes)).Select(p => p.EmailIndex).ToList();
+        await batch.Execute(cancellation);
+
+        var stream = await locked;
+        if (stream.Aggregate is null) return null;
+        var counts = new Dictionary<Guid, int>();
+        foreach (var (movement, count) in delegations) counts[movement] = (int)await count;
+        return new Batch(session, vault, keys.For(session), stream.Aggregate, (await movements).Select(m => m.Id).ToHashSet(), (int)await total, counts,
+            (await registered).OfType<string>().ToHashSet());
+    }
+
+    /// <summary>The assembly's places and e-mails as the registrations decided so far in this batch left them.</summary>
+    private sealed class Batch(IDocumentSession session, PersonalVault vault, GroupCommittedKeys.BatchClaims claims, AssemblyState assembly,
+        HashSet<Guid> movements, int total, Dictionary<Guid, int> delegations, HashSet<string> emailsTaken) : IStreamBatch<Registration, RecordedAnswer>
+    {
+        private int _total = total;
+
+        public async ValueTask<Committed<RecordedAnswer>> DecideAsync(Registration registration, CancellationToken cancellation)
+        {
+            if (claims.Repeat(registration.Key) is { } repeat) return repeat;
+            var (command, emailIndex, actor, at, key) = registration;
+            if (!movements.Contains(command.MovementId)) return Committed<RecordedAnswer>.Refused(RegisterDelegateEndpoint.UnknownMovement(command));
+            var delegateId = Guid.CreateVersion7();
+            var decision = RegisterDelegateEndpoint.Decide(assembly, new PlacesTaken(_total, delegations[command.MovementId]),
+                emailsTaken.Contains(emailIndex), command, delegateId, actor, at);
+            await RegisterDelegateEndpoint.Start(session, vault, decision, command, delegateId);
+            if (decision.IsRefused) return Committed<RecordedAnswer>.Refused(decision.Refusal);
+            _total++;
+            if (command.Role == DelegateRoles.Delegate) delegations[command.MovementId]++;
+            emailsTaken.Add(emailIndex);
+            return claims.Claim(key, new RecordedAnswer(StatusCodes.Status201Created, new DelegateCreated(delegateId), $"/api/delegates/{delegateId}"));
+        }
     }
 }

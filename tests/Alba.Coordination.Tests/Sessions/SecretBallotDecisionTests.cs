@@ -188,10 +188,30 @@ public class secret_ballot_decisions
         foreach (var forged in new[] { Forgeries.WithYesOf(2, publicKey, motion.Id), Forgeries.YesAndNo(publicKey, motion.Id),
                      Forgeries.WithAlteredProof(publicKey, motion.Id) })
         {
-            var decision = CastBallotEndpoint.Decide(motion, standing, null, forged, States.DelegateActor(voter.Id), States.Now);
+            var decision = CastBallotEndpoint.Decide(motion, standing, null, CheckedBallot.Check(forged, motion.Vote.Board.Key, motion.Id),
+                States.DelegateActor(voter.Id), States.Now);
             Assert.Equal(400, States.Status(decision));
             Assert.Empty(decision.Events);
         }
+    }
+
+    [Fact]
+    public void a_ballot_checked_under_another_key_or_none_is_refused_409_and_records_nothing()
+    {
+        var voter = States.Participant();
+        var motion = States.SecretVote(eligible: voter.Id);
+        var standing = new VoterStanding(OnRoll: true, HoldsVotingRights: true, HasVoted: false);
+        var otherKey = States.Tellers3Of2.Key with { PublicKey = Hex(G.Times(RandomScalar())) };
+        var honest = EncryptedBallot.Encrypt(BallotChoices.Yes, otherKey.PublicPoint(), motion.Id);
+        foreach (var stale in new[] { CheckedBallot.Check(honest, otherKey, motion.Id), CheckedBallot.Encrypt(BallotChoices.Yes, motion.Vote!.Board!.Key,
+                     Guid.CreateVersion7()), null })
+        {
+            var decision = CastBallotEndpoint.Decide(motion, standing, null, stale, States.DelegateActor(voter.Id), States.Now);
+            Assert.Equal(409, States.Status(decision));
+            Assert.Empty(decision.Events);
+        }
+        Assert.False(CastBallotEndpoint.Decide(motion, standing, null, CheckedBallot.Encrypt(BallotChoices.Yes, motion.Vote.Board.Key, motion.Id),
+            States.DelegateActor(voter.Id), States.Now).IsRefused);
     }
 
     [Fact]
@@ -202,7 +222,7 @@ public class secret_ballot_decisions
         var key = motion.Vote!.Board!.Key.PublicPoint();
         foreach (var voter in new[] { a, b })
             motion = States.ApplyAll(motion, CastBallotEndpoint.Decide(motion, new VoterStanding(true, true, false), null,
-                EncryptedBallot.Encrypt(BallotChoices.Yes, key, motion.Id), States.DelegateActor(voter), States.Now));
+                CheckedBallot.Encrypt(BallotChoices.Yes, motion.Vote!.Board!.Key, motion.Id), States.DelegateActor(voter), States.Now));
         var ballots = new[] { EncryptedBallot.Encrypt(BallotChoices.Yes, key, motion.Id), EncryptedBallot.Encrypt(BallotChoices.No, key, motion.Id) };
 
         var oneShare = CloseVoteEndpoint.Decide(motion, new SecretClosing([], ballots, [States.Tellers3Of2.Shares[0]]), States.Chair, States.Now);

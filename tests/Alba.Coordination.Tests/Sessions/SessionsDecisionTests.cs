@@ -364,7 +364,7 @@ public class ballot_decisions
     /// <summary>A ballot as the endpoint decides it: a secret vote's choice encrypted under its key first.</summary>
     private static Decision Cast(MotionState motion, string choice = BallotChoices.Yes, VoterStanding? voter = null, Actor? actor = null) =>
         CastBallotEndpoint.Decide(motion, voter ?? OnTheRoll, choice,
-            motion.Vote?.Board is { } board ? EncryptedBallot.Encrypt(choice, board.Key.PublicPoint(), motion.Id) : null, actor ?? VoterActor, States.Now);
+            motion.Vote?.Board is { } board ? CheckedBallot.Encrypt(choice, board.Key, motion.Id) : null, actor ?? VoterActor, States.Now);
 
     [Fact]
     public void a_vote_opens_once_in_an_open_session_with_the_roll_fixed_now()

@@ -1,6 +1,7 @@
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Sessions.Ballots;
 using Alba.Coordination.Infrastructure.GroupCommit;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Alba.Coordination.Sessions;
 
@@ -37,9 +38,11 @@ public static class CastBallotEndpoint
     /// One ballot per delegate on the roll fixed at opening, while the vote is open and the delegate still holds voting
     /// rights (a revocation since the opening ends them at once). Ineligible callers get 403, a closed/unopened vote or a
     /// second ballot 409. A secret vote records only that the delegate voted; its encrypted <paramref name="ballot"/> must carry
-    /// proofs that hold (otherwise 400, nothing recorded) and goes to the board through the mixer, not through this decision.
+    /// proofs that hold under this vote's key (otherwise 400, nothing recorded) and goes to the board through the mixer, not
+    /// through this decision. The proofs were checked before the ballot queued (<see cref="CheckedBallot"/>); this decision
+    /// only reads the verdict and that it was reached under the key the ballot is recorded under.
     /// </summary>
-    public static Decision Decide(MotionState motion, VoterStanding voter, string? choice, EncryptedBallot? ballot, Actor actor, DateTimeOffset now)
+    public static Decision Decide(MotionState motion, VoterStanding voter, string? choice, CheckedBallot? ballot, Actor actor, DateTimeOffset now)
     {
         if (actor.Role != Roles.Delegate || actor.DelegateId is not { } delegateId)
             return Problems.Forbidden("Only delegates vote, each with their own credential.");
@@ -54,9 +57,12 @@ public static class CastBallotEndpoint
             return choice is null
                 ? Problems.Invalid("choice", "A named vote records who chose what: send 'choice', not an encrypted ballot.")
                 : Decision.Append(new BallotCast(motion.Id, motion.SessionId, delegateId, choice, cast, actor.Id, now));
-        if (vote.Board is not { } board || ballot is null)
-            throw new InvalidOperationException("A secret ballot is encrypted before it is decided, under its vote's key.");
-        if (ballot.Fault(board.Key.PublicPoint(), motion.Id) is { } fault) return Problems.Invalid("ballot", fault);
+        if (vote.Board is not { } board) throw new InvalidOperationException("A secret vote opens with its board.");
+        // A vote's key is fixed when it opens (a motion has one vote, and its board opens with it), so a ballot checked
+        // under another key, or under none, is one sent before the vote opened that overtook the opening.
+        if (ballot is null || ballot.Key != board.Key.PublicKey || ballot.MotionId != motion.Id)
+            return Problems.Conflict("The vote opened while this ballot was on its way; send it again.");
+        if (ballot.Fault is { } fault) return Problems.Invalid("ballot", fault);
         return Decision.Append(new VoterParticipated(motion.Id, motion.SessionId, delegateId, cast, actor.Id, now));
     }
 
@@ -70,9 +76,14 @@ public static class CastBallotEndpoint
     /// </summary>
     [WolverinePost("/api/motions/{id}/ballots", Name = "CastBallot"), Authorize, IdempotencyExempt]
     public static async Task<IResult> Post(Guid id, CastBallot command, ClaimsPrincipal user, StreamWriter<BallotSubmission, BallotOutcome> ballots,
-        BallotMixer mixer, TimeProvider clock, HttpContext context)
+        ElectionKeys keys, BallotMixer mixer, TimeProvider clock, HttpContext context)
     {
-        var committed = await ballots.SubmitAsync(id, new BallotSubmission(command, user.Actor(), clock.GetUtcNow()), context.RequestAborted);
+        // The proofs are checked here, in parallel across requests, not in the motion's batch under its lock.
+        var checkedBallot = command.Ballot is { } ballot && await keys.OfAsync(id, context.RequestAborted) is { } key
+            ? CheckedBallot.Check(ballot, key, id)
+            : null;
+        var committed = await ballots.SubmitAsync(id, new BallotSubmission(command, checkedBallot, user.Actor(), clock.GetUtcNow()),
+            context.RequestAborted);
         if (committed.Refusal is not null) return Results.Problem(committed.Refusal);
         var outcome = committed.Outcome!;
         if (outcome.ToMix is { } secret) await mixer.AddAsync(id, secret);
@@ -80,8 +91,44 @@ public static class CastBallotEndpoint
     }
 }
 
-/// <summary>A ballot as the endpoint hands it to the motion's group commit.</summary>
-public sealed record BallotSubmission(CastBallot Command, Actor Actor, DateTimeOffset At);
+/// <summary>A ballot as the endpoint hands it to the motion's group commit, an encrypted one with its proofs checked.</summary>
+public sealed record BallotSubmission(CastBallot Command, CheckedBallot? Checked, Actor Actor, DateTimeOffset At);
+
+/// <summary>
+/// An encrypted ballot with the verdict on its proofs (<see cref="Fault"/>, null when they hold), reached under the public
+/// <see cref="Key"/> of motion <see cref="MotionId"/>'s vote. Checking costs far more than deciding, so it is done before
+/// the ballot queues; the decision compares the key and reads the verdict.
+/// </summary>
+public sealed record CheckedBallot(EncryptedBallot Ballot, Guid MotionId, string Key, string? Fault)
+{
+    public static CheckedBallot Check(EncryptedBallot ballot, ElectionKey key, Guid motionId) =>
+        new(ballot, motionId, key.PublicKey, ballot.Fault(key.PublicPoint(), motionId));
+
+    /// <summary>A plain choice the server encrypts: its proofs hold by construction.</summary>
+    public static CheckedBallot Encrypt(string choice, ElectionKey key, Guid motionId) =>
+        new(EncryptedBallot.Encrypt(choice, key.PublicPoint(), motionId), motionId, key.PublicKey, null);
+}
+
+/// <summary>
+/// The public keys of secret votes, per motion, for checking ballots before they queue. A vote's key never changes once
+/// it is open (one vote per motion, its board opened with it), so a key once read is kept; a motion with no secret vote
+/// open yet is read again next time.
+/// </summary>
+public sealed class ElectionKeys(IDocumentStore store, RequestPools pools) : IDisposable
+{
+    private readonly MemoryCache _keys = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    public async ValueTask<ElectionKey?> OfAsync(Guid motionId, CancellationToken cancellation)
+    {
+        if (_keys.TryGetValue(motionId, out ElectionKey? key)) return key;
+        await using var session = store.QuerySession(Marten.Services.SessionOptions.ForConnection(pools.Reads.CreateConnection()));
+        key = (await session.LoadAsync<MotionState>(motionId, cancellation))?.Vote?.Board?.Key;
+        if (key is not null) _keys.Set(motionId, key, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+        return key;
+    }
+
+    public void Dispose() => _keys.Dispose();
+}
 
 /// <summary>A committed ballot's answer, and for a secret vote the encrypted ballot the mixer receives after the commit.</summary>
 public sealed record BallotOutcome(BallotAnswer Answer, EncryptedBallot? ToMix);
@@ -121,19 +168,20 @@ public sealed class BallotBatches : IStreamBatches<BallotSubmission, BallotOutco
 
         public async ValueTask<Committed<BallotOutcome>> DecideAsync(BallotSubmission submission, CancellationToken cancellation)
         {
-            var (command, actor, at) = submission;
+            var (command, checkedBallot, actor, at) = submission;
             var voter = actor.DelegateId is { } delegateId ? standings[delegateId] : VoterStanding.Nobody;
-            var ballot = _motion.Vote is { Board: { } board }
-                ? command.Ballot ?? EncryptedBallot.Encrypt(command.Choice!, board.Key.PublicPoint(), _motion.Id)
-                : command.Ballot;
+            // A plain choice in a secret vote is encrypted by the server (proofs hold by construction, nothing to check).
+            var ballot = _motion.Vote is { Board: { } board } && command.Ballot is null
+                ? CheckedBallot.Encrypt(command.Choice!, board.Key, _motion.Id)
+                : checkedBallot;
             var decision = CastBallotEndpoint.Decide(_motion, voter, command.Choice, ballot, actor, at);
             AlbaMetrics.CommandDecided<MotionState>(decision);
             if (decision.IsRefused) return Committed<BallotOutcome>.Refused(decision.Refusal);
             var secret = _motion.Vote!.Secret;
             _motion = await session.AppendAndFoldAsync(stream, _motion, decision);
             standings[actor.DelegateId!.Value] = voter with { HasVoted = true };
-            return Committed<BallotOutcome>.With(new BallotOutcome(new BallotAnswer(_motion.Id, _motion.Vote!.Cast, ballot?.Canonical().Receipt()),
-                secret ? ballot!.Canonical() : null));
+            return Committed<BallotOutcome>.With(new BallotOutcome(new BallotAnswer(_motion.Id, _motion.Vote!.Cast, ballot?.Ballot.Canonical().Receipt()),
+                secret ? ballot!.Ballot.Canonical() : null));
         }
     }
 }
