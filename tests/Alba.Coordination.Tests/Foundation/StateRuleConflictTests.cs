@@ -480,6 +480,11 @@ public class every_state_rule_answers_409(AppFixture app)
         ["ErrorHandling: Someone else changed this at the same time; read it again and retry."] =
             "an exception's classification; Foundation/ErrorClassificationTests",
         ["ErrorHandling: This would duplicate something that must be unique."] = "an exception's classification; Foundation/ErrorClassificationTests",
+        ["CastBallot: The vote opened while this ballot was on its way; send it again."] =
+            "a ballot checked before the vote opened that reaches the batch after it; "
+            + "Sessions/SecretBallotDecisionTests.a_ballot_checked_under_another_key_or_none_is_refused_409_and_records_nothing",
+        ["IdempotencyKeys: A request with this '…' is still being processed; retry later."] =
+            "a claim committed without its answer: the app's claims are written with their answer in one transaction, so no request makes one",
     };
 
     public static TheoryData<string> Names() => new(Rules.Keys);
