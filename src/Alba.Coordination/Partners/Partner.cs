@@ -41,8 +41,6 @@ public static class PartnersServices
     public static void AddAlbaPartners(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<PartnerDirectory>();
-        services.AddSingleton<PartnerChangeListener>();
-        services.ConfigureMarten((provider, options) => options.Listeners.Add(provider.GetRequiredService<PartnerChangeListener>()));
         services.AddSingleton<PartnerOutbox>();
         services.AddSingleton<PartnerRounds>();
         services.AddSingleton<ILivePublisher, LiveAndPartnersPublisher>();

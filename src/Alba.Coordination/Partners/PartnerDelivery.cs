@@ -40,8 +40,6 @@ public sealed class PartnerDeliveryOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>How often pending deliveries are looked for, in case their wake-up message was lost in a crash.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
-    /// <summary>How long the live feed's node keeps the partner list before reading it again (see <see cref="PartnerDirectory"/>).</summary>
-    public TimeSpan DirectoryRefresh { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan RetryDelay(int attempts) => FirstRetryDelay * Math.Pow(2, Math.Max(0, attempts - 1));
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Alba.Coordination.Live;
 using Alba.Coordination.Mobilisations;
 using Alba.Coordination.Statements;
-using Marten.Services;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Runtime;
@@ -59,53 +58,32 @@ public sealed class PartnerOutbox(IDocumentStore store, PartnerDirectory directo
 }
 
 /// <summary>
-/// The registered partners, kept in memory so that a public push nobody registered for costs no query, and one that
-/// partners want costs no query for the list. The list is read again when a commit on this node stored a partner
-/// (<see cref="PartnerChangeListener"/>, after the commit, so the read sees it), and at the latest every
-/// <see cref="PartnerDeliveryOptions.DirectoryRefresh"/>: the live feed runs on one node, a partner may be registered on
-/// another, and no event tells the first one (partners are configuration documents, not events). So a partner
-/// registered on another node starts receiving within that interval (5 s by default); on the feed's own node, at once.
+/// The registered partners, kept in memory so that a public push partners want costs one count, not a read of the list.
+/// Partners are only ever added (no route changes or removes one), so the count tells whether any was registered since
+/// the list was read, on whichever node: the live feed handles an event after its commit, so a partner whose
+/// registration committed before that event's commit is counted, and receives it.
 /// </summary>
-/// <remarks>It takes the store per call, not in its constructor: the store's own listener needs this directory.</remarks>
-public sealed class PartnerDirectory(IOptions<PartnerDeliveryOptions> options, TimeProvider clock)
+/// <remarks>It takes the store per call, not in its constructor, as the feed's other services do.</remarks>
+public sealed class PartnerDirectory
 {
     private readonly SemaphoreSlim _reading = new(1, 1);
     private IReadOnlyList<Partner> _partners = [];
-    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
-    private volatile bool _changed = true;
 
     public async Task<IReadOnlyList<Partner>> Current(IDocumentStore store, CancellationToken cancellationToken)
     {
-        if (IsFresh()) return _partners;
+        await using var session = store.QuerySession();
+        var registered = await session.Query<Partner>().CountAsync(cancellationToken);
+        if (registered == _partners.Count) return _partners;
         await _reading.WaitAsync(cancellationToken);
         try
         {
-            if (IsFresh()) return _partners;
-            // Cleared before the read: a change committed while it runs marks the list changed again.
-            _changed = false;
-            await using var session = store.QuerySession();
-            _partners = await session.Query<Partner>().ToListAsync(cancellationToken);
-            _readAt = clock.GetUtcNow();
+            if (registered != _partners.Count) _partners = await session.Query<Partner>().ToListAsync(cancellationToken);
             return _partners;
         }
         finally
         {
             _reading.Release();
         }
-    }
-
-    public void Changed() => _changed = true;
-
-    private bool IsFresh() => !_changed && clock.GetUtcNow() - _readAt < options.Value.DirectoryRefresh;
-}
-
-/// <summary>Tells this node's <see cref="PartnerDirectory"/> when a commit stored or deleted a partner.</summary>
-public sealed class PartnerChangeListener(PartnerDirectory directory) : DocumentSessionListenerBase
-{
-    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
-    {
-        if (commit.Inserted.Concat(commit.Updated).Concat(commit.Deleted).OfType<Partner>().Any()) directory.Changed();
-        return Task.CompletedTask;
     }
 }
 
