@@ -20,6 +20,7 @@ export const routes = [
   [new RegExp(`^/movement/mobilisations/${id}$`), page("movement/mobilisation", "movementMobilisation")],
   [new RegExp(`^/movement/actions/${id}/report$`), page("movement/report", "movementReport")],
   [/^\/console$/, page("console/home", "consoleHome")],
+  [/^\/console\/partners$/, page("console/partners", "consolePartners")],
   [new RegExp(`^/console/assemblies/${id}$`), page("console/assembly", "consoleAssembly")],
   [new RegExp(`^/console/assemblies/${id}/check-in$`), page("console/checkin", "checkInDesk")],
 ];
