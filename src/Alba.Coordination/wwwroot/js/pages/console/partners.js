@@ -17,7 +17,7 @@ export async function consolePartners(root) {
   root.innerHTML = `<h1>${t("partnersTitle")}</h1>
     <p class="muted">${t("partnersIntro")}</p>
     <section class="card"><h2 id="partners-heading">${t("partnersList")}</h2>
-      <div class="console-table" tabindex="0" role="region" aria-labelledby="partners-heading"><table id="partners-table">
+      <div class="console-table partner-table" tabindex="0" role="region" aria-labelledby="partners-heading"><table id="partners-table">
         <thead><tr><th>${t("partnerName")}</th><th>${t("partnerUrl")}</th><th>${t("partnerKinds")}</th>
           <th>${t("partnerPending")}</th><th>${t("partnerFailed")}</th><th><span class="visually-hidden">${t("partnerShowDeliveries")}</span></th></tr></thead>
         <tbody></tbody></table></div>
@@ -31,7 +31,7 @@ export async function consolePartners(root) {
         <button type="button" id="deliveries-refresh">${t("partnerRefresh")}</button>
         <span class="muted">${t("partnerRefreshing")}</span>
       </form>
-      <div class="console-table" tabindex="0" role="region" aria-labelledby="deliveries-heading"><table id="deliveries-table">
+      <div class="console-table partner-table" tabindex="0" role="region" aria-labelledby="deliveries-heading"><table id="deliveries-table">
         <thead><tr><th>${t("deliveryPosition")}</th><th>${t("deliveryKind")}</th><th>${t("status")}</th><th>${t("deliveryAttempts")}</th>
           <th>${t("deliveryLastError")}</th><th>${t("deliveryDeliveredAt")}</th></tr></thead><tbody></tbody></table></div>
       <h3>${t("partnerReplayTitle")}</h3>
