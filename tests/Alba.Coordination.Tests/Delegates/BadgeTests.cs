@@ -1,7 +1,5 @@
 using Alba.Coordination.Tests.Support;
 using SkiaSharp;
-using ZXing;
-using ZXing.Common;
 
 namespace Alba.Coordination.Tests.Delegates;
 
@@ -14,25 +12,6 @@ public class printing_a_badge(AppFixture app)
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/delegates/{delegateId}/badge");
         if (code is not null) request.Headers.Add("Credential-Code", code);
         return await client.SendAsync(request);
-    }
-
-    /// <summary>Reads the QR code back from the PNG's pixels, as a door scanner would.</summary>
-    private static string? ReadQr(byte[] png)
-    {
-        using var bitmap = SKBitmap.Decode(png);
-        var rgb = new byte[bitmap.Width * bitmap.Height * 3];
-        var i = 0;
-        for (var y = 0; y < bitmap.Height; y++)
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                var pixel = bitmap.GetPixel(x, y);
-                rgb[i++] = pixel.Red;
-                rgb[i++] = pixel.Green;
-                rgb[i++] = pixel.Blue;
-            }
-        var source = new RGBLuminanceSource(rgb, bitmap.Width, bitmap.Height, RGBLuminanceSource.BitmapFormat.RGB24);
-        var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
-        return reader.Decode(source)?.Text;
     }
 
     [Fact]
@@ -49,7 +28,7 @@ public class printing_a_badge(AppFixture app)
             Assert.Equal(640, bitmap.Width);
             Assert.Equal(1010, bitmap.Height);
         }
-        var scanned = ReadQr(png);
+        var scanned = BadgeScanner.Read(png);
         Assert.Equal(accredited.CredentialCode, scanned);
         Assert.Equal(200, (await app.Host.CredentialLogin(scanned!)).Status);
     }
@@ -72,7 +51,7 @@ public class printing_a_badge(AppFixture app)
         var stale = await Badge(accredited.Id, organiser, accredited.CredentialCode);
         Assert.Equal(400, (int)stale.StatusCode);
         Assert.Equal("application/problem+json", stale.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(fresh, ReadQr(await (await Badge(accredited.Id, organiser, fresh)).Content.ReadAsByteArrayAsync()));
+        Assert.Equal(fresh, BadgeScanner.Read(await (await Badge(accredited.Id, organiser, fresh)).Content.ReadAsByteArrayAsync()));
 
         var other = await app.Host.AnAccreditedDelegate(assembly);
         Assert.Equal(400, (int)(await Badge(accredited.Id, organiser, other.CredentialCode)).StatusCode);

@@ -6,8 +6,6 @@ using Alba.Coordination.Tests.Support;
 using Microsoft.Playwright;
 using SkiaSharp;
 using UglyToad.PdfPig;
-using ZXing;
-using ZXing.Common;
 using static Microsoft.Playwright.Assertions;
 
 namespace Alba.Coordination.Tests.Web;
@@ -95,7 +93,7 @@ public class the_console
             foreach (var image in pdfPage.GetImages())
             {
                 Assert.True(image.TryGetPng(out var png), "a badge image could not be read from the PDF");
-                codes.Add(QrText(png) ?? throw new Xunit.Sdk.XunitException("a badge's QR code did not decode"));
+                codes.Add(BadgeScanner.Read(png) ?? throw new Xunit.Sdk.XunitException("a badge's QR code did not decode"));
             }
         Assert.Equal(50, codes.Distinct().Count());
 
@@ -268,23 +266,6 @@ public class the_console
         await laptop.AssertNoSeriousViolations();
         await browser.Screenshot(laptop, "console-check-in-laptop");
         Assert.Equal(violations, browser.CspViolations.Count);
-    }
-
-    private static string? QrText(byte[] png)
-    {
-        using var bitmap = SKBitmap.Decode(png);
-        var rgb = new byte[bitmap.Width * bitmap.Height * 3];
-        var i = 0;
-        for (var y = 0; y < bitmap.Height; y++)
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                var pixel = bitmap.GetPixel(x, y);
-                rgb[i++] = pixel.Red;
-                rgb[i++] = pixel.Green;
-                rgb[i++] = pixel.Blue;
-            }
-        var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
-        return reader.Decode(new RGBLuminanceSource(rgb, bitmap.Width, bitmap.Height, RGBLuminanceSource.BitmapFormat.RGB24))?.Text;
     }
 
     /// <summary>The badge as a few frames of raw video (YUV4MPEG2, grey: luma only) for Chromium's fake camera.</summary>
