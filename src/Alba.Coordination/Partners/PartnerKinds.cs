@@ -10,11 +10,16 @@ namespace Alba.Coordination.Partners;
 /// </summary>
 public static class PartnerKinds
 {
-    public static readonly IReadOnlySet<string> Public = new HashSet<string>(StringComparer.Ordinal)
-    {
+    /// <summary>In the order the organisers' console offers them (statements, calls and actions, then sessions and votes).</summary>
+    public static readonly IReadOnlyList<string> Public =
+    [
         "StatementPublished", "MobilisationCalled", "MobilisationEndorsed", "ActionRegistered", "ActionReported",
         "SessionOpened", "SessionAdjourned", "VoteOpened", "VoteClosed",
-    };
+    ];
+
+    /// <summary>The kinds a partner may ask for, so that the console (and any client) offers them from here, not from a copy.</summary>
+    [WolverineGet("/api/partners/kinds", Name = "ListPartnerKinds"), Authorize(Roles = Roles.Organiser)]
+    public static IReadOnlyList<string> Get() => Public;
 
     /// <summary>Whether a push of this kind matches the partner's filter (a field the payload lacks does not match a filter on it).</summary>
     public static bool Matches(PartnerFilter filter, object payload, string? country, string? language)

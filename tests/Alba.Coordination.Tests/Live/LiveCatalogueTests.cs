@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Live;
+using Alba.Coordination.Partners;
 using Alba.Coordination.Tests.Support;
 using JasperFx.Events;
 
@@ -44,6 +45,26 @@ public class the_live_catalogue
         }
     }
 
+    /// <summary>
+    /// A partner receives the payload of a kind's push (docs/partners.md): each kind offered to partners must be pushed with
+    /// one payload, to public groups only, or a partner could be handed what only a private group may see.
+    /// </summary>
+    [Fact]
+    public async Task every_kind_offered_to_partners_is_pushed_with_one_payload_to_public_groups_only()
+    {
+        var pushed = new Dictionary<string, IReadOnlyList<LiveUpdate>>();
+        foreach (var (handler, eventType) in Handlers()) pushed[eventType.Name] = await Run(handler, eventType);
+        foreach (var kind in PartnerKinds.Public)
+        {
+            Assert.True(pushed.TryGetValue(kind, out var updates), $"{kind} is offered to partners but no push handler handles it.");
+            Assert.Single(updates!.Select(u => u.Data.GetType()).Distinct());
+            Assert.All(updates!, u => Assert.DoesNotContain(u.Group.Split(':')[0], PrivateGroups));
+        }
+    }
+
+    /// <summary>The groups joined with a token and checked per person (docs/live.md, "Groups, kinds and payloads").</summary>
+    private static readonly string[] PrivateGroups = ["registrations", "movement", "delegate"];
+
     private static async Task<string> Catalogue()
     {
         var rows = new List<string>();
@@ -55,10 +76,11 @@ public class the_live_catalogue
                 var groups = string.Join(", ", sent.Select(p => $"`{GroupPattern(p.Group)}`").Distinct());
                 var fields = JsonSerializer.SerializeToElement(sent.First().Data, sent.Key, new JsonSerializerOptions(JsonSerializerDefaults.Web))
                     .EnumerateObject().Select(p => p.Name);
-                rows.Add($"| `{eventType.Name}` | {groups} | `{sent.Key.Name}` | {string.Join(", ", fields)} |");
+                var toPartners = PartnerKinds.Public.Contains(eventType.Name) ? "yes" : "";
+                rows.Add($"| `{eventType.Name}` | {groups} | `{sent.Key.Name}` | {string.Join(", ", fields)} | {toPartners} |");
             }
         }
-        var text = new StringBuilder("| kind | groups | payload | payload fields |\n|---|---|---|---|\n");
+        var text = new StringBuilder("| kind | groups | payload | payload fields | to partners |\n|---|---|---|---|---|\n");
         foreach (var row in rows.Order(StringComparer.Ordinal)) text.Append(row).Append('\n');
         return text.ToString();
     }

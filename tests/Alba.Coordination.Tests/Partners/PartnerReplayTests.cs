@@ -26,12 +26,12 @@ public sealed class SignedPartnerClient(AppProcess app, Guid partnerId, string s
 
     /// <summary>
     /// Asks for everything after <paramref name="afterPosition"/> again. The other parameters make the request wrong on
-    /// purpose: an id used before, a time of signing, another secret, a body other than the one sent.
+    /// purpose: an id used before, a time of signing, another secret, a body other than the one sent, a body padded to a size.
     /// </summary>
     public Task<HttpResponseMessage> Replay(long afterPosition, string? id = null, DateTimeOffset? signedAt = null, string? signedWith = null,
-        string? signedBody = null)
+        string? signedBody = null, int padding = 0)
     {
-        var body = $$"""{"afterPosition":{{afterPosition}}}""";
+        var body = padding == 0 ? $$"""{"afterPosition":{{afterPosition}}}""" : $$"""{"afterPosition":{{afterPosition}},"padding":"{{new string('x', padding)}}"}""";
         return Send(HttpMethod.Post, $"/api/partners/{partnerId}/deliveries/replay", body, id, signedAt, signedWith, signedBody);
     }
 
@@ -128,6 +128,12 @@ public class a_partner_replaying_from_its_own_position(PartnerReplayAppFixture f
             Assert.Contains("does not match", (await Problem(foreign, HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>());
         using (var unknown = await new SignedPartnerClient(fixture.App, Guid.CreateVersion7(), secret).Replay(0))
             Assert.Contains("No partner has id", (await Problem(unknown, HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
+
+        using (var longId = await client.Replay(0, id: "req_" + new string('x', PartnerAccess.MaxIdLength - 3)))
+            Assert.Equal("'webhook-id' is longer than 200 characters.", (await Problem(longId, HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>());
+        using (var large = await client.Replay(0, padding: PartnerAccess.MaxBodyBytes))
+            Assert.Equal("A partner's signed request has a body of at most 16384 bytes.",
+                (await Problem(large, HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>());
 
         using (var first = await client.Replay(0, id: "req_once"))
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);

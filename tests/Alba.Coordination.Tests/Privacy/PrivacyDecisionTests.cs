@@ -7,7 +7,9 @@ using Alba.Coordination.Privacy;
 using Alba.Coordination.Tests.Delegates;
 using Marten;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alba.Coordination.Tests.Privacy;
 
@@ -106,6 +108,37 @@ public class the_vault
         var otherMaster = new PersonalVault(new EphemeralDataProtectionProvider(), null!);
         Assert.ThrowsAny<CryptographicException>(() => otherMaster.Open(key, subject, sealedRecord));
     }
+
+    [Fact]
+    public void a_key_wrapped_before_the_master_key_ring_made_a_new_key_still_opens()
+    {
+        // A key ring on disk, as Alba:DataProtection:KeysDirectory keeps it; a new provider on it is a node started later.
+        var directory = Directory.CreateTempSubdirectory("alba-ring-");
+        try
+        {
+            var subject = Guid.CreateVersion7();
+            var record = new PersonalRecord("Berta Cáceres", "berta@alba.test");
+            using var before = Ring(directory);
+            var vault = new PersonalVault(before.GetRequiredService<IDataProtectionProvider>(), null!);
+            var (key, clearKey) = vault.NewKey(subject);
+            var sealedRecord = vault.Seal(clearKey, subject, record);
+
+            // Rotation: a new default key, active at once (Data Protection makes one every 90 days by default).
+            before.GetRequiredService<IKeyManager>().CreateNewKey(DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(90));
+            using var after = Ring(directory);
+            var rotated = new PersonalVault(after.GetRequiredService<IDataProtectionProvider>(), null!);
+            Assert.Equal(2, after.GetRequiredService<IKeyManager>().GetAllKeys().Count);
+            Assert.Equal(record, rotated.Open(key, subject, sealedRecord));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static ServiceProvider Ring(DirectoryInfo directory) =>
+        new ServiceCollection().AddDataProtection().SetApplicationName("Alba.Coordination").PersistKeysToFileSystem(directory).Services
+            .BuildServiceProvider();
 
     [Fact]
     public void a_note_about_a_person_is_sealed_with_the_persons_key_and_reads_as_erased_without_it()

@@ -3,8 +3,11 @@ using Alba.Coordination.Tests.Support;
 
 namespace Alba.Coordination.Tests.Privacy;
 
-/// <summary>A person as the tests know it: the delegate, its name and e-mail (unique, ASCII, so a scan finds them however stored) and its token.</summary>
-public sealed record Person(Guid Id, Guid AssemblyId, string FullName, string Email, Caller Caller);
+/// <summary>
+/// A person as the tests know it: the delegate, its name and e-mail (unique, ASCII, so a scan finds them however stored), its
+/// token and the credential code it signs in with.
+/// </summary>
+public sealed record Person(Guid Id, Guid AssemblyId, string FullName, string Email, Caller Caller, string CredentialCode);
 
 public static class PrivacyScenarios
 {
@@ -27,7 +30,7 @@ public static class PrivacyScenarios
         Assert.Equal(200, door.Status);
         Assert.Equal(fullName, door.Get<string>("fullName"));
         var caller = await host.SignInAsDelegate(new AccreditedDelegate(id, assemblyId, movementId, code));
-        return new Person(id, assemblyId, fullName, email, caller);
+        return new Person(id, assemblyId, fullName, email, caller, code);
     }
 
     public static Task<Answer> Erase(this IAlbaHost host, Guid delegateId, Caller organiser, string? reason = "The person asked to be erased.") =>

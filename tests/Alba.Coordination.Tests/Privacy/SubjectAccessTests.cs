@@ -31,6 +31,7 @@ public sealed class when_a_person_asks_what_is_held_about_them(PrivacyFixture fi
 
         var own = await Host.Get($"/api/delegates/{berta.Id}/personal-data", berta.Caller);
         Assert.Equal(200, own.Status);
+        Assert.True(own.Response.Headers.CacheControl?.NoStore, "a subject-access answer must not be kept by caches");
         var report = own.Body!;
         Assert.Equal(berta.FullName, report["personalData"]!["fullName"]!.GetValue<string>());
         Assert.Equal(berta.Email, report["personalData"]!["email"]!.GetValue<string>());
@@ -60,6 +61,7 @@ public sealed class when_a_person_asks_what_is_held_about_them(PrivacyFixture fi
         using var client = Host.Client(berta.Caller);
         var page = await client.GetAsync($"/api/delegates/{berta.Id}/personal-data?format=html&lang=pt");
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.True(page.Headers.CacheControl?.NoStore, "the readable form must not be kept by caches either");
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains(berta.FullName, html);
         Assert.Contains("Dados pessoais mantidos", html);

@@ -45,12 +45,18 @@ public class the_partners_console
         var violations = browser.CspViolations.Count;
         var page = await browser.PhonePage("en-GB");
         await page.SignInAsOrganiser("/console");
-        await page.ClickAsync("#partners-link");
+        // The page asks the API for the kinds a partner may ask for.
+        var kindsAnswer = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#partners-link"),
+            response => response.Url.EndsWith("/api/partners/kinds", StringComparison.Ordinal));
         await Expect(page).ToHaveURLAsync(new Regex("/console/partners$"));
+        Assert.Equal(200, kindsAnswer.Status);
 
-        // The form offers exactly the kinds the server accepts.
+        // The form offers the kinds the API serves, in its order, each named in the page's language.
+        var served = (await kindsAnswer.JsonAsync())!.Value.EnumerateArray().Select(kind => kind.GetString()!).ToArray();
+        Assert.Contains("ActionRegistered", served);
         var offered = await page.Locator("#partner-form [name=kinds]").EvaluateAllAsync<string[]>("boxes => boxes.map(box => box.value)");
-        Assert.Equal(PartnerKinds.Public.Order(), offered.Order());
+        Assert.Equal(served, offered);
+        await AssertEveryKindIsNamedInEachLanguage(page, served);
 
         // A filter the server refuses: the reason stands next to its input.
         var name = Scenarios.Unique("Radio Comunitaria");
@@ -124,5 +130,29 @@ public class the_partners_console
         await page.AssertFitsItsWidth();
         await browser.Screenshot(page, "partners-delivered-laptop");
         Assert.Equal(violations, browser.CspViolations.Count);
+    }
+
+    /// <summary>
+    /// Each kind has a label of its own in es, en, pt and fr: a missing one would show the kind's code name, or fall
+    /// back to the Spanish label, so the four labels of a kind must be four different words.
+    /// </summary>
+    private static async Task AssertEveryKindIsNamedInEachLanguage(IPage page, string[] kinds)
+    {
+        var labels = new Dictionary<string, string[]>();
+        foreach (var language in new[] { "es", "pt", "fr", "en" })
+        {
+            // The page is drawn anew in the chosen language: wait for a form that is not the one marked before.
+            await page.EvalOnSelectorAsync("#partner-form", "form => form.dataset.drawnBefore = 'yes'");
+            await page.SelectOptionAsync("#lang", language);
+            var form = page.Locator("#partner-form:not([data-drawn-before])");
+            await Expect(form.Locator("[name=kinds]")).ToHaveCountAsync(kinds.Length);
+            labels[language] = (await form.Locator("[data-kind-label]").AllInnerTextsAsync()).ToArray();
+        }
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            var named = labels.Values.Select(texts => texts[i]).ToArray();
+            Assert.All(named, label => Assert.NotEqual(kinds[i], label));
+            Assert.True(named.Distinct().Count() == 4, $"{kinds[i]} is named {string.Join(" / ", named)} in es, pt, fr, en.");
+        }
     }
 }

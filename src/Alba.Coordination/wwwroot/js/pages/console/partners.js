@@ -6,14 +6,13 @@ import { t, formatNumber, formatTime } from "../../i18n.js";
 import { requireRole } from "./access.js";
 import "../../texts/partners.js";
 
-/** The kinds a partner may ask for: Partners/PartnerKinds.cs (the server refuses any other). */
-const publicKinds = ["StatementPublished", "MobilisationCalled", "MobilisationEndorsed", "ActionRegistered", "ActionReported",
-  "SessionOpened", "SessionAdjourned", "VoteOpened", "VoteClosed"];
 const statuses = ["pending", "delivered", "failed"];
 const REFRESH_MS = 5000;
 
 export async function consolePartners(root) {
   if (!requireRole("organiser")) return;
+  // The kinds a partner may ask for come from the server, which refuses any other.
+  const publicKinds = await api("/api/partners/kinds");
   root.innerHTML = `<h1>${t("partnersTitle")}</h1>
     <p class="muted">${t("partnersIntro")}</p>
     <section class="card"><h2 id="partners-heading">${t("partnersList")}</h2>
@@ -50,8 +49,8 @@ export async function consolePartners(root) {
         <label for="partner-url">${t("partnerCallbackUrl")}</label><input id="partner-url" name="url" type="url" inputmode="url" required autocomplete="off">
         <fieldset class="partner-kinds"><legend>${t("partnerKinds")}</legend>
           <p class="muted">${t("partnerKindsHelp")}</p>
-          ${publicKinds.map(kind => `<label><input type="checkbox" name="kinds" value="${kind}"> ${t("kind_" + kind)}
-            <span class="muted">${kind}</span></label>`).join("")}
+          ${publicKinds.map(kind => `<label><input type="checkbox" name="kinds" value="${esc(kind)}"> <span data-kind-label>${esc(kindLabel(kind))}</span>
+            <span class="muted">${esc(kind)}</span></label>`).join("")}
         </fieldset>
         <fieldset class="stack"><legend>${t("partnerFilterTitle")}</legend>
           <label for="partner-mobilisation">${t("partnerFilterMobilisation")}</label>
@@ -87,7 +86,7 @@ export async function consolePartners(root) {
 
   const renderPartners = () => replace(partnersBody, "partners", partners.map(p => `<tr data-partner="${esc(p.id)}">
       <td><b>${esc(p.name)}</b>${filterText(p.filter)}</td><td class="partner-url">${esc(p.url)}</td>
-      <td>${p.kinds.length ? p.kinds.map(kind => esc(t("kind_" + kind))).join(", ") : `<span class="muted">${t("partnerAllKinds")}</span>`}</td>
+      <td>${p.kinds.length ? p.kinds.map(kind => esc(kindLabel(kind))).join(", ") : `<span class="muted">${t("partnerAllKinds")}</span>`}</td>
       <td data-count="pending">${formatNumber(p.pending)}</td>
       <td data-count="failed" class="${p.failed ? "error" : ""}">${formatNumber(p.failed)}</td>
       <td><button type="button" data-deliveries="${esc(p.id)}" aria-controls="deliveries-card"
@@ -106,7 +105,7 @@ export async function consolePartners(root) {
     const deliveries = await api(`/api/partners/${partnerId}/deliveries${status ? `?status=${status}` : ""}`);
     if (partnerId !== chosen) return;
     replace(deliveriesBody, "deliveries", deliveries.map(d => `<tr data-position="${esc(d.position)}" data-status="${esc(d.status)}">
-        <td>${esc(d.position)}</td><td>${esc(t("kind_" + d.kind))}<br><span class="muted">${esc(d.kind)}</span></td>
+        <td>${esc(d.position)}</td><td>${esc(kindLabel(d.kind))}<br><span class="muted">${esc(d.kind)}</span></td>
         <td><span class="badge delivery-${esc(d.status)}">${t("deliveryStatus_" + d.status)}</span></td>
         <td>${formatNumber(d.attempts)}</td>
         <td data-error>${esc(d.lastError ?? "")}${d.nextAttemptAt && d.attempts ? `<br><span class="muted">${t("deliveryNextAttempt")}: ${formatTime(d.nextAttemptAt)}</span>` : ""}</td>
@@ -190,6 +189,13 @@ export async function consolePartners(root) {
   await refresh();
   const timer = setInterval(refresh, REFRESH_MS);
   return () => clearInterval(timer);
+}
+
+/** A kind in the page's language; a kind the server offers before this page has words for it shows by its name. */
+function kindLabel(kind) {
+  const key = "kind_" + kind;
+  const label = t(key);
+  return label === key ? kind : label;
 }
 
 /** The partner's filter under its name: a call, countries, a language. */
