@@ -19,10 +19,26 @@ public static class PartnerQueries
     {
         var partners = await session.Query<Partner>().OrderBy(p => p.RegisteredAt).ToListAsync(cancellationToken);
         var open = await session.Query<PartnerDelivery>().Where(d => d.Status != DeliveryStatus.Delivered)
-            .Select(d => new { d.PartnerId, d.Status }).ToListAsync(cancellationToken);
-        return partners.Select(p => PartnerSummary.From(p, open.Count(d => d.PartnerId == p.Id && d.Status == DeliveryStatus.Pending),
-            open.Count(d => d.PartnerId == p.Id && d.Status == DeliveryStatus.Failed))).ToList();
+            .Select(d => new OpenDelivery(d.PartnerId, d.Status)).ToListAsync(cancellationToken);
+        return partners.Select(p => Summary(p, open)).ToList();
     }
+
+    /// <summary>One partner, where its registration's 201 <c>Location</c> points.</summary>
+    [WolverineGet("/api/partners/{id}", Name = "GetPartner"), Authorize(Roles = Roles.Organiser)]
+    public static async Task<IResult> One(Guid id, IQuerySession session, CancellationToken cancellationToken)
+    {
+        if (await session.LoadAsync<Partner>(id, cancellationToken) is not { } partner)
+            return Results.Problem(Problems.NotFound($"No partner has id {id}."));
+        var open = await session.Query<PartnerDelivery>().Where(d => d.PartnerId == id && d.Status != DeliveryStatus.Delivered)
+            .Select(d => new OpenDelivery(d.PartnerId, d.Status)).ToListAsync(cancellationToken);
+        return Results.Ok(Summary(partner, open));
+    }
+
+    private sealed record OpenDelivery(Guid PartnerId, DeliveryStatus Status);
+
+    private static PartnerSummary Summary(Partner partner, IReadOnlyList<OpenDelivery> open) => PartnerSummary.From(partner,
+        open.Count(d => d.PartnerId == partner.Id && d.Status == DeliveryStatus.Pending),
+        open.Count(d => d.PartnerId == partner.Id && d.Status == DeliveryStatus.Failed));
 
     /// <summary>
     /// A partner's deliveries in order of position, after <c>afterPosition</c>; <c>status=failed</c> lists its dead letters.

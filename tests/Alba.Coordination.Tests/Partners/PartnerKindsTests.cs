@@ -39,6 +39,30 @@ public class the_kinds_a_partner_may_ask_for(AppFixture app)
     }
 
     [Fact]
+    public async Task its_registration_points_at_where_it_is_read()
+    {
+        var organiser = await app.Host.Organiser();
+        var name = Scenarios.Unique("Radio Comunitaria");
+        var registered = await app.Host.Post("/api/partners", new { name, url = "http://127.0.0.1:9/hook", kinds = new[] { "VoteClosed" } },
+            organiser);
+        Assert.Equal(201, registered.Status);
+
+        var read = await app.Host.Get(registered.Location!, organiser);
+        Assert.Equal(200, read.Status);
+        Assert.Equal(registered.Id("partnerId"), read.Id("id"));
+        Assert.Equal(name, read.Body!["name"]!.GetValue<string>());
+        Assert.Equal(["VoteClosed"], read.Body["kinds"]!.AsArray().Select(kind => kind!.GetValue<string>()));
+        Assert.Null(read.Body["secret"]);
+        Assert.DoesNotContain(registered.Body!["secret"]!.GetValue<string>(), read.Body.ToJsonString());
+
+        Assert.Equal(403, (await app.Host.Get(registered.Location!, await app.Host.ARepresentativeOf(await app.Host.AMovement()))).Status);
+        var unknown = Guid.NewGuid();
+        var missing = await app.Host.Get($"/api/partners/{unknown}", organiser);
+        Assert.Equal(404, missing.Status);
+        Assert.Equal($"No partner has id {unknown}.", missing.Body!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task a_partner_that_asked_for_every_kind_is_offered_only_those()
     {
         var organiser = await app.Host.Organiser();
