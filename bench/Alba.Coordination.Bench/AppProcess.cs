@@ -38,6 +38,9 @@ public sealed class AppProcess : IAsyncDisposable
             WorkingDirectory = appDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         start.Environment["ALBA_DB"] = connectionString;
+        // The request pools log in as a role of their own, so the profile tells a command's statements from the background's.
+        start.Environment["Alba__Database__User"] = DatabaseProfile.RequestRole;
+        start.Environment["Alba__Database__Password"] = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Password;
         start.Environment["ALBA_ORGANISER_EMAIL"] = OrganiserEmail;
         start.Environment["ALBA_ORGANISER_PASSWORD"] = OrganiserPassword;
         // Every benchmark client comes from one loopback address: lift the per-address limits a real hall stays under.

@@ -5,24 +5,57 @@ namespace Alba.Coordination.Bench;
 public sealed record StatementCost(string Query, long Calls, double TotalMs);
 
 /// <summary>
-/// <paramref name="CheckOutsPerCommand"/> counts <c>DISCARD ALL</c>, which Npgsql sends when a pooled connection that was
-/// returned is taken out again: one per pool check-out after the first use of a connection.
+/// What a set of statements cost per command. <paramref name="Statements"/> leaves out transaction control (BEGIN, COMMIT,
+/// ROLLBACK), counted apart in <paramref name="TransactionControl"/>, and the <c>DISCARD ALL</c> that Npgsql sends when a
+/// returned pooled connection is taken out again, counted as <paramref name="CheckOuts"/> (one per check-out after a
+/// connection's first use; a pool that opened a new physical connection sends none, so the first commands may show fewer).
 /// </summary>
-public sealed record CommandProfile(double StatementsPerCommand, double DatabaseMsPerCommand, double CheckOutsPerCommand, IReadOnlyList<StatementCost> Top);
+public sealed record StatementSet(double Statements, double TransactionControl, double CheckOuts, double DatabaseMs, IReadOnlyList<StatementCost> Top);
+
+/// <summary>One command's profile: the statements run under the requests' role (the command's own) and the rest (the background).</summary>
+public sealed record CommandProfile(StatementSet Own, StatementSet Background);
 
 /// <summary>
-/// PostgreSQL's own account (pg_stat_statements) of what one HTTP command costs the database:
-/// how many statements it runs and how long they take, to tell database time from app time.
+/// PostgreSQL's own account (pg_stat_statements) of what one HTTP command costs the database, split by role: the app's
+/// request pools (endpoints and the group commit's batches) log in as <see cref="RequestRole"/>, everything else the app
+/// runs (async daemon, live feed, Wolverine's durability agent, partner outbox) as the connection string's role, so the
+/// server itself tells a command's own statements from the background's. Only this database's statistics are reset.
 /// </summary>
 public sealed class DatabaseProfile(string connectionString)
 {
+    /// <summary>The role of the app's request pools in the benchmark: a member of the connection string's role, so it uses the tables that role creates.</summary>
+    public const string RequestRole = "alba_bench_requests";
+
+    /// <summary>Creates <see cref="RequestRole"/> (password as the connection string's) unless it exists; the app is then told to log its requests in as it.</summary>
+    public static async Task EnsureRequestRoleAsync(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        // Role names and passwords cannot be parameters; both come from this program and its connection string, quoted.
+        await using var create = new NpgsqlCommand($"""
+            do $$ begin
+              if not exists (select from pg_roles where rolname = '{RequestRole}') then
+                create role {RequestRole} login password {Quoted(settings.Password ?? "")} in role "{settings.Username!.Replace("\"", "\"\"")}";
+              end if;
+            end $$
+            """, connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    private static string Quoted(string text) => "'" + text.Replace("'", "''") + "'";
+
     public async Task<bool> ResetAsync()
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         try
         {
-            await using var create = new NpgsqlCommand("create extension if not exists pg_stat_statements; select pg_stat_statements_reset();", connection);
+            // This database's statistics only: other databases on the server keep theirs.
+            await using var create = new NpgsqlCommand("""
+                create extension if not exists pg_stat_statements;
+                select pg_stat_statements_reset(0::oid, (select oid from pg_database where datname = current_database()), 0::bigint);
+                """, connection);
             await create.ExecuteNonQueryAsync();
             return true;
         }
@@ -37,16 +70,28 @@ public sealed class DatabaseProfile(string connectionString)
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand("""
-            select regexp_replace(left(query, 90), '\s+', ' ', 'g'), calls, total_exec_time
-            from pg_stat_statements s join pg_database d on d.oid = s.dbid
+            select r.rolname = $1, regexp_replace(left(query, 90), '\s+', ' ', 'g'), calls, total_exec_time
+            from pg_stat_statements s join pg_database d on d.oid = s.dbid join pg_roles r on r.oid = s.userid
             where d.datname = current_database() and query not like '%pg_stat_statements%'
             order by total_exec_time desc
             """, connection);
-        var rows = new List<StatementCost>();
+        query.Parameters.Add(new NpgsqlParameter<string> { TypedValue = RequestRole });
+        var rows = new List<(bool Own, StatementCost Cost)>();
         await using (var reader = await query.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) rows.Add(new StatementCost(reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2)));
-        var discards = rows.Where(r => r.Query.StartsWith("DISCARD ALL", StringComparison.OrdinalIgnoreCase)).Sum(r => r.Calls);
-        return new CommandProfile(rows.Sum(r => r.Calls) / (double)commands, rows.Sum(r => r.TotalMs) / commands, discards / (double)commands,
-            rows.Take(3).ToList());
+            while (await reader.ReadAsync()) rows.Add((reader.GetBoolean(0), new StatementCost(reader.GetString(1), reader.GetInt64(2), reader.GetDouble(3))));
+        return new CommandProfile(Set(rows.Where(r => r.Own).Select(r => r.Cost).ToList(), commands),
+            Set(rows.Where(r => !r.Own).Select(r => r.Cost).ToList(), commands));
+    }
+
+    private static readonly string[] TransactionControl = ["BEGIN", "COMMIT", "ROLLBACK"];
+
+    private static StatementSet Set(IReadOnlyList<StatementCost> rows, int commands)
+    {
+        bool Is(StatementCost row, string verb) => row.Query.StartsWith(verb, StringComparison.OrdinalIgnoreCase);
+        var discards = rows.Where(r => Is(r, "DISCARD ALL")).ToList();
+        var transactions = rows.Where(r => TransactionControl.Any(verb => Is(r, verb))).ToList();
+        var statements = rows.Except(discards).Except(transactions).ToList();
+        return new StatementSet(statements.Sum(r => r.Calls) / (double)commands, transactions.Sum(r => r.Calls) / (double)commands,
+            discards.Sum(r => r.Calls) / (double)commands, rows.Sum(r => r.TotalMs) / commands, rows.Take(3).ToList());
     }
 }

@@ -47,9 +47,17 @@ public sealed class RequestPools : IDisposable
     }
 }
 
-/// <summary>Configuration <c>Alba:Database</c>: the bounds of the request pools (seconds and connections).</summary>
+/// <summary>
+/// Configuration <c>Alba:Database</c>: the bounds of the request pools (seconds and connections) and, optionally, the
+/// PostgreSQL role they log in as (<c>User</c>, <c>Password</c>; by default the role of <c>ALBA_DB</c>). A role of their own
+/// tells the requests' statements from the background's (async daemon, live feed, Wolverine's agents, which keep
+/// <c>ALBA_DB</c>'s) in the server's statistics (<c>pg_stat_statements.userid</c>): the benchmark's profile does so. The role
+/// must be able to use the tables <c>ALBA_DB</c>'s role creates (e.g. a member of it).
+/// </summary>
 public sealed record RequestDatabaseLimits
 {
+    public string? User { get; init; }
+    public string? Password { get; init; }
     public int LockTimeoutSeconds { get; init; } = 5;
     public int StatementTimeoutSeconds { get; init; } = 15;
     public int IdleInTransactionTimeoutSeconds { get; init; } = 10;
@@ -67,6 +75,11 @@ public sealed record RequestDatabaseLimits
             // The server ends an over-long statement first; the client's own bound is a backstop.
             CommandTimeout = StatementTimeoutSeconds + 5,
         };
+        if (User is { Length: > 0 })
+        {
+            builder.Username = User;
+            builder.Password = Password;
+        }
         builder.Options = ($"{builder.Options} -c lock_timeout={LockTimeoutSeconds}s -c statement_timeout={StatementTimeoutSeconds}s "
                            + $"-c idle_in_transaction_session_timeout={IdleInTransactionTimeoutSeconds}s").Trim();
         return builder.ConnectionString;

@@ -39,44 +39,37 @@ public sealed class LiveUpdateLog(IDocumentStore store, IOptions<JsonHubProtocol
         return table;
     }
 
-    // The previous position is the group's latest row below this one, so a retried event (the daemon retries a
-    // failed page) finds the same previous position and rewrites the same row.
+    // One statement for all of an event's groups (it was one per group). The previous position is the group's latest row
+    // below this one, so a retried event (the daemon retries a failed page) finds the same previous position and rewrites
+    // the same row.
     private static readonly string RecordSql = $"""
         insert into {Table} (group_name, position, previous_position, kind, stream_id, version, at, data)
-        select $1, $2, coalesce((select max(position) from {Table} where group_name = $1 and position < $2), 0), $3, $4, $5, $6, $7
+        select g.name, $2, coalesce((select max(l.position) from {Table} l where l.group_name = g.name and l.position < $2), 0), $3, $4, $5, $6, $7
+        from unnest($1::text[]) as g(name)
         on conflict (group_name, position) do update set previous_position = excluded.previous_position
-        returning previous_position
+        returning group_name, previous_position
         """;
 
     /// <summary>Records the updates one committed event becomes, one per group, and answers them with their previous positions.</summary>
     public async Task<IReadOnlyList<LiveUpdate>> Record(IEvent source, object payload, IReadOnlyCollection<string> groups, CancellationToken cancellationToken)
     {
-        var kind = LiveUpdate.KindOf(source);
         var data = JsonSerializer.Serialize(payload, payload.GetType(), hubJson.Value.PayloadSerializerOptions);
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var group in groups)
-        {
-            var command = new NpgsqlBatchCommand(RecordSql);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = group });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = source.Sequence });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = source.StreamId });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = source.Version });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = source.Timestamp });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Jsonb });
-            batch.BatchCommands.Add(command);
-        }
-        var updates = new List<LiveUpdate>(groups.Count);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        foreach (var group in groups)
-        {
-            await reader.ReadAsync(cancellationToken);
-            updates.Add(LiveUpdate.Of(source, group, payload, reader.GetInt64(0)));
-            await reader.NextResultAsync(cancellationToken);
-        }
-        return updates;
+        await using var command = new NpgsqlCommand(RecordSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. groups] });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = source.Sequence });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LiveUpdate.KindOf(source) });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = source.StreamId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = source.Version });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = source.Timestamp });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        var previous = new Dictionary<string, long>(groups.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                previous[reader.GetString(0)] = reader.GetInt64(1);
+        // In the order the handler named the groups: the rows come back in no promised order.
+        return [.. groups.Select(group => LiveUpdate.Of(source, group, payload, previous[group]))];
     }
 
     /// <summary>The group's updates after <paramref name="position"/>, oldest first, at most <see cref="ReplayLimit"/>.</summary>

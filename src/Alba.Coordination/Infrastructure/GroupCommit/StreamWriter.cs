@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 
 namespace Alba.Coordination.Infrastructure.GroupCommit;
 
@@ -49,14 +48,25 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
 {
     private readonly ConcurrentDictionary<Guid, Lane> _lanes = new();
 
+    /// <summary>How many streams have a lane now (a queue and its writer); a lane is retired once its queue is drained.</summary>
+    public int ActiveLanes => _lanes.Count;
+
     /// <summary>Queues <paramref name="command"/> on its stream and answers once the batch holding it has committed.</summary>
     public async Task<Committed<TOutcome>> SubmitAsync(Guid streamId, TCommand command, CancellationToken cancellation)
     {
-        var lane = _lanes.GetOrAdd(streamId, id => new Lane(id, limits.QueueLength));
         var pending = new Pending(command);
-        if (!lane.Queue.Writer.TryWrite(pending))
+        Lane lane;
+        Admission admission;
+        bool start;
+        // A lane retired between the look-up and the admission takes nothing: the next look-up finds it gone and makes a new one.
+        do
+        {
+            lane = _lanes.GetOrAdd(streamId, id => new Lane(id, limits.QueueLength));
+            admission = lane.Admit(pending, out start);
+        } while (admission is Admission.Retired);
+        if (admission is Admission.Full)
             throw new StreamBusyException($"{limits.QueueLength} commands are already waiting on this record.");
-        lane.Wake(this);
+        if (start) StartWriter(lane);
         try
         {
             return await pending.Answer.Task.WaitAsync(limits.Wait, cancellation);
@@ -72,20 +82,30 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
         }
     }
 
+    /// <summary>Starts the stream's writer outside the request's execution context (it serves many requests).</summary>
+    private void StartWriter(Lane lane)
+    {
+        using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => DrainAsync(lane));
+    }
+
+    /// <summary>
+    /// Commits batch after batch until the lane has nothing waiting, then retires it (removed from the streams' lanes in the
+    /// same lock that admits commands, so a command is either taken by this writer or admitted to a new lane).
+    /// </summary>
     private async Task DrainAsync(Lane lane)
     {
-        do
+        var carried = new List<Pending>();
+        while (true)
         {
-            var carried = new List<Pending>();
-            while (carried.Count > 0 || lane.Queue.Reader.TryPeek(out _))
+            var batch = carried;
+            batch.AddRange(lane.Take(limits.MaxBatch - batch.Count));
+            if (batch.Count == 0)
             {
-                var batch = carried;
-                while (batch.Count < limits.MaxBatch && lane.Queue.Reader.TryRead(out var next))
-                    if (next.Take()) batch.Add(next);
-                carried = batch.Count > 0 ? await CommitAsync(lane.StreamId, batch) : [];
+                if (lane.TryRetire(() => _lanes.TryRemove(new KeyValuePair<Guid, Lane>(lane.StreamId, lane)))) return;
+                continue;
             }
-            lane.Idle();
-        } while (lane.Queue.Reader.TryPeek(out _) && lane.TryStart());
+            carried = await CommitAsync(lane.StreamId, batch);
+        }
     }
 
     /// <summary>Commits what the batch's time allowed to decide and answers those callers; returns the rest, for the next batch.</summary>
@@ -128,26 +148,52 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
         return answers;
     }
 
+    private enum Admission { Queued, Full, Retired }
+
+    /// <summary>One stream's waiting commands and whether its writer runs; admission, taking and retiring share one lock.</summary>
     private sealed class Lane(Guid streamId, int length)
     {
-        private int _draining;
+        private readonly Queue<Pending> _waiting = new();
+        private bool _writing, _retired;
 
         public Guid StreamId { get; } = streamId;
 
-        public Channel<Pending> Queue { get; } = Channel.CreateBounded<Pending>(new BoundedChannelOptions(length)
+        /// <summary>Queues the command unless the queue is full or the lane retired; <paramref name="start"/> says the caller starts its writer.</summary>
+        public Admission Admit(Pending pending, out bool start)
         {
-            FullMode = BoundedChannelFullMode.Wait, SingleReader = true,
-        });
+            lock (_waiting)
+            {
+                start = false;
+                if (_retired) return Admission.Retired;
+                if (_waiting.Count >= length) return Admission.Full;
+                _waiting.Enqueue(pending);
+                start = !_writing;
+                _writing = true;
+                return Admission.Queued;
+            }
+        }
 
-        public bool TryStart() => Interlocked.CompareExchange(ref _draining, 1, 0) == 0;
-
-        public void Idle() => Volatile.Write(ref _draining, 0);
-
-        /// <summary>Starts this stream's writer unless it runs, outside the request's execution context (it serves many requests).</summary>
-        public void Wake(StreamWriter<TCommand, TOutcome> writer)
+        /// <summary>Up to <paramref name="most"/> waiting commands whose callers still wait.</summary>
+        public List<Pending> Take(int most)
         {
-            if (!TryStart()) return;
-            using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => writer.DrainAsync(this));
+            var taken = new List<Pending>();
+            lock (_waiting)
+                while (taken.Count < most && _waiting.TryDequeue(out var next))
+                    if (next.Take()) taken.Add(next);
+            return taken;
+        }
+
+        /// <summary>With nothing waiting, the writer stops and the lane is retired (<paramref name="remove"/> runs under the lock).</summary>
+        public bool TryRetire(Action remove)
+        {
+            lock (_waiting)
+            {
+                if (_waiting.Count > 0) return false;
+                _retired = true;
+                _writing = false;
+                remove();
+                return true;
+            }
         }
     }
 

@@ -79,7 +79,7 @@ public sealed record BoardDetails(Guid MotionId, string Status, string PublicKey
 {
     public static BoardDetails From(BallotBoard board, VoteState vote) => new(board.Id, vote.IsOpen ? "open" : "closed", board.Key.PublicKey,
         board.Key.Threshold, board.Key.TellerKeys, board.Genesis, board.Entries.Count > 0 ? board.Entries[^1].Hash : board.Genesis,
-        vote.Voters.Count, board.Entries, board.Tally, vote.Result);
+        vote.CastCount, board.Entries, board.Tally, vote.Result);
 }
 
 public static class BoardQueries

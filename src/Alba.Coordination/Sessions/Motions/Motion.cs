@@ -181,9 +181,10 @@ public sealed class VoteState
     public bool Secret { get; set; }
     public string Majority { get; set; } = "";
     public int Quorum { get; set; }
-    public List<Guid> Eligible { get; set; } = [];
-    /// <summary>Who has voted (the register that enforces one ballot each); never a choice.</summary>
-    public List<Guid> Voters { get; set; } = [];
+    /// <summary>The roll's size. Who is on it is in <see cref="VoteRoll"/>, written once when the vote opened: a view a ballot rewrites holds no list that grows with the roll.</summary>
+    public int EligibleCount { get; set; }
+    /// <summary>How many have voted. Who has is in the register (<see cref="VoterRecord"/>, one row per voter); never a choice.</summary>
+    public int CastCount { get; set; }
     /// <summary>Named votes only: who chose what (shown once the vote is closed).</summary>
     public List<NamedBallot> Ballots { get; set; } = [];
     public DateTimeOffset OpenedAt { get; set; }
@@ -235,16 +236,16 @@ public sealed partial class MotionViewProjection : SingleStreamProjection<Motion
     public static void Apply(VoteOpened e, MotionView view)
     {
         view.Status = MotionStatus.Voting;
-        view.Vote = new VoteState { Secret = e.Secret, Majority = e.Majority, Quorum = e.Quorum, Eligible = [.. e.Eligible], OpenedAt = e.At };
+        view.Vote = new VoteState { Secret = e.Secret, Majority = e.Majority, Quorum = e.Quorum, EligibleCount = e.Eligible.Length, OpenedAt = e.At };
     }
 
     public static void Apply(BallotCast e, MotionView view)
     {
-        view.Vote!.Voters.Add(e.DelegateId);
+        view.Vote!.CastCount = e.Cast;
         view.Vote.Ballots.Add(new NamedBallot(e.DelegateId, e.Choice));
     }
 
-    public static void Apply(VoterParticipated e, MotionView view) => view.Vote!.Voters.Add(e.DelegateId);
+    public static void Apply(VoterParticipated e, MotionView view) => view.Vote!.CastCount = e.Cast;
 
     public static void Apply(VoteClosed e, MotionView view)
     {

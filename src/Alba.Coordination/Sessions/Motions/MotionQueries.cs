@@ -11,7 +11,7 @@ public sealed record VoteDetails(string Status, bool Secret, string Majority, in
     DateTimeOffset? ClosedAt, VoteResult? Result, IReadOnlyList<NamedBallot>? Ballots)
 {
     public static VoteDetails From(VoteState vote) => new(vote.IsOpen ? "open" : "closed", vote.Secret, vote.Majority, vote.Quorum,
-        vote.Eligible.Count, vote.Voters.Count, vote.OpenedAt, vote.ClosedAt, vote.Result,
+        vote.EligibleCount, vote.CastCount, vote.OpenedAt, vote.ClosedAt, vote.Result,
         vote is { IsOpen: false, Secret: false } ? vote.Ballots : null);
 }
 
