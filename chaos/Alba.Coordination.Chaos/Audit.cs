@@ -79,7 +79,7 @@ public static class Audit
     /// </summary>
     public static FeedAudit Feed(FeedFollower follower, IReadOnlyCollection<Guid> expectedStreams)
     {
-        var created = follower.Applied.Where(u => u.Kind is "MovementRegistered" or "DelegateRegistered").ToList();
+        var created = follower.Applied.Select(a => a.Update).Where(u => u.Kind is "MovementRegistered" or "DelegateRegistered").ToList();
         var applied = created.Select(u => u.StreamId).Where(expectedStreams.Contains).ToList();
         var twice = applied.Count - applied.Distinct().Count();
         return new FeedAudit(follower.Name, expectedStreams.Count, applied.Distinct().Count(), expectedStreams.Except(applied).Count(), twice,
