@@ -30,7 +30,7 @@ public class when_one_of_three_nodes_is_killed_mid_load(ITestOutputHelper output
             FeedCatchUpTimeout = TimeSpan.FromSeconds(60),
         };
         var report = await ChaosRun.Run(plan, Path.Combine(AppContext.BaseDirectory, "Alba.Coordination.dll"),
-            await TestDatabase.ConnectionStringAsync("threenodes"), await TestRedis.ConnectionStringAsync(), output.WriteLine);
+            await TestDatabase.FreshConnectionStringAsync("threenodes"), await TestRedis.ConnectionStringAsync(), output.WriteLine);
         output.WriteLine(report.Print());
 
         Assert.Empty(report.Failures);
