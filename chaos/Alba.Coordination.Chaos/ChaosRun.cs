@@ -126,6 +126,8 @@ public static class ChaosRun
         var (assembly, movements) = await Load.Prepare(cluster.Nodes[0], tokens[0], runId, plan.Clients);
 
         using var stopFollowers = new CancellationTokenSource();
+        // On every way out, a failure included: the followers' reconnect loops end with the run.
+        using var stopFollowersOnExit = new CancelOnExit(stopFollowers);
         var followers = Enumerable.Range(0, plan.Nodes * plan.FollowersPerNode)
             .Select(i => new FeedFollower($"client {i + 1} (first on node{i % plan.Nodes + 1})", cluster.Nodes, i % plan.Nodes, ["movements", $"assembly:{assembly}"]))
             .ToList();
@@ -198,6 +200,11 @@ public static class ChaosRun
         {
             FaultFailures = [.. notInjected, .. restarts.Values.Where(r => !r.Healthy).Select(r => r.Note)],
         };
+    }
+
+    private sealed class CancelOnExit(CancellationTokenSource source) : IDisposable
+    {
+        public void Dispose() => source.Cancel();
     }
 
     /// <summary>What injecting a fault left to report: a note, whether it killed the node running the live feed, the node's restart.</summary>
