@@ -79,9 +79,10 @@ public sealed record ChaosReport(ChaosPlan Plan, StoreAudit Store, IReadOnlyList
         text.AppendLine(c, $"commands: acknowledged {Store.Acknowledged}, found {Store.Found}, lost {Store.Lost}, duplicated {Store.Duplicated}, committed but unacknowledged {Store.CommittedUnacknowledged}, unacknowledged {Unacknowledged.Count}");
         foreach (var fault in Faults)
             text.AppendLine(c, $"fault at {fault.AtSeconds:0.0} s: {fault.Fault}; lasted {fault.LastedSeconds:0.0} s; acknowledgements resumed {fault.AcknowledgementsResumedAfterSeconds:0.00} s after it ended; slowest command across it {fault.SlowestCommandAcrossSeconds:0.0} s{(fault.Note.Length > 0 ? "; " + fault.Note : "")}");
-        text.AppendLine(c, Feeds.Any(f => f.Missing > 0)
-            ? $"live clients NOT caught up: waited {FeedsCaughtUpSeconds:0.0} s after the last acknowledgement, while they kept applying updates"
-            : $"live clients caught up {FeedsCaughtUpSeconds:0.0} s after the last acknowledgement");
+        if (Feeds.Any(f => f.Missing > 0))
+            text.AppendLine(c, $"live clients NOT caught up: waited {FeedsCaughtUpSeconds:0.0} s after the last acknowledgement, while they kept applying updates");
+        else
+            text.AppendLine(c, $"live clients caught up {FeedsCaughtUpSeconds:0.0} s after the last acknowledgement");
         foreach (var feed in Feeds)
             text.AppendLine(c, $"  {feed.Client}: committed {feed.Expected}, applied {feed.Applied} (missing {feed.Missing}, applied twice {feed.AppliedTwice}); replayed on re-join {feed.Replayed}, copies skipped {feed.SkippedCopies}, connections {feed.Connections} ({feed.Nodes})");
         var unequal = Views.Count(v => !v.Equal);
