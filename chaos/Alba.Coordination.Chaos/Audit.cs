@@ -77,20 +77,33 @@ public static class Audit
     /// Each client must have applied one update for every stream the run created (a movement in <c>movements</c>, a
     /// registration in the hot assembly's group), none twice.
     /// </summary>
-    public static FeedAudit Feed(FeedFollower follower, IReadOnlyCollection<Guid> expectedStreams)
+    public static FeedAudit Feed(FeedFollower follower, IReadOnlySet<Guid> expectedStreams)
     {
-        var created = follower.Applied.Where(u => u.Kind is "MovementRegistered" or "DelegateRegistered").ToList();
+        var created = follower.Applied.Select(a => a.Update).Where(u => u.Kind is "MovementRegistered" or "DelegateRegistered").ToList();
         var applied = created.Select(u => u.StreamId).Where(expectedStreams.Contains).ToList();
         var twice = applied.Count - applied.Distinct().Count();
         return new FeedAudit(follower.Name, expectedStreams.Count, applied.Distinct().Count(), expectedStreams.Except(applied).Count(), twice,
             follower.SkippedCopies, follower.Replayed, follower.Connections, string.Join("→", follower.NodesUsed));
     }
 
-    /// <summary>Waits until every follower has applied an update for each expected stream, or the time is up.</summary>
-    public static async Task<TimeSpan> FeedsCaughtUp(IReadOnlyList<FeedFollower> followers, IReadOnlyCollection<Guid> expectedStreams, TimeSpan timeout)
+    /// <summary>
+    /// Waits until every follower has applied an update for each expected stream, for as long as they keep applying: a
+    /// feed that lags behind a heavy load still delivers and is waited for (up to <paramref name="cap"/>), one that applied
+    /// nothing new for <paramref name="stall"/> has stopped.
+    /// </summary>
+    public static async Task<TimeSpan> FeedsCaughtUp(IReadOnlyList<FeedFollower> followers, IReadOnlyCollection<Guid> expectedStreams, TimeSpan stall,
+        TimeSpan cap)
     {
+        var expected = expectedStreams.ToHashSet();
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout && followers.Any(f => Feed(f, expectedStreams).Missing > 0)) await Task.Delay(100);
+        var applied = 0;
+        var lastNew = clock.Elapsed;
+        while (clock.Elapsed < cap && clock.Elapsed - lastNew < stall && followers.Any(f => Feed(f, expected).Missing > 0))
+        {
+            var now = followers.Sum(f => f.Applied.Count);
+            if (now > applied) (applied, lastNew) = (now, clock.Elapsed);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
         return clock.Elapsed;
     }
 

@@ -34,7 +34,11 @@ public sealed record ChaosPlan(int Nodes, int Clients, int Commands, int Followe
     /// <summary>The nodes' <c>Alba:Daemon:Mode</c>: Distributed (Wolverine spreads projections and the live feed) or HotCold.</summary>
     public string DaemonMode { get; init; } = "Distributed";
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(90);
-    public TimeSpan FeedCatchUpTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>After the load, the clients are waited for while they keep applying updates: until this long passes without a new one.</summary>
+    public TimeSpan FeedStallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest wait for the clients after the load, however steadily a lagging feed still delivers.</summary>
+    public TimeSpan FeedCatchUpCap { get; init; } = TimeSpan.FromMinutes(20);
 }
 
 /// <summary>When a fault happened, when it ended, and what it cost the clients.</summary>
@@ -49,10 +53,17 @@ public sealed record ChaosReport(ChaosPlan Plan, StoreAudit Store, IReadOnlyList
     IReadOnlyList<ViewComparison> Views, double LoadSeconds, double FeedsCaughtUpSeconds, double RebuildSeconds, int Retries,
     IReadOnlyList<Unacknowledged> Unacknowledged)
 {
-    /// <summary>Every way the run can fail: a lost or duplicated command, a client missing or twice applying an update, a view unlike its rebuild.</summary>
+    /// <summary>A fault the run could not show: injected after the load had ended, or a restarted node that never became healthy.</summary>
+    public IReadOnlyList<string> FaultFailures { get; init; } = [];
+
+    /// <summary>
+    /// Every way the run can fail: a lost or duplicated command, a client missing or twice applying an update, a view unlike
+    /// its rebuild, a fault that was not shown.
+    /// </summary>
     public IReadOnlyList<string> Failures =>
     [
         .. Store.Faults,
+        .. FaultFailures,
         .. Feeds.Where(f => f.Missing > 0).Select(f => $"{f.Client} missed {f.Missing} of {f.Expected} updates"),
         .. Feeds.Where(f => f.AppliedTwice > 0).Select(f => $"{f.Client} applied {f.AppliedTwice} updates twice"),
         .. Views.Where(v => !v.Equal).Select(v => $"{v.Table} differs from its rebuild"),
@@ -68,7 +79,10 @@ public sealed record ChaosReport(ChaosPlan Plan, StoreAudit Store, IReadOnlyList
         text.AppendLine(c, $"commands: acknowledged {Store.Acknowledged}, found {Store.Found}, lost {Store.Lost}, duplicated {Store.Duplicated}, committed but unacknowledged {Store.CommittedUnacknowledged}, unacknowledged {Unacknowledged.Count}");
         foreach (var fault in Faults)
             text.AppendLine(c, $"fault at {fault.AtSeconds:0.0} s: {fault.Fault}; lasted {fault.LastedSeconds:0.0} s; acknowledgements resumed {fault.AcknowledgementsResumedAfterSeconds:0.00} s after it ended; slowest command across it {fault.SlowestCommandAcrossSeconds:0.0} s{(fault.Note.Length > 0 ? "; " + fault.Note : "")}");
-        text.AppendLine(c, $"live clients caught up {FeedsCaughtUpSeconds:0.0} s after the last acknowledgement");
+        if (Feeds.Any(f => f.Missing > 0))
+            text.AppendLine(c, $"live clients NOT caught up: waited {FeedsCaughtUpSeconds:0.0} s after the last acknowledgement, while they kept applying updates");
+        else
+            text.AppendLine(c, $"live clients caught up {FeedsCaughtUpSeconds:0.0} s after the last acknowledgement");
         foreach (var feed in Feeds)
             text.AppendLine(c, $"  {feed.Client}: committed {feed.Expected}, applied {feed.Applied} (missing {feed.Missing}, applied twice {feed.AppliedTwice}); replayed on re-join {feed.Replayed}, copies skipped {feed.SkippedCopies}, connections {feed.Connections} ({feed.Nodes})");
         var unequal = Views.Count(v => !v.Equal);
@@ -88,6 +102,7 @@ public static class ChaosRun
 {
     public const string OrganiserEmail = "chaos-organiser@alba.example";
     public const string OrganiserPassword = "chaos-organiser-password-2026";
+
 
     public static async Task<ChaosReport> Run(ChaosPlan plan, string appDll, string database, string redis, Action<string>? log = null)
     {
@@ -118,6 +133,8 @@ public static class ChaosRun
         var (assembly, movements) = await Load.Prepare(cluster.Nodes[0], tokens[0], runId, plan.Clients);
 
         using var stopFollowers = new CancellationTokenSource();
+        // On every way out, a failure included: the followers' reconnect loops end with the run.
+        using var stopFollowersOnExit = new CancelOnExit(stopFollowers);
         var followers = Enumerable.Range(0, plan.Nodes * plan.FollowersPerNode)
             .Select(i => new FeedFollower($"client {i + 1} (first on node{i % plan.Nodes + 1})", cluster.Nodes, i % plan.Nodes, ["movements", $"assembly:{assembly}"]))
             .ToList();
@@ -129,26 +146,38 @@ public static class ChaosRun
         var clock = Stopwatch.StartNew();
         var loadStart = DateTime.UtcNow;
         var running = load.Run(plan.Commands, tokens);
-        var outcomes = new List<(Fault Fault, DateTime Start, DateTime End, string Note)>();
+        var outcomes = new List<(Fault Fault, DateTime Start, DateTime End, Injected Injected)>();
+        var notInjected = new List<string>();
         foreach (var fault in plan.Faults.OrderBy(f => f.AtFraction))
         {
             while (load.Completed < fault.AtFraction * plan.Commands && !running.IsCompleted) await Task.Delay(20);
+            // A fault on an idle cluster shows nothing about the load: the run is too short for its plan.
+            if (running.IsCompleted)
+            {
+                notInjected.Add($"not injected, the load had ended: {fault.Describe()}");
+                continue;
+            }
             var start = DateTime.UtcNow;
             log($"{clock.Elapsed.TotalSeconds:0.0} s: {fault.Describe()}");
-            var note = await Inject(fault, cluster, database, assembly);
-            outcomes.Add((fault, start, DateTime.UtcNow, note));
+            var injected = await Inject(fault, cluster, database, assembly);
+            outcomes.Add((fault, start, DateTime.UtcNow, injected));
         }
         await running;
         var loadSeconds = clock.Elapsed.TotalSeconds;
         log($"load done in {loadSeconds:0.0} s: {load.Acknowledged.Count} acknowledged, {load.Unacknowledged.Count} not");
+        // Restarted nodes start while the load goes on (each bounded by its start timeout); the audit waits for them.
+        var restarts = new Dictionary<DateTime, Restart>();
+        foreach (var (_, start, _, injected) in outcomes)
+            if (injected.Restarting is { } restarting) restarts[start] = await restarting;
 
         var store = await Audit.Store(database, runId, assembly, load.Acknowledged, load.Unacknowledged);
-        var caughtUp = await Audit.FeedsCaughtUp(followers, store.FoundStreams, plan.FeedCatchUpTimeout);
+        var caughtUp = await Audit.FeedsCaughtUp(followers, store.FoundStreams, plan.FeedStallTimeout, plan.FeedCatchUpCap);
         // Late or repeated copies would show now.
         await Task.Delay(TimeSpan.FromSeconds(1));
         await stopFollowers.CancelAsync();
         await Task.WhenAll(following);
-        var feeds = followers.Select(f => Audit.Feed(f, store.FoundStreams)).ToList();
+        var expectedStreams = store.FoundStreams.ToHashSet();
+        var feeds = followers.Select(f => Audit.Feed(f, expectedStreams)).ToList();
 
         await cluster.DisposeAsync();
         var before = await Audit.ViewChecksums(database);
@@ -156,6 +185,8 @@ public static class ChaosRun
         var views = Audit.Compare(before, await Audit.ViewChecksums(database));
 
         var acknowledged = load.Acknowledged.ToList();
+        var failovers = new Dictionary<DateTime, string>();
+        foreach (var o in outcomes.Where(o => o.Injected.RanTheFeed)) failovers[o.Start] = await Failover.Describe(database, o.Start, followers);
         var faults = outcomes.Select(o =>
         {
             var resumed = acknowledged.Where(a => a.At > o.End).Select(a => (a.At - o.End).TotalSeconds).DefaultIfEmpty(double.NaN).Min();
@@ -163,7 +194,7 @@ public static class ChaosRun
             var others = acknowledged.Where(a => a.Kind == CommandKind.RegisterMovement && a.Started >= o.Start && a.Started <= o.End)
                 .Select(a => (a.At - a.Started).TotalSeconds).Order().ToList();
             var held = o.Fault is HoldStreamLock;
-            var note = !held ? o.Note
+            var note = !held ? string.Join("; ", new[] { o.Injected.Note, restarts.GetValueOrDefault(o.Start)?.Note, failovers.GetValueOrDefault(o.Start) }.Where(n => n is { Length: > 0 }))
                 : others.Count == 0 ? "no command on another stream started while it was held"
                 : string.Create(CultureInfo.InvariantCulture,
                     $"{others.Count} movement registrations (other streams) started meanwhile: median {others[others.Count / 2] * 1000:0} ms, slowest {others[^1] * 1000:0} ms");
@@ -173,21 +204,38 @@ public static class ChaosRun
             };
         }).ToList();
         return new ChaosReport(plan, store, feeds, faults, views, loadSeconds, caughtUp.TotalSeconds, rebuild.TotalSeconds, load.Retries,
-            [.. load.Unacknowledged]);
+            [.. load.Unacknowledged])
+        {
+            FaultFailures = [.. notInjected, .. restarts.Values.Where(r => !r.Healthy).Select(r => r.Note)],
+        };
     }
 
-    private static async Task<string> Inject(Fault fault, Cluster cluster, string database, Guid assembly)
+    private sealed class CancelOnExit(CancellationTokenSource source) : IDisposable
+    {
+        public void Dispose() => source.Cancel();
+    }
+
+    /// <summary>What injecting a fault left to report: a note, whether it killed the node running the live feed, the node's restart.</summary>
+    private sealed record Injected(string Note, bool RanTheFeed = false, Task<Restart>? Restarting = null);
+
+    private sealed record Restart(bool Healthy, string Note);
+
+    /// <summary>
+    /// Injects the fault. A killed node's restart goes on in the background once the pause is over: on a loaded machine a
+    /// start takes tens of seconds, and waiting for it here would let the load end before the next fault.
+    /// </summary>
+    private static async Task<Injected> Inject(Fault fault, Cluster cluster, string database, Guid assembly)
     {
         switch (fault)
         {
             case KillNode kill:
                 var node = cluster.Nodes[kill.Node];
                 var pid = node.Pid;
+                var ranTheFeed = node.WolverineNodeId is { } id && await Failover.LiveFeedOwner(database) == id;
                 await node.Kill();
-                if (kill.RestartAfter is not { } pause) return $"pid {pid} killed";
+                if (kill.RestartAfter is not { } pause) return new Injected($"pid {pid} killed", ranTheFeed);
                 await Task.Delay(pause);
-                var healthy = await node.Start(TimeSpan.FromSeconds(180));
-                return $"pid {pid} killed; restarted as pid {node.Pid}, healthy in {healthy.TotalSeconds:0.0} s";
+                return new Injected($"pid {pid} killed", ranTheFeed, Restarted(node));
             case HoldStreamLock hold:
                 await using (var connection = new NpgsqlConnection(database))
                 {
@@ -199,15 +247,28 @@ public static class ChaosRun
                     await Task.Delay(hold.Hold);
                     await transaction.RollbackAsync();
                 }
-                return "";
+                return new Injected("");
             case StopDatabase stop:
                 await stop.Stop();
                 await Task.Delay(stop.Down);
                 await stop.Start();
                 NpgsqlConnection.ClearAllPools();
-                return "";
+                return new Injected("");
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, "Unknown fault.");
+        }
+    }
+
+    private static async Task<Restart> Restarted(Node node)
+    {
+        try
+        {
+            var healthy = await node.Start(TimeSpan.FromSeconds(180));
+            return new Restart(true, $"restarted as pid {node.Pid}, healthy in {healthy.TotalSeconds:0.0} s");
+        }
+        catch (Exception failure) when (failure is TimeoutException or InvalidOperationException)
+        {
+            return new Restart(false, $"{node.Name} restarted: {failure.Message}");
         }
     }
 }

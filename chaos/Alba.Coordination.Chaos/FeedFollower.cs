@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Alba.Coordination.Chaos;
 
-public sealed record FeedUpdate(string Group, string Kind, Guid StreamId, long Version, long Position, long PreviousPosition);
+/// <summary>An update as docs/live.md describes it; <c>At</c> is its event's timestamp.</summary>
+public sealed record FeedUpdate(string Group, string Kind, Guid StreamId, long Version, long Position, long PreviousPosition, DateTimeOffset At);
+
+/// <summary>An update the client applied, and when it did (its clock): the harness times the live feed's failover by it.</summary>
+public sealed record AppliedUpdate(FeedUpdate Update, DateTime At);
 
 public sealed record FeedJoined(long Position, List<FeedUpdate> Updates, bool Complete);
 
@@ -16,7 +20,7 @@ public sealed class FeedFollower(string name, IReadOnlyList<Node> nodes, int fir
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, long?> _last = groups.ToDictionary(g => g, _ => (long?)null);
-    private readonly List<FeedUpdate> _applied = [];
+    private readonly List<AppliedUpdate> _applied = [];
     private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name => name;
@@ -25,7 +29,7 @@ public sealed class FeedFollower(string name, IReadOnlyList<Node> nodes, int fir
     public int Replayed { get; private set; }
     public List<string> NodesUsed { get; } = [];
 
-    public IReadOnlyList<FeedUpdate> Applied { get { lock (_gate) return [.. _applied]; } }
+    public IReadOnlyList<AppliedUpdate> Applied { get { lock (_gate) return [.. _applied]; } }
 
     /// <summary>Completes once the first connection has joined every group.</summary>
     public Task Joined => _joined.Task;
@@ -130,7 +134,7 @@ public sealed class FeedFollower(string name, IReadOnlyList<Node> nodes, int fir
             SkippedCopies++;
             return false;
         }
-        _applied.Add(update);
+        _applied.Add(new AppliedUpdate(update, DateTime.UtcNow));
         _last[update.Group] = update.Position;
         return true;
     }

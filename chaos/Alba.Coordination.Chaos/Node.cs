@@ -20,6 +20,9 @@ public sealed class Node : IAsyncDisposable
     public bool Running => _process is { HasExited: false };
     public int? Pid => Running ? _process!.Id : null;
 
+    /// <summary>This process's node in Wolverine's tables, learnt when it became healthy (nodes of a run start one at a time).</summary>
+    public Guid? WolverineNodeId { get; private set; }
+
     public Node(string name, string appDll, IReadOnlyDictionary<string, string> environment)
     {
         Name = name;
@@ -43,7 +46,9 @@ public sealed class Node : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitForHealth(timeout);
-        return clock.Elapsed;
+        var healthy = clock.Elapsed;
+        WolverineNodeId = await Failover.NewestNode(_environment["ALBA_DB"]);
+        return healthy;
     }
 
     /// <summary>The node's last lines of output, for the message when it fails to start.</summary>

@@ -202,7 +202,7 @@ public sealed record NodeSettings(DurabilityMode WolverineMode, DaemonMode Daemo
             configuration.GetValue("Alba:Wolverine:Mode", DurabilityMode.Solo),
             distributed || string.IsNullOrEmpty(daemon) ? DaemonMode.Solo : Enum.Parse<DaemonMode>(daemon, ignoreCase: true),
             distributed,
-            TimeSpan.FromSeconds(configuration.GetValue("Alba:Wolverine:NodeTimeoutSeconds", 10)));
+            TimeSpan.FromSeconds(configuration.GetValue("Alba:Wolverine:NodeTimeoutSeconds", 5)));
     }
 
     public void Apply(DurabilitySettings durability)
@@ -211,6 +211,9 @@ public sealed record NodeSettings(DurabilityMode WolverineMode, DaemonMode Daemo
         if (!Distributed) return;
         // Wolverine's defaults (a heartbeat every 10 s, a node dead after a minute) would leave a killed node's projections
         // and live feed unrun for over a minute: beat often, and give a node a few missed beats before its work moves.
+        // The timeout is most of a killed node's live-feed failover (docs/operations.md, "Several nodes"): 5 s rather than
+        // 10 s costs a heartbeat and an assignment check per node every second, and a node stalled longer than that
+        // loses its share for a while (the feed may then run twice briefly: clients skip the copies by position).
         durability.HealthCheckPollingTime = NodeTimeout / 5;
         durability.StaleNodeTimeout = NodeTimeout;
         durability.CheckAssignmentPeriod = NodeTimeout / 2;

@@ -30,7 +30,7 @@ public class when_two_nodes_deliver_to_one_partner
             ["Alba__Partners__Timeout"] = "00:00:02",
             ["Alba__Partners__SweepInterval"] = "00:00:00.200",
         };
-        var database = await TestDatabase.ConnectionStringAsync("partner_nodes");
+        var database = await TestDatabase.FreshConnectionStringAsync("partner_nodes");
         await using var receiver = await WebhookReceiver.StartAsync();
         // Slow enough for rounds to overlap, failing every fifth attempt so retries interleave with new deliveries.
         receiver.Answer = attempt => (attempt % 5 == 0 ? 503 : 200, TimeSpan.FromMilliseconds(40));

@@ -27,10 +27,10 @@ public class when_one_of_three_nodes_is_killed_mid_load(ITestOutputHelper output
             // A client keeps retrying a command this long: on a saturated machine a registration queued behind the held lock
             // took 27 s, and one given up on is not acknowledged (the check below would fail for patience, not for a loss).
             GiveUpAfter = TimeSpan.FromSeconds(90),
-            FeedCatchUpTimeout = TimeSpan.FromSeconds(60),
+            FeedStallTimeout = TimeSpan.FromSeconds(60),
         };
         var report = await ChaosRun.Run(plan, Path.Combine(AppContext.BaseDirectory, "Alba.Coordination.dll"),
-            await TestDatabase.ConnectionStringAsync("threenodes"), await TestRedis.ConnectionStringAsync(), output.WriteLine);
+            await TestDatabase.FreshConnectionStringAsync("threenodes"), await TestRedis.ConnectionStringAsync(), output.WriteLine);
         output.WriteLine(report.Print());
 
         Assert.Empty(report.Failures);

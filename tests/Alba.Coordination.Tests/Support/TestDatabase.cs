@@ -19,6 +19,25 @@ public static class TestDatabase
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// A database of its own, dropped and created again: for app processes started with a new Data Protection key ring each
+    /// run, which cannot read what an earlier run sealed with its keys (the first organiser's e-mail index key).
+    /// </summary>
+    public static async Task<string> FreshConnectionStringAsync(string databaseSuffix)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(await Server.Value);
+        builder.Database += "_" + databaseSuffix;
+        var admin = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "postgres", Pooling = false };
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"drop database if exists \"{builder.Database}\" with (force)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        await EnsureDatabaseExistsAsync(builder);
+        return builder.ConnectionString;
+    }
+
     private static async Task<string> FindOrStartAsync()
     {
         if (Environment.GetEnvironmentVariable("ALBA_TEST_DB") is { Length: > 0 } test) return test;
