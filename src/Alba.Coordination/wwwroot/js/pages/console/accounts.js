@@ -27,7 +27,7 @@ export async function consoleAccounts(root) {
   // A list rather than a table: each account reads whole on a phone, one under the other.
   const load = async () => {
     const accounts = await api("/api/accounts");
-    list.innerHTML = accounts.map(a => `<li class="account" data-account="${esc(a.id)}">
+    list.innerHTML = accounts.map(a => `<li class="account-entry" data-account="${esc(a.id)}">
         <span class="account-person">${a.personalDataErased ? `<i class="muted">${t("erasedPerson")}</i>`
           : `<b>${esc(a.fullName)}</b> <span class="muted">${esc(a.email)}</span>`}</span>
         <span class="row account-facts"><span>${t(a.role)}${a.movementName ? ` · ${esc(a.movementName)}` : ""}</span>
