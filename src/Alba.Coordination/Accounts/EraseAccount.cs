@@ -15,11 +15,21 @@ public static class EraseAccountEndpoint
 
     // A check, not a Decide: accounts are documents (personal data, kept out of events), not streams.
     /// <summary>Once only (the first erasure is the record), and never one's own account (the secretariat keeps a way in).</summary>
+    /// <remarks>Each refusal names itself in <c>refusal</c> (<see cref="OwnAccount"/>, <see cref="AlreadyErased"/>), so the console
+    /// says it in its reader's language.</remarks>
     public static ProblemDetails CheckErasable(Account account, Actor actor)
     {
-        if (account.Id == actor.Id) return Problems.Conflict("You cannot erase your own account: ask another organiser to do it.");
-        if (account.ErasedAt is not null) return Problems.Conflict("This account's personal data was already erased.");
+        if (account.Id == actor.Id) return Named(OwnAccount, Problems.Conflict("You cannot erase your own account: ask another organiser to do it."));
+        if (account.ErasedAt is not null) return Named(AlreadyErased, Problems.Conflict("This account's personal data was already erased."));
         return Problems.Ok;
+    }
+
+    public const string OwnAccount = "ownAccount", AlreadyErased = "alreadyErased";
+
+    private static ProblemDetails Named(string refusal, ProblemDetails problem)
+    {
+        problem.Extensions["refusal"] = refusal;
+        return problem;
     }
 
     /// <summary>

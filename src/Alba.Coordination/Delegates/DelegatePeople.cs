@@ -67,11 +67,21 @@ public static class DelegatePeople
             : null;
     }
 
-    /// <summary>Opens the person's sealed notes (one read of its key); each reads as <see cref="PersonalRecord.ErasedText"/> once erased.</summary>
-    public static async Task<Func<string?, string?>> NoteOpener(IQuerySession session, PersonalVault vault, Guid delegateId)
+    /// <summary>Opens the person's sealed notes (one read of its key); each reads as erased once the person is.</summary>
+    public static async Task<Func<string?, OpenedNote?>> NoteOpener(IQuerySession session, PersonalVault vault, Guid delegateId)
     {
-        var key = await session.LoadAsync<PersonalDataKey>(delegateId);
-        return sealedNote => sealedNote is null ? null : vault.OpenText(key, delegateId, sealedNote);
+        var open = await NotesOpener(session, vault, [delegateId]);
+        return sealedNote => open(delegateId, sealedNote);
+    }
+
+    /// <summary>Opens the sealed notes of many people (one read of their keys): (delegate id, sealed note) → the note.</summary>
+    public static async Task<Func<Guid, string?, OpenedNote?>> NotesOpener(IQuerySession session, PersonalVault vault,
+        IReadOnlyCollection<Guid> delegateIds)
+    {
+        var keys = delegateIds.Count == 0
+            ? new Dictionary<Guid, PersonalDataKey>()
+            : (await session.LoadManyAsync<PersonalDataKey>(delegateIds.Distinct())).ToDictionary(k => k.Id);
+        return (delegateId, sealedNote) => sealedNote is null ? null : OpenedNote.Of(vault, keys.GetValueOrDefault(delegateId), delegateId, sealedNote);
     }
 
     /// <summary>
@@ -83,4 +93,14 @@ public static class DelegatePeople
         session.Delete<PersonalDataKey>(delegateId);
         session.Patch<DelegatePerson>(delegateId).Set(p => p.EmailIndex, (string?)null);
     }
+}
+
+/// <summary>
+/// A note about a person as readers get it: its text, or <see cref="PersonalRecord.ErasedText"/> with <c>Erased</c> set once the
+/// person's key is gone, so a page can say "erased" in its reader's language instead of showing the server's English marker.
+/// </summary>
+public sealed record OpenedNote(string Text, bool Erased)
+{
+    public static OpenedNote Of(PersonalVault vault, PersonalDataKey? key, Guid subjectId, string sealedNote) =>
+        new(vault.OpenText(key, subjectId, sealedNote), key is null);
 }

@@ -17,11 +17,16 @@ public sealed record MovementRef(Guid Id, string Name);
 public sealed record DelegateDetails(Guid Id, Guid AssemblyId, string? FullName, string? Email, MovementRef Movement, string Country,
     string[] Languages, string Role, DelegateStatus Status, DateTimeOffset RegisteredAt, DateTimeOffset? AccreditedAt,
     string? RejectionReason, DateTimeOffset? RevokedAt, string? RevocationReason, DateTimeOffset? WithdrawnAt,
-    DateTimeOffset? CheckedInAt, string? CheckInStation, bool MayVote, int Version, bool PersonalDataErased);
+    DateTimeOffset? CheckedInAt, string? CheckInStation, bool MayVote, int Version, bool PersonalDataErased,
+    bool RejectionReasonErased, bool RevocationReasonErased);
 
+/// <summary>
+/// A row of the delegate list. A reason reads <c>"erased"</c> once the person is erased, and its <c>…Erased</c> flag says so in a
+/// way every reader's language can show.
+/// </summary>
 public sealed record DelegateListItem(Guid Id, string? FullName, string? Email, Guid MovementId, string MovementName, string Country,
     string[] Languages, string Role, DelegateStatus Status, DateTimeOffset RegisteredAt, DateTimeOffset? AccreditedAt, DateTimeOffset? CheckedInAt,
-    bool PersonalDataErased);
+    bool PersonalDataErased, string? RejectionReason, bool RejectionReasonErased, string? RevocationReason, bool RevocationReasonErased);
 
 /// <summary>One event of a delegate's history; details never include credential hashes.</summary>
 public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, Guid By, object? Details)
@@ -39,12 +44,14 @@ public static class DelegateQueries
         if (view is null) return refusal!;
         var person = await DelegatePeople.Read(session, vault, id);
         var openNote = await DelegatePeople.NoteOpener(session, vault, id);
+        var (rejection, revocation) = (openNote(view.SealedRejectionReason), openNote(view.SealedRevocationReason));
         var movement = await session.LoadAsync<MovementView>(view.MovementId);
         return Results.Ok(new DelegateDetails(view.Id, view.AssemblyId, person?.FullName, person?.Email,
             new MovementRef(view.MovementId, movement?.Name ?? ""), view.Country, view.Languages, view.Role, view.Status,
-            view.RegisteredAt, view.AccreditedAt, openNote(view.SealedRejectionReason), view.RevokedAt, openNote(view.SealedRevocationReason),
+            view.RegisteredAt, view.AccreditedAt, rejection?.Text, view.RevokedAt, revocation?.Text,
             view.WithdrawnAt,
-            view.CheckedInAt, view.CheckInStation, view.MayVote, view.Version, person?.Erased == true));
+            view.CheckedInAt, view.CheckInStation, view.MayVote, view.Version, person?.Erased == true,
+            rejection?.Erased == true, revocation?.Erased == true));
     }
 
     [WolverineGet("/api/delegates/{id}/history", Name = "GetDelegateHistory"), Authorize]
@@ -64,16 +71,16 @@ public static class DelegateQueries
     }
 
     /// <summary>What each event tells a reader: its own time and actor, and the facts worth showing.</summary>
-    private static HistoryEntry Describe(IEvent e, Func<string?, string?> openNote) => Describe(e.Version, e.Data, openNote)
+    private static HistoryEntry Describe(IEvent e, Func<string?, OpenedNote?> openNote) => Describe(e.Version, e.Data, openNote)
         ?? new HistoryEntry(e.Version, e.Data.GetType().Name, e.Timestamp, Guid.Empty, null);
 
-    private static HistoryEntry? Describe(long version, object data, Func<string?, string?> openNote) => data switch
+    private static HistoryEntry? Describe(long version, object data, Func<string?, OpenedNote?> openNote) => data switch
     {
         DelegateRegistered e => new(version, nameof(DelegateRegistered), e.At, e.By,
             new { e.AssemblyId, e.MovementId, e.Country, e.Languages, e.Role }),
         DelegateAccredited e => new(version, nameof(DelegateAccredited), e.At, e.By, null),
-        DelegateRejected e => new(version, nameof(DelegateRejected), e.At, e.By, new { Reason = openNote(e.SealedReason) }),
-        DelegateRevoked e => new(version, nameof(DelegateRevoked), e.At, e.By, new { Reason = openNote(e.SealedReason) }),
+        DelegateRejected e => new(version, nameof(DelegateRejected), e.At, e.By, Reason(openNote(e.SealedReason))),
+        DelegateRevoked e => new(version, nameof(DelegateRevoked), e.At, e.By, Reason(openNote(e.SealedReason))),
         DelegateWithdrawn e => new(version, nameof(DelegateWithdrawn), e.At, e.By, null),
         CredentialReissued e => new(version, nameof(CredentialReissued), e.At, e.By, null),
         DelegateCheckedIn e => new(version, nameof(DelegateCheckedIn), e.At, e.By, new { e.Station, e.ScanId, e.ScannedAt }),
@@ -83,6 +90,9 @@ public static class DelegateQueries
         // An event another capability may add to the stream one day: shown by name, with its stored time.
         _ => null,
     };
+
+    /// <summary>A reason as a history entry shows it: the text, and whether it reads "erased" because the person was.</summary>
+    private static object Reason(OpenedNote? note) => new { Reason = note?.Text, ReasonErased = note?.Erased == true };
 
     [WolverineGet("/api/assemblies/{id}/delegates", Name = "ListDelegates"), Authorize]
     [LiveGroup("assembly:{id}")]
@@ -107,10 +117,15 @@ public static class DelegateQueries
         var views = await filter.Apply(session.Query<DelegateView>()).ToListAsync();
         var people = await DelegatePeople.Read(session, vault, views.Select(v => v.Id));
         var movements = (await session.LoadManyAsync<MovementView>(views.Select(v => v.MovementId).Distinct())).ToDictionary(m => m.Id, m => m.Name);
+        // Only the rejected and revoked carry a reason: their keys are read in one more round trip.
+        var openNote = await DelegatePeople.NotesOpener(session, vault,
+            views.Where(v => v.SealedRejectionReason is not null || v.SealedRevocationReason is not null).Select(v => v.Id).ToList());
         return views
-            .Select(v => new DelegateListItem(v.Id, people.GetValueOrDefault(v.Id)?.FullName, people.GetValueOrDefault(v.Id)?.Email,
-                v.MovementId, movements.GetValueOrDefault(v.MovementId, ""), v.Country, v.Languages, v.Role, v.Status,
-                v.RegisteredAt, v.AccreditedAt, v.CheckedInAt, people.GetValueOrDefault(v.Id)?.Erased == true))
+            .Select(v => (View: v, Rejection: openNote(v.Id, v.SealedRejectionReason), Revocation: openNote(v.Id, v.SealedRevocationReason)))
+            .Select(x => new DelegateListItem(x.View.Id, people.GetValueOrDefault(x.View.Id)?.FullName, people.GetValueOrDefault(x.View.Id)?.Email,
+                x.View.MovementId, movements.GetValueOrDefault(x.View.MovementId, ""), x.View.Country, x.View.Languages, x.View.Role, x.View.Status,
+                x.View.RegisteredAt, x.View.AccreditedAt, x.View.CheckedInAt, people.GetValueOrDefault(x.View.Id)?.Erased == true,
+                x.Rejection?.Text, x.Rejection?.Erased == true, x.Revocation?.Text, x.Revocation?.Erased == true))
             .OrderBy(i => i.MovementName, StringComparer.Ordinal).ThenBy(i => i.FullName, StringComparer.Ordinal).ThenBy(i => i.Id)
             .ToList();
     }

@@ -25,7 +25,10 @@ public sealed class StatementChain
 
     /// <summary>The link an event makes at <paramref name="version"/> after <paramref name="previous"/>.</summary>
     public static string Link(string previous, int version, IStatementEvent e) =>
-        Sha256($"alba/statement|{previous}|{version}|{e.GetType().Name}|{JsonSerializer.Serialize(e, e.GetType(), Canonical)}");
+        Sha256($"alba/statement|{previous}|{version}|{e.GetType().Name}|{Content(e)}");
+
+    /// <summary>The event as JSON, exactly the text its link hashes.</summary>
+    public static string Content(IStatementEvent e) => JsonSerializer.Serialize(e, e.GetType(), Canonical);
 
     public void Append(IStatementEvent e)
     {
@@ -78,11 +81,23 @@ public sealed partial class StatementChainProjection : SingleStreamProjection<St
     public static void Apply(StatementPublished e, StatementChain chain) => chain.Append(e);
 }
 
-public sealed record StatementChainAnswer(Guid StatementId, string Genesis, string Head, IReadOnlyList<ChainLink> Links);
+/// <summary>
+/// A link as readers get it: <c>content</c> is its event's JSON exactly as hashed (from the event as stored now), so a browser can
+/// recompute the link; null for a reader who may not read that event (see <see cref="StatementChainQueries.Get"/>).
+/// </summary>
+public sealed record ChainLinkAnswer(int Version, string Kind, DateTimeOffset At, string Previous, string Hash, string? Content);
+
+/// <summary><c>withContent</c>: the links carry their events' content (a link without one then names an event no longer stored).</summary>
+public sealed record StatementChainAnswer(Guid StatementId, string Genesis, string Head, IReadOnlyList<ChainLinkAnswer> Links, bool WithContent);
 
 public static class StatementChainQueries
 {
-    /// <summary>Whoever may read the statement: the public for a published one, those involved and organisers for a draft.</summary>
+    /// <summary>
+    /// Whoever may read the statement: the public for a published one, those involved and organisers for a draft. The links
+    /// carry their events' content only for readers of the drafting trail (<see cref="StatementAccess.MaySeeTrail"/>), who read
+    /// every event in full through the history anyway: every event names the account that acted (<c>by</c>), which the public
+    /// never sees, and most hold the drafting trail (earlier texts, notes, withdrawals, signatures later dropped).
+    /// </summary>
     [WolverineGet("/api/statements/{id}/chain", Name = "StatementChain")]
     public static async Task<IResult> Get(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken)
     {
@@ -90,9 +105,17 @@ public static class StatementChainQueries
         var statement = batch.Load<StatementView>(id);
         var chain = batch.Load<StatementChain>(id);
         await batch.Execute(cancellationToken);
-        return await statement is { } found && StatementAccess.MaySee(found, user.ToActor()) && await chain is { } links
-            ? Results.Ok(new StatementChainAnswer(id, StatementChain.Genesis(id), links.Head, links.Links))
-            : Results.Problem(StatementAccess.NotFound(id));
+        var actor = user.ToActor();
+        if (await statement is not { } found || !StatementAccess.MaySee(found, actor) || await chain is not { } links)
+            return Results.Problem(StatementAccess.NotFound(id));
+        // The events as stored now: a change made in the database since shows as a link that no longer recomputes.
+        var withContent = StatementAccess.MaySeeTrail(found, actor);
+        var contents = withContent
+            ? (await session.Events.FetchStreamAsync(id, token: cancellationToken)).Select(e => StatementChain.Content((IStatementEvent)e.Data)).ToList()
+            : [];
+        return Results.Ok(new StatementChainAnswer(id, StatementChain.Genesis(id), links.Head,
+            links.Links.Select((link, i) => new ChainLinkAnswer(link.Version, link.Kind, link.At, link.Previous, link.Hash,
+                i < contents.Count ? contents[i] : null)).ToList(), withContent));
     }
 
     /// <summary>The faults of the statement's chain against its events as stored now, or null when there is no such statement.</summary>

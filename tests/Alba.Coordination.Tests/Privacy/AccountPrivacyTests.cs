@@ -38,13 +38,22 @@ public sealed class when_a_representative_is_appointed_and_later_erased(PrivacyF
             organiser)).Status);
 
         var representative = await Host.Login(email, Password);
+        var listed = await Listed(accountId, organiser);
+        Assert.Equal((fullName, email, "active", false, movementId), (listed["fullName"]!.GetValue<string>(), listed["email"]!.GetValue<string>(),
+            listed["status"]!.GetValue<string>(), listed["personalDataErased"]!.GetValue<bool>(), listed["movementId"]!.GetValue<Guid>()));
+        Assert.Equal(403, (await Host.Get("/api/accounts", representative)).Status);
         Assert.Equal(400, (await Host.Post($"/api/accounts/{accountId}/erasure", new { reason = "" }, organiser)).Status);
         Assert.Equal(403, (await Host.Post($"/api/accounts/{accountId}/erasure", new { reason = "Asked" }, representative)).Status);
         Assert.Equal(404, (await Host.Post($"/api/accounts/{Guid.CreateVersion7()}/erasure", new { reason = "Asked" }, organiser)).Status);
         var erased = await Host.Post($"/api/accounts/{accountId}/erasure", new { reason = "The person asked to be erased." }, organiser);
         Assert.Equal(200, erased.Status);
         Assert.Equal(accountId, erased.Id("accountId"));
-        Assert.Equal(409, (await Host.Post($"/api/accounts/{accountId}/erasure", new { reason = "Asked" }, organiser)).Status);
+        var again = await Host.Post($"/api/accounts/{accountId}/erasure", new { reason = "Asked" }, organiser);
+        Assert.Equal((409, "alreadyErased"), (again.Status, again.Get<string>("refusal")));
+        listed = await Listed(accountId, organiser);
+        Assert.Equal((PersonalRecord.ErasedMarker, null, "erased", true), (listed["fullName"]!.GetValue<string>(), listed["email"]?.GetValue<string>(),
+            listed["status"]!.GetValue<string>(), listed["personalDataErased"]!.GetValue<bool>()));
+        Assert.Empty(await fixture.TablesHolding(fullName));
 
         // Access ended: the token and the password no longer work.
         Assert.Equal(401, (await Host.Get($"/api/movements/{movementId}/workspace", representative)).Status);
@@ -65,8 +74,11 @@ public sealed class when_a_representative_is_appointed_and_later_erased(PrivacyF
         var organiser = await Host.Organiser();
         await using var session = Host.Store().QuerySession();
         var own = (await AccountPeople.WithEmail(session, Host.Services.GetRequiredService<PersonalVault>(), AppFixture.OrganiserEmail))!;
-        Assert.Equal(409, (await Host.Post($"/api/accounts/{own.Id}/erasure", new { reason = "Asked" }, organiser)).Status);
+        var refused = await Host.Post($"/api/accounts/{own.Id}/erasure", new { reason = "Asked" }, organiser);
+        Assert.Equal((409, "ownAccount"), (refused.Status, refused.Get<string>("refusal")));
         Assert.Equal(200, (await SignIn(AppFixture.OrganiserEmail, AppFixture.OrganiserPassword)).Status);
+        // The console lists it as the caller's own, which it offers no erasure for.
+        Assert.True((await Listed(own.Id, organiser))["isCaller"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -114,6 +126,9 @@ public sealed class when_a_representative_is_appointed_and_later_erased(PrivacyF
         var suffix = Guid.NewGuid().ToString("N")[..10];
         return ($"{name} {suffix}", $"rep.{suffix}@alba.test");
     }
+
+    private async Task<System.Text.Json.Nodes.JsonNode> Listed(Guid accountId, Caller organiser) =>
+        (await Host.Get("/api/accounts", organiser)).Body!.AsArray().Single(a => a!["id"]!.GetValue<Guid>() == accountId)!;
 
     private Task<Answer> SignIn(string email, string password = Password) => Host.Post("/api/auth/login", new { email, password });
 }

@@ -35,7 +35,7 @@ public class the_consoles_personal_data
         await Expect(dialog.Locator("#erase-name")).ToHaveTextAsync(erased.FullName);
         await page.AssertNoSeriousViolations();
         await browser.Screenshot(page, "privacy-erase-dialog-phone");
-        // Without a reason the server refuses and says why, next to the field.
+        // Without a reason the page says so next to the field, before anything is sent.
         await dialog.Locator("button[type=submit]").ClickAsync();
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog.Locator(".field-error")).Not.ToBeEmptyAsync();

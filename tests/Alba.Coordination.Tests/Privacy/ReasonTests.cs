@@ -31,10 +31,24 @@ public sealed class when_a_reason_is_given_about_a_person(PrivacyFixture fixture
         Assert.Empty(await fixture.TablesHolding(reason));
         Assert.Equal(reason, (await Host.Get($"/api/delegates/{registered.Id}", organiser)).Get<string>("rejectionReason"));
         Assert.Equal(reason, await HistoryReason(registered.Id, organiser, "DelegateRejected"));
+        Assert.Equal((reason, false), await ListedRejection(assemblyId, registered.Id, organiser));
 
         Assert.Equal(200, (await Host.Erase(registered.Id, organiser)).Status);
-        Assert.Equal(PersonalRecord.ErasedText, (await Host.Get($"/api/delegates/{registered.Id}", organiser)).Get<string>("rejectionReason"));
+        var details = await Host.Get($"/api/delegates/{registered.Id}", organiser);
+        Assert.Equal(PersonalRecord.ErasedText, details.Get<string>("rejectionReason"));
+        // Said without words too, so each reader's page says "erased" in its own language.
+        Assert.True(details.Get<bool>("rejectionReasonErased"));
+        Assert.False(details.Get<bool>("revocationReasonErased"));
         Assert.Equal(PersonalRecord.ErasedText, await HistoryReason(registered.Id, organiser, "DelegateRejected"));
+        Assert.True((await HistoryDetails(registered.Id, organiser, "DelegateRejected"))["reasonErased"]!.GetValue<bool>());
+        Assert.Equal((PersonalRecord.ErasedText, true), await ListedRejection(assemblyId, registered.Id, organiser));
+    }
+
+    private async Task<(string? Reason, bool Erased)> ListedRejection(Guid assemblyId, Guid delegateId, Caller organiser)
+    {
+        var row = (await Host.Get($"/api/assemblies/{assemblyId}/delegates", organiser)).Body!.AsArray()
+            .Single(d => d!["id"]!.GetValue<Guid>() == delegateId)!;
+        return (row["rejectionReason"]?.GetValue<string>(), row["rejectionReasonErased"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -81,6 +95,9 @@ public sealed class when_a_reason_is_given_about_a_person(PrivacyFixture fixture
     }
 
     private async Task<string?> HistoryReason(Guid delegateId, Caller organiser, string type) =>
+        (await HistoryDetails(delegateId, organiser, type))["reason"]!.GetValue<string>();
+
+    private async Task<System.Text.Json.Nodes.JsonNode> HistoryDetails(Guid delegateId, Caller organiser, string type) =>
         (await Host.Get($"/api/delegates/{delegateId}/history", organiser)).Body!.AsArray()
-        .Single(e => e!["type"]!.GetValue<string>() == type)!["details"]!["reason"]!.GetValue<string>();
+        .Single(e => e!["type"]!.GetValue<string>() == type)!["details"]!;
 }

@@ -28,6 +28,13 @@ public class a_statements_hash_chain(AppFixture app)
         Assert.Equal(StatementChain.Genesis(id), links[0]!["previous"]!.GetValue<string>());
         Assert.Equal(links[^1]!["hash"]!.GetValue<string>(), chain.Get<string>("head"));
         Assert.Equal([], await Verify(id));
+        // The public gets the links without their events (each names the account that acted); those involved get each
+        // event exactly as hashed, and recompute every link from it.
+        Assert.False(chain.Get<bool>("withContent"));
+        Assert.All(links, link => Assert.Null(link!["content"]));
+        var involved = await app.Host.Get($"/api/statements/{id}/chain", signer.Rep);
+        Assert.True(involved.Get<bool>("withContent"));
+        Assert.All(involved.Body!["links"]!.AsArray(), link => Assert.Equal(link!["hash"]!.GetValue<string>(), Recomputed(link)));
 
         // Someone with the database rewrites the text as drafted: the verifier names the event.
         await using (var connection = new NpgsqlConnection(app.ConnectionString))
@@ -39,7 +46,14 @@ public class a_statements_hash_chain(AppFixture app)
             Assert.Equal(1, await alter.ExecuteNonQueryAsync());
         }
         Assert.Equal(["Event 1 (StatementDrafted) does not hash to its recorded link: it was changed after it was recorded."], await Verify(id));
+        var altered = (await app.Host.Get($"/api/statements/{id}/chain", signer.Rep)).Body!["links"]!.AsArray();
+        Assert.Contains("Otro texto.", altered[0]!["content"]!.GetValue<string>());
+        Assert.Equal([false, true, true, true], altered.Select(link => link!["hash"]!.GetValue<string>() == Recomputed(link)));
     }
+
+    /// <summary>What a browser recomputes: the link from the one before, its place, its kind and its event's content.</summary>
+    private static string Recomputed(System.Text.Json.Nodes.JsonNode link) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes($"alba/statement|{link["previous"]}|{link["version"]}|{link["kind"]}|{link["content"]}")));
 
     private async Task<List<string>?> Verify(Guid id)
     {

@@ -21,6 +21,7 @@ export const routes = [
   [new RegExp(`^/movement/actions/${id}/report$`), page("movement/report", "movementReport")],
   [/^\/console$/, page("console/home", "consoleHome")],
   [/^\/console\/partners$/, page("console/partners", "consolePartners")],
+  [/^\/console\/accounts$/, page("console/accounts", "consoleAccounts")],
   [new RegExp(`^/console/assemblies/${id}$`), page("console/assembly", "consoleAssembly")],
   [new RegExp(`^/console/assemblies/${id}/check-in$`), page("console/checkin", "checkInDesk")],
 ];

@@ -13,6 +13,11 @@ import "../../texts/console.js";
 const statuses = ["registered", "accredited", "rejected", "revoked", "withdrawn"];
 const roles = ["delegate", "observer", "guest", "press"];
 
+/** A delegate's rejection and revocation reasons under its status; an erased one said in the reader's language. */
+const reasons = d => ["rejection", "revocation"].filter(kind => d[`${kind}Reason`] != null)
+  .map(kind => `<br><span class="muted delegate-reason" data-reason="${kind}">${t("reasonShort")}: ${d[`${kind}ReasonErased`]
+    ? `<i>${t("reasonErased")}</i>` : esc(d[`${kind}Reason`])}</span>`).join("");
+
 export async function consoleAssembly(root, id) {
   const who = requireRole("organiser", "representative");
   if (!who) return;
@@ -131,7 +136,7 @@ export async function consoleAssembly(root, id) {
       return `<tr data-delegate="${esc(d.id)}">
         ${organiser ? `<td><input type="checkbox" data-select value="${esc(d.id)}" aria-label="${t("select")} ${esc(personName(d))}"></td>` : ""}
         <td>${personCell(d, organiser)}</td><td>${esc(d.movementName)}</td><td>${esc(d.country)}</td>
-        <td>${t("role_" + d.role)}</td><td><span class="badge ${esc(d.status)}">${t("status_" + d.status)}</span></td>
+        <td>${t("role_" + d.role)}</td><td><span class="badge ${esc(d.status)}">${t("status_" + d.status)}</span>${reasons(d)}</td>
         <td>${d.checkedInAt ? formatTime(d.checkedInAt) : ""}</td>
         ${organiser ? `<td data-result class="${result?.ok === false ? "error" : ""}">${esc(result?.text ?? "")}</td>` : ""}</tr>`;
     }).join("") || `<tr><td colspan="8" class="muted">${t("none")}</td></tr>`;

@@ -10,7 +10,8 @@ export async function consoleHome(root) {
   if (!requireRole("organiser")) return;
   const assemblies = await api("/api/assemblies");
   root.innerHTML = `<h1>${t("consoleTitle")}</h1>
-    <p><a href="/console/partners" data-link id="partners-link">${t("partnersLink")}</a></p>
+    <p class="row"><a href="/console/partners" data-link id="partners-link">${t("partnersLink")}</a>
+      <a href="/console/accounts" data-link id="accounts-link">${t("accountsLink")}</a></p>
     <section class="card"><h2>${t("assemblies")}</h2>
       ${assemblies.length ? `<ul class="list" id="assembly-list">${assemblies.map(a => `<li>
         <a href="/console/assemblies/${esc(a.id)}" data-link>${esc(a.title)}</a>

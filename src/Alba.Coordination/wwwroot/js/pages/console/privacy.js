@@ -3,7 +3,7 @@
 import { api, esc, showProblem, ApiError } from "../../api.js";
 import { token } from "../../auth.js";
 import { lang, t, personName } from "../../i18n.js";
-import { saveFile } from "./access.js";
+import { erasureDialog, saveFile } from "./access.js";
 import "../../texts/console.js";
 
 /** The name cell of a delegate row (escaped), with the organiser's actions on the person's data. */
@@ -20,41 +20,21 @@ export function personCell(delegate, organiser) {
 
 /** Wires the row actions of `table` (by delegation: rows are re-rendered) and the erasure dialog; `changed` reloads the rows. */
 export function setUpPersonalData(root, table, status, changed) {
-  const dialog = document.createElement("dialog");
-  dialog.className = "erase-dialog";
-  dialog.setAttribute("aria-labelledby", "erase-title");
-  dialog.innerHTML = `<form method="dialog" class="stack" novalidate>
-      <h2 id="erase-title">${t("eraseTitle")}</h2>
-      <p id="erase-help">${t("eraseHelp")}</p>
-      <p><b id="erase-name"></b></p>
-      <label for="erase-reason">${t("eraseReason")}</label>
-      <input id="erase-reason" name="reason" required maxlength="500" aria-describedby="erase-help">
-      <p class="error" role="alert" data-form-error></p>
-      <div class="row"><button type="submit" class="primary" value="erase">${t("confirmErase")}</button>
-        <button type="button" data-cancel>${t("cancel")}</button></div>
-    </form>`;
-  root.append(dialog);
-  const form = dialog.querySelector("form");
   let erasing = null;
-  dialog.querySelector("[data-cancel]").addEventListener("click", () => dialog.close());
-  form.addEventListener("submit", async event => {
-    event.preventDefault();
-    try {
-      await api(`/api/delegates/${erasing}/erasure`, { method: "POST", body: { reason: form.elements.reason.value.trim() } });
-      dialog.close();
+  const dialog = erasureDialog(root, {
+    id: "erase", title: t("eraseTitle"), help: t("eraseHelp"), confirm: t("confirmErase"),
+    erase: async reason => {
+      await api(`/api/delegates/${erasing}/erasure`, { method: "POST", body: { reason } });
       status.textContent = t("erasedDone");
       await changed();
-    } catch (failure) { showProblem(form, failure); }
+    },
   });
 
   table.addEventListener("click", async event => {
     const erase = event.target.closest("[data-erase]");
     if (erase) {
       erasing = erase.dataset.erase;
-      dialog.querySelector("#erase-name").textContent = erase.dataset.name;
-      form.reset();
-      showProblem(form, null);
-      dialog.showModal();
+      dialog.open(erase.dataset.name);
       return;
     }
     const download = event.target.closest("[data-personal-data]");
