@@ -111,6 +111,7 @@ public static class HostSetup
         services.KeepSecretsOutOfIdempotencyRecords();
         // After Marten: its schema is applied before personal data of the first shape is sealed.
         builder.AddAlbaPrivacy();
+        services.AddHostedService<MotionViewCountsMigration>();
         // After the privacy migration: the first organiser is looked up by its e-mail's blind index, which an account
         // stored before sealing only has once migrated (otherwise it would be created twice).
         services.AddHostedService<FirstOrganiserOnStart>();
