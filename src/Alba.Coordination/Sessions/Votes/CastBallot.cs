@@ -79,9 +79,7 @@ public static class CastBallotEndpoint
         ElectionKeys keys, BallotMixer mixer, TimeProvider clock, HttpContext context)
     {
         // The proofs are checked here, in parallel across requests, not in the motion's batch under its lock.
-        var checkedBallot = command.Ballot is { } ballot && await keys.OfAsync(id, context.RequestAborted) is { } key
-            ? CheckedBallot.Check(ballot, key, id)
-            : null;
+        var checkedBallot = command.Ballot is { } ballot ? await keys.CheckAsync(ballot, id, context.RequestAborted) : null;
         var committed = await ballots.SubmitAsync(id, new BallotSubmission(command, checkedBallot, user.Actor(), clock.GetUtcNow()),
             context.RequestAborted);
         if (committed.Refusal is not null) return Results.Problem(committed.Refusal);
@@ -110,15 +108,38 @@ public sealed record CheckedBallot(EncryptedBallot Ballot, Guid MotionId, string
 }
 
 /// <summary>
-/// The public keys of secret votes, per motion, for checking ballots before they queue. A vote's key never changes once
-/// it is open (one vote per motion, its board opened with it), so a key once read is kept; a motion with no secret vote
-/// open yet is read again next time.
+/// The public keys of secret votes, per motion, and the work done under them before a ballot queues. A vote's key never
+/// changes once it is open (one vote per motion, its board opened with it), so a key once read is kept; a motion with no
+/// secret vote open yet is read again next time.
 /// </summary>
+/// <remarks>
+/// Checking a ballot's proofs costs milliseconds of processor time: at most one check per core runs at a time, the rest
+/// wait without holding a thread. A burst of thousands of ballots checked at once on the thread pool queued the motion's
+/// group commit behind them while it held the motion's lock, until a wait passed its bound (503).
+/// </remarks>
 public sealed class ElectionKeys(IDocumentStore store, RequestPools pools) : IDisposable
 {
     private readonly MemoryCache _keys = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount);
 
-    public async ValueTask<ElectionKey?> OfAsync(Guid motionId, CancellationToken cancellation)
+    /// <summary>The ballot with the verdict on its proofs under the motion's key, or null when no secret vote of it is open.</summary>
+    public async Task<CheckedBallot?> CheckAsync(EncryptedBallot ballot, Guid motionId, CancellationToken cancellation) =>
+        await OfAsync(motionId, cancellation) is { } key ? await OnACoreAsync(() => CheckedBallot.Check(ballot, key, motionId), cancellation) : null;
+
+    private async Task<T> OnACoreAsync<T>(Func<T> work, CancellationToken cancellation)
+    {
+        await _cores.WaitAsync(cancellation);
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _cores.Release();
+        }
+    }
+
+    private async ValueTask<ElectionKey?> OfAsync(Guid motionId, CancellationToken cancellation)
     {
         if (_keys.TryGetValue(motionId, out ElectionKey? key)) return key;
         await using var session = store.QuerySession(Marten.Services.SessionOptions.ForConnection(pools.Reads.CreateConnection()));
@@ -127,7 +148,11 @@ public sealed class ElectionKeys(IDocumentStore store, RequestPools pools) : IDi
         return key;
     }
 
-    public void Dispose() => _keys.Dispose();
+    public void Dispose()
+    {
+        _keys.Dispose();
+        _cores.Dispose();
+    }
 }
 
 /// <summary>A committed ballot's answer, and for a secret vote the encrypted ballot the mixer receives after the commit.</summary>
