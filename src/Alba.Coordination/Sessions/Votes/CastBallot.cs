@@ -78,9 +78,16 @@ public static class CastBallotEndpoint
     public static async Task<IResult> Post(Guid id, CastBallot command, ClaimsPrincipal user, StreamWriter<BallotSubmission, BallotOutcome> ballots,
         ElectionKeys keys, BallotMixer mixer, TimeProvider clock, HttpContext context)
     {
-        // The proofs are checked here, in parallel across requests, not in the motion's batch under its lock.
-        var checkedBallot = command.Ballot is { } ballot ? await keys.CheckAsync(ballot, id, context.RequestAborted) : null;
-        var committed = await ballots.SubmitAsync(id, new BallotSubmission(command, checkedBallot, user.Actor(), clock.GetUtcNow()),
+        // Proofs are checked, and a plain choice in a secret vote encrypted, here, in parallel across requests, not in the
+        // motion's batch under its lock. An encrypted choice leaves the command: the queue and the batch never hold it.
+        var checkedBallot = command switch
+        {
+            { Ballot: { } ballot } => await keys.CheckAsync(ballot, id, context.RequestAborted),
+            { Choice: { } choice } => await keys.EncryptAsync(choice, id, context.RequestAborted),
+            _ => null,
+        };
+        var submitted = checkedBallot is null ? command : command with { Choice = null };
+        var committed = await ballots.SubmitAsync(id, new BallotSubmission(submitted, checkedBallot, user.Actor(), clock.GetUtcNow()),
             context.RequestAborted);
         if (committed.Refusal is not null) return Results.Problem(committed.Refusal);
         var outcome = committed.Outcome!;
@@ -108,9 +115,9 @@ public sealed record CheckedBallot(EncryptedBallot Ballot, Guid MotionId, string
 }
 
 /// <summary>
-/// The public keys of secret votes, per motion, and the work done under them before a ballot queues. A vote's key never
-/// changes once it is open (one vote per motion, its board opened with it), so a key once read is kept; a motion with no
-/// secret vote open yet is read again next time.
+/// The public keys of votes, per motion (none for a named vote), and the work done under them before a ballot queues. A
+/// vote's kind and key never change once it is open (one vote per motion, a secret one's board opened with it), so they are
+/// kept once read, or once the vote opened on this node; a motion with no vote open yet is read again next time.
 /// </summary>
 /// <remarks>
 /// Checking a ballot's proofs costs milliseconds of processor time: at most one check per core runs at a time, the rest
@@ -125,6 +132,13 @@ public sealed class ElectionKeys(IDocumentStore store, RequestPools pools) : IDi
     /// <summary>The ballot with the verdict on its proofs under the motion's key, or null when no secret vote of it is open.</summary>
     public async Task<CheckedBallot?> CheckAsync(EncryptedBallot ballot, Guid motionId, CancellationToken cancellation) =>
         await OfAsync(motionId, cancellation) is { } key ? await OnACoreAsync(() => CheckedBallot.Check(ballot, key, motionId), cancellation) : null;
+
+    /// <summary>A plain choice encrypted with its proofs under the motion's key, or null when its vote is named (or not open).</summary>
+    public async Task<CheckedBallot?> EncryptAsync(string choice, Guid motionId, CancellationToken cancellation) =>
+        await OfAsync(motionId, cancellation) is { } key ? await OnACoreAsync(() => CheckedBallot.Encrypt(choice, key, motionId), cancellation) : null;
+
+    /// <summary>A vote opened on this node, its key (null for a named vote) known from its commit: its ballots read nothing for it.</summary>
+    public void Opened(Guid motionId, ElectionKey? key) => Keep(motionId, new VoteKey(key));
 
     private async Task<T> OnACoreAsync<T>(Func<T> work, CancellationToken cancellation)
     {
@@ -141,12 +155,18 @@ public sealed class ElectionKeys(IDocumentStore store, RequestPools pools) : IDi
 
     private async ValueTask<ElectionKey?> OfAsync(Guid motionId, CancellationToken cancellation)
     {
-        if (_keys.TryGetValue(motionId, out ElectionKey? key)) return key;
+        if (_keys.TryGetValue(motionId, out VoteKey? known)) return known!.Key;
         await using var session = store.QuerySession(Marten.Services.SessionOptions.ForConnection(pools.Reads.CreateConnection()));
-        key = (await session.LoadAsync<MotionState>(motionId, cancellation))?.Vote?.Board?.Key;
-        if (key is not null) _keys.Set(motionId, key, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
-        return key;
+        var vote = (await session.LoadAsync<MotionState>(motionId, cancellation))?.Vote;
+        if (vote is not null) Keep(motionId, new VoteKey(vote.Board?.Key));
+        return vote?.Board?.Key;
     }
+
+    private void Keep(Guid motionId, VoteKey key) =>
+        _keys.Set(motionId, key, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+
+    /// <summary>An opened vote's key, null for a named one.</summary>
+    private sealed record VoteKey(ElectionKey? Key);
 
     public void Dispose()
     {
@@ -195,18 +215,14 @@ public sealed class BallotBatches : IStreamBatches<BallotSubmission, BallotOutco
         {
             var (command, checkedBallot, actor, at) = submission;
             var voter = actor.DelegateId is { } delegateId ? standings[delegateId] : VoterStanding.Nobody;
-            // A plain choice in a secret vote is encrypted by the server (proofs hold by construction, nothing to check).
-            var ballot = _motion.Vote is { Board: { } board } && command.Ballot is null
-                ? CheckedBallot.Encrypt(command.Choice!, board.Key, _motion.Id)
-                : checkedBallot;
-            var decision = CastBallotEndpoint.Decide(_motion, voter, command.Choice, ballot, actor, at);
+            var decision = CastBallotEndpoint.Decide(_motion, voter, command.Choice, checkedBallot, actor, at);
             AlbaMetrics.CommandDecided<MotionState>(decision);
             if (decision.IsRefused) return Committed<BallotOutcome>.Refused(decision.Refusal);
             var secret = _motion.Vote!.Secret;
             _motion = await session.AppendAndFoldAsync(stream, _motion, decision);
             standings[actor.DelegateId!.Value] = voter with { HasVoted = true };
-            return Committed<BallotOutcome>.With(new BallotOutcome(new BallotAnswer(_motion.Id, _motion.Vote!.Cast, ballot?.Ballot.Canonical().Receipt()),
-                secret ? ballot!.Ballot.Canonical() : null));
+            return Committed<BallotOutcome>.With(new BallotOutcome(new BallotAnswer(_motion.Id, _motion.Vote!.Cast, checkedBallot?.Ballot.Canonical().Receipt()),
+                secret ? checkedBallot!.Ballot.Canonical() : null));
         }
     }
 }
