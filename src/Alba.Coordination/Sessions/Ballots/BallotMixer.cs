@@ -20,6 +20,8 @@ public sealed class BallotMixer(IDocumentStore store, TimeProvider clock, IConfi
 {
     private readonly int batchSize = Math.Max(1, configuration.GetValue("Alba:Ballots:MixBatch", 10));
     private readonly Dictionary<Guid, List<EncryptedBallot>> waiting = [];
+    // The receipts of the ballots waiting or being posted, per motion: a resubmission of one of them adds nothing.
+    private readonly Dictionary<Guid, HashSet<string>> held = [];
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> postings = new();
 
     /// <summary>
@@ -41,14 +43,41 @@ public sealed class BallotMixer(IDocumentStore store, TimeProvider clock, IConfi
         }
     }
 
-    private bool Add(Guid motionId, EncryptedBallot ballot)
+    /// <summary>Adds the ballot (a resubmitted one unless its receipt is held already); true when a full batch waits.</summary>
+    private bool Add(Guid motionId, EncryptedBallot ballot, bool resubmitted = false)
     {
         lock (waiting)
         {
+            if (!held.TryGetValue(motionId, out var receipts)) held[motionId] = receipts = [];
             if (!waiting.TryGetValue(motionId, out var ballots)) waiting[motionId] = ballots = [];
-            ballots.Add(ballot);
+            if (receipts.Add(ballot.Receipt()) || !resubmitted) ballots.Add(ballot);
             return ballots.Count >= batchSize;
         }
+    }
+
+    /// <summary>
+    /// A resubmitted ballot (docs/voting.md, "The mixer's crash window"), taken under the motion's lock after its receipt was
+    /// found missing from the board: it waits for the next batch or the closing, unless it already waits or is being posted.
+    /// Nothing is posted from here, as the caller holds the lock a posting takes.
+    /// </summary>
+    public void Hold(Guid motionId, EncryptedBallot ballot) => Add(motionId, ballot, resubmitted: true);
+
+    /// <summary>The vote closed: nothing more is posted to its board.</summary>
+    public void Closed(Guid motionId)
+    {
+        lock (waiting)
+        {
+            waiting.Remove(motionId);
+            held.Remove(motionId);
+        }
+        postings.TryRemove(motionId, out _);
+    }
+
+    private void Posted(Guid motionId, IEnumerable<EncryptedBallot> ballots)
+    {
+        lock (waiting)
+            if (held.TryGetValue(motionId, out var receipts))
+                foreach (var ballot in ballots) receipts.Remove(ballot.Receipt());
     }
 
     /// <summary>Everything waiting for <paramref name="motionId"/>, in a random order, taken out of the mixer.</summary>
@@ -92,10 +121,12 @@ public sealed class BallotMixer(IDocumentStore store, TimeProvider clock, IConfi
             {
                 logger.LogError("A batch of {Count} secret ballots could not be posted to motion {MotionId}'s board: {Reason}",
                     batch.Length, motionId, decision.Refusal.Detail);
+                Posted(motionId, batch);
                 return;
             }
             stream.AppendMany(decision.Events);
             await session.SaveChangesAsync();
+            Posted(motionId, batch);
         }
         catch (Exception e)
         {

@@ -7,9 +7,10 @@ namespace Alba.Coordination.Sessions;
 
 /// <summary>
 /// A ballot: <c>choice</c> in plain (a named vote, or a client that cannot encrypt: the server encrypts it at once), or for a
-/// secret vote the <c>ballot</c> encrypted on the delegate's device with its proofs.
+/// secret vote the <c>ballot</c> encrypted on the delegate's device with its proofs, and the <c>nonce</c> the device drew for
+/// it (optional), which lets that device send the same ballot again should it never reach the board (<see cref="BallotCommitment"/>).
 /// </summary>
-public sealed record CastBallot(string? Choice, EncryptedBallot? Ballot = null);
+public sealed record CastBallot(string? Choice, EncryptedBallot? Ballot = null, string? Nonce = null);
 
 /// <summary>
 /// The answer to a ballot, named or secret alike: how many have voted, never what was chosen; for a secret ballot its
@@ -32,6 +33,8 @@ public static class CastBallotEndpoint
         .Check(command.Ballot is not null || BallotChoices.All.Contains(command.Choice), "choice",
             $"'choice' must be one of: {string.Join(", ", BallotChoices.All)} (or send an encrypted 'ballot').")
         .Check(command.Ballot is null || command.Choice is null, "ballot", "Send either 'choice' or an encrypted 'ballot', not both.")
+        .Check(command.Nonce is null || (command.Ballot is not null && BallotCommitment.IsNonce(command.Nonce)), "nonce",
+            "'nonce' is 64 hex digits drawn by the device, sent with an encrypted 'ballot'.")
         .ToProblem();
 
     /// <summary>
@@ -42,7 +45,8 @@ public static class CastBallotEndpoint
     /// through this decision. The proofs were checked before the ballot queued (<see cref="CheckedBallot"/>); this decision
     /// only reads the verdict and that it was reached under the key the ballot is recorded under.
     /// </summary>
-    public static Decision Decide(MotionState motion, VoterStanding voter, string? choice, CheckedBallot? ballot, Actor actor, DateTimeOffset now)
+    public static Decision Decide(MotionState motion, VoterStanding voter, string? choice, CheckedBallot? ballot, Actor actor, DateTimeOffset now,
+        string? commitment = null)
     {
         if (actor.Role != Roles.Delegate || actor.DelegateId is not { } delegateId)
             return Problems.Forbidden("Only delegates vote, each with their own credential.");
@@ -63,7 +67,7 @@ public static class CastBallotEndpoint
         if (ballot is null || ballot.Key != board.Key.PublicKey || ballot.MotionId != motion.Id)
             return Problems.Conflict("The vote opened while this ballot was on its way; send it again.");
         if (ballot.Fault is { } fault) return Problems.Invalid("ballot", fault);
-        return Decision.Append(new VoterParticipated(motion.Id, motion.SessionId, delegateId, cast, actor.Id, now));
+        return Decision.Append(new VoterParticipated(motion.Id, motion.SessionId, delegateId, cast, actor.Id, now, commitment));
     }
 
     /// <summary>
@@ -86,8 +90,10 @@ public static class CastBallotEndpoint
             { Choice: { } choice } => await keys.EncryptAsync(choice, id, context.RequestAborted),
             _ => null,
         };
-        var submitted = checkedBallot is null ? command : command with { Choice = null };
-        var committed = await ballots.SubmitAsync(id, new BallotSubmission(submitted, checkedBallot, user.Actor(), clock.GetUtcNow()),
+        // The nonce never queues either: only the commitment it hides the receipt with.
+        var commitment = checkedBallot is not null && command.Nonce is { } nonce ? BallotCommitment.Of(checkedBallot.Ballot.Canonical().Receipt(), nonce) : null;
+        var submitted = checkedBallot is null ? command : command with { Choice = null, Nonce = null };
+        var committed = await ballots.SubmitAsync(id, new BallotSubmission(submitted, checkedBallot, user.Actor(), clock.GetUtcNow(), commitment),
             context.RequestAborted);
         if (committed.Refusal is not null) return Results.Problem(committed.Refusal);
         var outcome = committed.Outcome!;
@@ -97,7 +103,7 @@ public static class CastBallotEndpoint
 }
 
 /// <summary>A ballot as the endpoint hands it to the motion's group commit, an encrypted one with its proofs checked.</summary>
-public sealed record BallotSubmission(CastBallot Command, CheckedBallot? Checked, Actor Actor, DateTimeOffset At);
+public sealed record BallotSubmission(CastBallot Command, CheckedBallot? Checked, Actor Actor, DateTimeOffset At, string? Commitment = null);
 
 /// <summary>
 /// An encrypted ballot with the verdict on its proofs (<see cref="Fault"/>, null when they hold), reached under the public
@@ -213,9 +219,9 @@ public sealed class BallotBatches : IStreamBatches<BallotSubmission, BallotOutco
 
         public async ValueTask<Committed<BallotOutcome>> DecideAsync(BallotSubmission submission, CancellationToken cancellation)
         {
-            var (command, checkedBallot, actor, at) = submission;
+            var (command, checkedBallot, actor, at, commitment) = submission;
             var voter = actor.DelegateId is { } delegateId ? standings[delegateId] : VoterStanding.Nobody;
-            var decision = CastBallotEndpoint.Decide(_motion, voter, command.Choice, checkedBallot, actor, at);
+            var decision = CastBallotEndpoint.Decide(_motion, voter, command.Choice, checkedBallot, actor, at, commitment);
             AlbaMetrics.CommandDecided<MotionState>(decision);
             if (decision.IsRefused) return Committed<BallotOutcome>.Refused(decision.Refusal);
             var secret = _motion.Vote!.Secret;
