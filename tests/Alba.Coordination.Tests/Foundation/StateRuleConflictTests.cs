@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Alba;
 using Alba.Coordination.Accounts;
 using Alba.Coordination.Privacy;
+using Alba.Coordination.Sessions.Ballots;
 using Alba.Coordination.Tests.Delegates;
 using Alba.Coordination.Tests.Privacy;
 using Alba.Coordination.Tests.Security;
@@ -438,6 +439,43 @@ public class every_state_rule_answers_409(AppFixture app)
                 Assert.Equal(200, (await host.Post($"/api/sessions/{session}/adjournment", null, organiser)).Status);
                 return (await host.OpenVote(motion, secret: false), "Votes are held in an open session; this one is not open.");
             }),
+        ["resubmitting a named vote's ballot"] = new("ResubmitBallot: Only a secret vote's ballot can be sent again.", async (host, _) =>
+        {
+            var assembly = await host.AnAssembly();
+            var voter = await host.ADelegateIn(assembly);
+            var motion = await host.AMotionUnderVote(assembly, secret: false);
+            await host.Vote(motion, voter, "yes");
+            return (await host.Resubmit(motion, voter, EncryptedBallot.Encrypt("yes", ElectionGroup.G, motion), Nonce()),
+                "Only a secret vote's ballot can be sent again.");
+        }),
+        ["resubmitting without having voted"] = new("ResubmitBallot: You have not voted in this vote; cast your ballot instead.", async (host, _) =>
+        {
+            var assembly = await host.AnAssembly();
+            var voter = await host.ADelegateIn(assembly);
+            var motion = await host.AMotionUnderVote(assembly, secret: true);
+            return (await host.Resubmit(motion, voter, await host.EncryptedFor(motion, "yes"), Nonce()), "You have not voted in this vote; cast your ballot instead.");
+        }),
+        ["resubmitting after the closing"] = new("ResubmitBallot: The vote is closed.", async (host, _) =>
+        {
+            var assembly = await host.AnAssembly();
+            var voter = await host.ADelegateIn(assembly);
+            var motion = await host.AMotionUnderVote(assembly, secret: true);
+            var (ballot, nonce) = (await host.EncryptedFor(motion, "no"), Nonce());
+            await host.Post($"/api/motions/{motion}/ballots", new { ballot, nonce }, voter);
+            await host.CloseVote(motion);
+            return (await host.Resubmit(motion, voter, ballot, nonce), "The vote is closed.");
+        }),
+        ["resubmitting another ballot than the one cast"] = new(
+            "ResubmitBallot: This is not the ballot you cast: it does not match what the register recorded when you voted.", async (host, _) =>
+            {
+                var assembly = await host.AnAssembly();
+                var voter = await host.ADelegateIn(assembly);
+                var motion = await host.AMotionUnderVote(assembly, secret: true);
+                var ballot = await host.EncryptedFor(motion, "no");
+                await host.Post($"/api/motions/{motion}/ballots", new { ballot, nonce = Nonce() }, voter);
+                return (await host.Resubmit(motion, voter, ballot, Nonce()),
+                    "This is not the ballot you cast: it does not match what the register recorded when you voted.");
+            }),
         ["closing a secret vote short of teller shares"] = new(
             "CloseVote: … more teller share… needed to decrypt the tally (… of …; … entered).", async (host, organiser) =>
             {
@@ -475,8 +513,11 @@ public class every_state_rule_answers_409(AppFixture app)
     {
         ["BallotMixer: This motion has no secret vote."] = "the mixer's background posting, logged, never an answer to a request",
         ["BallotMixer: The vote is closed; its board takes no more ballots."] = "the mixer's background posting, logged, never an answer to a request",
-        ["CloseVote: … of the … ballots registered are still on their way to the board; close again in a moment."] =
-            "ballots held by another node's mixer; Sessions/SecretBallotDecisionTests",
+        ["CloseVote: … of the … ballots registered are still on their way to the board; close again in a moment, or, if their voters cannot send them again, close accepting their loss ('acceptMissing')."] =
+            "ballots held by another node's mixer or lost with it; Sessions/SecretBallotDecisionTests, "
+            + "Sessions/MixerCrashTests (an app process killed before posting, run on a database of its own)",
+        ["ResubmitBallot: Your ballot is already on the board."] =
+            "needs a posted batch; Sessions/MixerCrashTests (an app process killed before posting, run on a database of its own)",
         ["ErrorHandling: Someone else changed this at the same time; read it again and retry."] =
             "an exception's classification; Foundation/ErrorClassificationTests",
         ["ErrorHandling: This would duplicate something that must be unique."] = "an exception's classification; Foundation/ErrorClassificationTests",
@@ -486,6 +527,8 @@ public class every_state_rule_answers_409(AppFixture app)
         ["IdempotencyKeys: A request with this '…' is still being processed; retry later."] =
             "a claim committed without its answer: the app's claims are written with their answer in one transaction, so no request makes one",
     };
+
+    private static string Nonce() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public static TheoryData<string> Names() => new(Rules.Keys);
 

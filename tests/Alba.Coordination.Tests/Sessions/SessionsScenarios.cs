@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Alba.Coordination.Accounts;
 using Alba.Coordination.Delegates;
 using Alba.Coordination.Infrastructure.Auth;
+using Alba.Coordination.Sessions.Ballots;
 using Alba.Coordination.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -129,6 +130,14 @@ public static class SessionsScenarios
 
     public static Task<Answer> Vote(this IAlbaHost host, Guid motionId, Caller voter, string choice) =>
         host.Post($"/api/motions/{motionId}/ballots", new { choice }, voter);
+
+    /// <summary>A ballot encrypted under the secret vote's key, as the delegate's device makes it.</summary>
+    public static async Task<EncryptedBallot> EncryptedFor(this IAlbaHost host, Guid motionId, string choice) =>
+        EncryptedBallot.Encrypt(choice, ElectionGroup.ParsePoint((await host.Get($"/api/motions/{motionId}/board")).Get<string>("publicKey"))!,
+            motionId);
+
+    public static Task<Answer> Resubmit(this IAlbaHost host, Guid motionId, Caller voter, EncryptedBallot ballot, string nonce) =>
+        host.Post($"/api/motions/{motionId}/ballots/resubmission", new { ballot, nonce }, voter);
 
     /// <summary>Closes the vote; a secret vote opened here gets every teller's share.</summary>
     public static async Task<Answer> CloseVote(this IAlbaHost host, Guid motionId) =>

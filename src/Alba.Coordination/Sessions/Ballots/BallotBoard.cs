@@ -56,6 +56,9 @@ public sealed class BallotBoard
     public string Genesis { get; set; } = "";
     public List<BoardEntry> Entries { get; set; } = [];
     public List<OptionTally>? Tally { get; set; }
+
+    /// <summary>Registered ballots that never reached the board, their loss accepted by the chair at closing.</summary>
+    public int Lost { get; set; }
 }
 
 public sealed partial class BallotBoardProjection : SingleStreamProjection<BallotBoard, Guid>
@@ -67,7 +70,11 @@ public sealed partial class BallotBoardProjection : SingleStreamProjection<Ballo
 
     public static void Apply(BallotsPosted e, BallotBoard board) => board.Entries.AddRange(e.Entries);
 
-    public static void Apply(TallyDecrypted e, BallotBoard board) => board.Tally = [.. e.Options];
+    public static void Apply(TallyDecrypted e, BallotBoard board)
+    {
+        board.Tally = [.. e.Options];
+        board.Lost = e.Lost;
+    }
 }
 
 /// <summary>
@@ -75,11 +82,11 @@ public sealed partial class BallotBoardProjection : SingleStreamProjection<Ballo
 /// the tally with its proofs and the result announced.
 /// </summary>
 public sealed record BoardDetails(Guid MotionId, string Status, string PublicKey, int Threshold, string[] TellerKeys, string Genesis, string Head,
-    int Cast, IReadOnlyList<BoardEntry> Ballots, IReadOnlyList<OptionTally>? Tally, VoteResult? Result)
+    int Cast, IReadOnlyList<BoardEntry> Ballots, IReadOnlyList<OptionTally>? Tally, VoteResult? Result, int Lost = 0)
 {
     public static BoardDetails From(BallotBoard board, VoteState vote) => new(board.Id, vote.IsOpen ? "open" : "closed", board.Key.PublicKey,
         board.Key.Threshold, board.Key.TellerKeys, board.Genesis, board.Entries.Count > 0 ? board.Entries[^1].Hash : board.Genesis,
-        vote.CastCount, board.Entries, board.Tally, vote.Result);
+        vote.CastCount, board.Entries, board.Tally, vote.Result, board.Lost);
 }
 
 public static class BoardQueries

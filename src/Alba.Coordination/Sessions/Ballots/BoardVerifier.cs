@@ -30,8 +30,10 @@ public static class BoardVerifier
             previous = entry.Hash;
         }
         if (board.Head != previous) faults.Add("The head of the chain is not the hash of the last ballot: the board was cut short or extended.");
-        if (board.Status == "closed" && board.Ballots.Count != board.Cast)
+        if (board.Status == "closed" && board.Ballots.Count + board.Lost != board.Cast)
             faults.Add($"The register counts {board.Cast} voters, the board {board.Ballots.Count} ballots.");
+        // Not hidden behind "verified": the tally is of the board, without these.
+        if (board.Lost > 0) faults.Add($"{board.Lost} registered ballots never reached the board: the vote was closed accepting their loss.");
         if (board.Status == "open" && board.Ballots.Count > board.Cast)
             faults.Add($"The board holds {board.Ballots.Count} ballots for {board.Cast} registered voters.");
         if (board.Status != "closed") return faults;

@@ -7,6 +7,20 @@ using static Alba.Coordination.Sessions.Ballots.ElectionGroup;
 
 namespace Alba.Coordination.Sessions.Ballots;
 
+/// <summary>
+/// What a secret vote's register keeps of a voter's ballot: <c>SHA-256("alba/ballot-commit|" + receipt + "|" + nonce)</c>, the
+/// nonce 32 random bytes drawn by the voter's device and never stored. Without the nonce the commitment cannot be paired with
+/// a receipt on the board, even by whoever holds the database and the key; with it, the device proves a ballot sent again is
+/// the one it cast.
+/// </summary>
+public static class BallotCommitment
+{
+    public static bool IsNonce(string? nonce) => nonce is { Length: 64 } && nonce.All(char.IsAsciiHexDigit);
+
+    public static string Of(string receipt, string nonce) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"alba/ballot-commit|{receipt}|{nonce.ToLowerInvariant()}")));
+}
+
 /// <summary>One option of a ballot: an exponential ElGamal encryption of 0 or 1 and the proof that it is one of the two.</summary>
 public sealed record EncryptedOption(string A, string B, ZeroOrOneProof Proof);
 

@@ -24,8 +24,10 @@ public sealed record VoteOpened(Guid MotionId, Guid SessionId, Guid AssemblyId, 
 public sealed record BallotCast(Guid MotionId, Guid SessionId, Guid DelegateId, string Choice, int Cast, Guid By, DateTimeOffset At);
 
 /// <summary>A secret vote's register entry: this delegate has voted. The choice is not here: the encrypted ballot reaches the board
-/// later, in a shuffled batch written by another transaction (<see cref="BallotsPosted"/>).</summary>
-public sealed record VoterParticipated(Guid MotionId, Guid SessionId, Guid DelegateId, int Cast, Guid By, DateTimeOffset At);
+/// later, in a shuffled batch written by another transaction (<see cref="BallotsPosted"/>). <c>Commitment</c> hides the ballot's
+/// receipt under a nonce only the voter's device keeps (<see cref="Ballots.BallotCommitment"/>), so that device alone can send the
+/// same ballot again if it never reaches the board; null for participations recorded before commitments, or sent without a nonce.</summary>
+public sealed record VoterParticipated(Guid MotionId, Guid SessionId, Guid DelegateId, int Cast, Guid By, DateTimeOffset At, string? Commitment = null);
 
 /// <summary>
 /// A secret vote's bulletin board opened with the vote: the public key ballots are encrypted under, how many tellers' shares
@@ -39,8 +41,9 @@ public sealed record BallotBoardOpened(Guid MotionId, Guid SessionId, string Pub
 /// </summary>
 public sealed record BallotsPosted(Guid MotionId, Guid SessionId, BoardEntry[] Entries, DateTimeOffset At);
 
-/// <summary>The board's sums decrypted at closing, each with its proof; individual ballots are never decrypted.</summary>
-public sealed record TallyDecrypted(Guid MotionId, Guid SessionId, OptionTally[] Options, Guid By, DateTimeOffset At);
+/// <summary>The board's sums decrypted at closing, each with its proof; individual ballots are never decrypted. <c>Lost</c>: the
+/// registered ballots that never reached the board, whose loss the chair accepted to close (0 for tallies recorded before).</summary>
+public sealed record TallyDecrypted(Guid MotionId, Guid SessionId, OptionTally[] Options, Guid By, DateTimeOffset At, int Lost = 0);
 
 public sealed record VoteClosed(Guid MotionId, Guid SessionId, Guid AssemblyId, int Yes, int No, int Abstain, int Eligible, int Cast,
     bool QuorumMet, string Outcome, Guid By, DateTimeOffset At);
@@ -144,6 +147,9 @@ public sealed class VoterRecord
     public Guid Id { get; set; }
     public Guid MotionId { get; set; }
     public Guid DelegateId { get; set; }
+
+    /// <summary>A secret ballot's commitment (<see cref="VoterParticipated.Commitment"/>), checked when it is sent again.</summary>
+    public string? Commitment { get; set; }
 }
 
 /// <summary>Projects the roll and the register of votes inline, so a ballot checks both in the transaction that decides it.</summary>
@@ -169,7 +175,10 @@ public sealed partial class VoteRegisterProjection : EventProjection
                 operations.Insert(new VoterRecord { Id = e.Id, MotionId = cast.MotionId, DelegateId = cast.DelegateId });
                 break;
             case VoterParticipated participated:
-                operations.Insert(new VoterRecord { Id = e.Id, MotionId = participated.MotionId, DelegateId = participated.DelegateId });
+                operations.Insert(new VoterRecord
+                {
+                    Id = e.Id, MotionId = participated.MotionId, DelegateId = participated.DelegateId, Commitment = participated.Commitment,
+                });
                 break;
         }
         return ValueTask.CompletedTask;

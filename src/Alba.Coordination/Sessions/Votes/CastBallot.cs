@@ -7,9 +7,10 @@ namespace Alba.Coordination.Sessions;
 
 /// <summary>
 /// A ballot: <c>choice</c> in plain (a named vote, or a client that cannot encrypt: the server encrypts it at once), or for a
-/// secret vote the <c>ballot</c> encrypted on the delegate's device with its proofs.
+/// secret vote the <c>ballot</c> encrypted on the delegate's device with its proofs, and the <c>nonce</c> the device drew for
+/// it (optional), which lets that device send the same ballot again should it never reach the board (<see cref="BallotCommitment"/>).
 /// </summary>
-public sealed record CastBallot(string? Choice, EncryptedBallot? Ballot = null);
+public sealed record CastBallot(string? Choice, EncryptedBallot? Ballot = null, string? Nonce = null);
 
 /// <summary>
 /// The answer to a ballot, named or secret alike: how many have voted, never what was chosen; for a secret ballot its
@@ -32,6 +33,8 @@ public static class CastBallotEndpoint
         .Check(command.Ballot is not null || BallotChoices.All.Contains(command.Choice), "choice",
             $"'choice' must be one of: {string.Join(", ", BallotChoices.All)} (or send an encrypted 'ballot').")
         .Check(command.Ballot is null || command.Choice is null, "ballot", "Send either 'choice' or an encrypted 'ballot', not both.")
+        .Check(command.Nonce is null || (command.Ballot is not null && BallotCommitment.IsNonce(command.Nonce)), "nonce",
+            "'nonce' is 64 hex digits drawn by the device, sent with an encrypted 'ballot'.")
         .ToProblem();
 
     /// <summary>
@@ -42,7 +45,8 @@ public static class CastBallotEndpoint
     /// through this decision. The proofs were checked before the ballot queued (<see cref="CheckedBallot"/>); this decision
     /// only reads the verdict and that it was reached under the key the ballot is recorded under.
     /// </summary>
-    public static Decision Decide(MotionState motion, VoterStanding voter, string? choice, CheckedBallot? ballot, Actor actor, DateTimeOffset now)
+    public static Decision Decide(MotionState motion, VoterStanding voter, string? choice, CheckedBallot? ballot, Actor actor, DateTimeOffset now,
+        string? commitment = null)
     {
         if (actor.Role != Roles.Delegate || actor.DelegateId is not { } delegateId)
             return Problems.Forbidden("Only delegates vote, each with their own credential.");
@@ -63,7 +67,7 @@ public static class CastBallotEndpoint
         if (ballot is null || ballot.Key != board.Key.PublicKey || ballot.MotionId != motion.Id)
             return Problems.Conflict("The vote opened while this ballot was on its way; send it again.");
         if (ballot.Fault is { } fault) return Problems.Invalid("ballot", fault);
-        return Decision.Append(new VoterParticipated(motion.Id, motion.SessionId, delegateId, cast, actor.Id, now));
+        return Decision.Append(new VoterParticipated(motion.Id, motion.SessionId, delegateId, cast, actor.Id, now, commitment));
     }
 
     /// <summary>
@@ -78,11 +82,18 @@ public static class CastBallotEndpoint
     public static async Task<IResult> Post(Guid id, CastBallot command, ClaimsPrincipal user, StreamWriter<BallotSubmission, BallotOutcome> ballots,
         ElectionKeys keys, BallotMixer mixer, TimeProvider clock, HttpContext context)
     {
-        // The proofs are checked here, in parallel across requests, not in the motion's batch under its lock.
-        var checkedBallot = command.Ballot is { } ballot && await keys.OfAsync(id, context.RequestAborted) is { } key
-            ? CheckedBallot.Check(ballot, key, id)
-            : null;
-        var committed = await ballots.SubmitAsync(id, new BallotSubmission(command, checkedBallot, user.Actor(), clock.GetUtcNow()),
+        // Proofs are checked, and a plain choice in a secret vote encrypted, here, in parallel across requests, not in the
+        // motion's batch under its lock. An encrypted choice leaves the command: the queue and the batch never hold it.
+        var checkedBallot = command switch
+        {
+            { Ballot: { } ballot } => await keys.CheckAsync(ballot, id, context.RequestAborted),
+            { Choice: { } choice } => await keys.EncryptAsync(choice, id, context.RequestAborted),
+            _ => null,
+        };
+        // The nonce never queues either: only the commitment it hides the receipt with.
+        var commitment = checkedBallot is not null && command.Nonce is { } nonce ? BallotCommitment.Of(checkedBallot.Ballot.Canonical().Receipt(), nonce) : null;
+        var submitted = checkedBallot is null ? command : command with { Choice = null, Nonce = null };
+        var committed = await ballots.SubmitAsync(id, new BallotSubmission(submitted, checkedBallot, user.Actor(), clock.GetUtcNow(), commitment),
             context.RequestAborted);
         if (committed.Refusal is not null) return Results.Problem(committed.Refusal);
         var outcome = committed.Outcome!;
@@ -92,7 +103,7 @@ public static class CastBallotEndpoint
 }
 
 /// <summary>A ballot as the endpoint hands it to the motion's group commit, an encrypted one with its proofs checked.</summary>
-public sealed record BallotSubmission(CastBallot Command, CheckedBallot? Checked, Actor Actor, DateTimeOffset At);
+public sealed record BallotSubmission(CastBallot Command, CheckedBallot? Checked, Actor Actor, DateTimeOffset At, string? Commitment = null);
 
 /// <summary>
 /// An encrypted ballot with the verdict on its proofs (<see cref="Fault"/>, null when they hold), reached under the public
@@ -110,24 +121,64 @@ public sealed record CheckedBallot(EncryptedBallot Ballot, Guid MotionId, string
 }
 
 /// <summary>
-/// The public keys of secret votes, per motion, for checking ballots before they queue. A vote's key never changes once
-/// it is open (one vote per motion, its board opened with it), so a key once read is kept; a motion with no secret vote
-/// open yet is read again next time.
+/// The public keys of votes, per motion (none for a named vote), and the work done under them before a ballot queues. A
+/// vote's kind and key never change once it is open (one vote per motion, a secret one's board opened with it), so they are
+/// kept once read, or once the vote opened on this node; a motion with no vote open yet is read again next time.
 /// </summary>
+/// <remarks>
+/// Checking a ballot's proofs costs milliseconds of processor time: at most one check per core runs at a time, the rest
+/// wait without holding a thread. A burst of thousands of ballots checked at once on the thread pool queued the motion's
+/// group commit behind them while it held the motion's lock, until a wait passed its bound (503).
+/// </remarks>
 public sealed class ElectionKeys(IDocumentStore store, RequestPools pools) : IDisposable
 {
     private readonly MemoryCache _keys = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount);
 
-    public async ValueTask<ElectionKey?> OfAsync(Guid motionId, CancellationToken cancellation)
+    /// <summary>The ballot with the verdict on its proofs under the motion's key, or null when no secret vote of it is open.</summary>
+    public async Task<CheckedBallot?> CheckAsync(EncryptedBallot ballot, Guid motionId, CancellationToken cancellation) =>
+        await OfAsync(motionId, cancellation) is { } key ? await OnACoreAsync(() => CheckedBallot.Check(ballot, key, motionId), cancellation) : null;
+
+    /// <summary>A plain choice encrypted with its proofs under the motion's key, or null when its vote is named (or not open).</summary>
+    public async Task<CheckedBallot?> EncryptAsync(string choice, Guid motionId, CancellationToken cancellation) =>
+        await OfAsync(motionId, cancellation) is { } key ? await OnACoreAsync(() => CheckedBallot.Encrypt(choice, key, motionId), cancellation) : null;
+
+    /// <summary>A vote opened on this node, its key (null for a named vote) known from its commit: its ballots read nothing for it.</summary>
+    public void Opened(Guid motionId, ElectionKey? key) => Keep(motionId, new VoteKey(key));
+
+    private async Task<T> OnACoreAsync<T>(Func<T> work, CancellationToken cancellation)
     {
-        if (_keys.TryGetValue(motionId, out ElectionKey? key)) return key;
-        await using var session = store.QuerySession(Marten.Services.SessionOptions.ForConnection(pools.Reads.CreateConnection()));
-        key = (await session.LoadAsync<MotionState>(motionId, cancellation))?.Vote?.Board?.Key;
-        if (key is not null) _keys.Set(motionId, key, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
-        return key;
+        await _cores.WaitAsync(cancellation);
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _cores.Release();
+        }
     }
 
-    public void Dispose() => _keys.Dispose();
+    private async ValueTask<ElectionKey?> OfAsync(Guid motionId, CancellationToken cancellation)
+    {
+        if (_keys.TryGetValue(motionId, out VoteKey? known)) return known!.Key;
+        await using var session = store.QuerySession(Marten.Services.SessionOptions.ForConnection(pools.Reads.CreateConnection()));
+        var vote = (await session.LoadAsync<MotionState>(motionId, cancellation))?.Vote;
+        if (vote is not null) Keep(motionId, new VoteKey(vote.Board?.Key));
+        return vote?.Board?.Key;
+    }
+
+    private void Keep(Guid motionId, VoteKey key) =>
+        _keys.Set(motionId, key, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+
+    /// <summary>An opened vote's key, null for a named one.</summary>
+    private sealed record VoteKey(ElectionKey? Key);
+
+    public void Dispose()
+    {
+        _keys.Dispose();
+        _cores.Dispose();
+    }
 }
 
 /// <summary>A committed ballot's answer, and for a secret vote the encrypted ballot the mixer receives after the commit.</summary>
@@ -168,20 +219,16 @@ public sealed class BallotBatches : IStreamBatches<BallotSubmission, BallotOutco
 
         public async ValueTask<Committed<BallotOutcome>> DecideAsync(BallotSubmission submission, CancellationToken cancellation)
         {
-            var (command, checkedBallot, actor, at) = submission;
+            var (command, checkedBallot, actor, at, commitment) = submission;
             var voter = actor.DelegateId is { } delegateId ? standings[delegateId] : VoterStanding.Nobody;
-            // A plain choice in a secret vote is encrypted by the server (proofs hold by construction, nothing to check).
-            var ballot = _motion.Vote is { Board: { } board } && command.Ballot is null
-                ? CheckedBallot.Encrypt(command.Choice!, board.Key, _motion.Id)
-                : checkedBallot;
-            var decision = CastBallotEndpoint.Decide(_motion, voter, command.Choice, ballot, actor, at);
+            var decision = CastBallotEndpoint.Decide(_motion, voter, command.Choice, checkedBallot, actor, at, commitment);
             AlbaMetrics.CommandDecided<MotionState>(decision);
             if (decision.IsRefused) return Committed<BallotOutcome>.Refused(decision.Refusal);
             var secret = _motion.Vote!.Secret;
             _motion = await session.AppendAndFoldAsync(stream, _motion, decision);
             standings[actor.DelegateId!.Value] = voter with { HasVoted = true };
-            return Committed<BallotOutcome>.With(new BallotOutcome(new BallotAnswer(_motion.Id, _motion.Vote!.Cast, ballot?.Ballot.Canonical().Receipt()),
-                secret ? ballot!.Ballot.Canonical() : null));
+            return Committed<BallotOutcome>.With(new BallotOutcome(new BallotAnswer(_motion.Id, _motion.Vote!.Cast, checkedBallot?.Ballot.Canonical().Receipt()),
+                secret ? checkedBallot!.Ballot.Canonical() : null));
         }
     }
 }

@@ -3,10 +3,14 @@ using Alba.Coordination.Sessions.Ballots;
 namespace Alba.Coordination.Sessions;
 
 /// <summary>Closing a vote; a secret vote's tellers enter their shares of the decryption key here (at least the threshold of them).</summary>
-public sealed record CloseVote(TellerShare[]? Shares);
+/// <param name="AcceptMissing">How many registered ballots the chair accepts will never reach the board (their node stopped and
+/// their voters cannot send them again); the closing proceeds only if exactly that many are missing.</param>
+public sealed record CloseVote(TellerShare[]? Shares, int? AcceptMissing = null);
 
-/// <summary>What closing a secret vote decides on: the ballots on its board, those still waiting in the mixer, the tellers' shares.</summary>
-public sealed record SecretClosing(IReadOnlyList<EncryptedBallot> Posted, IReadOnlyList<EncryptedBallot> Waiting, IReadOnlyList<TellerShare> Shares);
+/// <summary>What closing a secret vote decides on: the ballots on its board, those still waiting in the mixer, the tellers' shares,
+/// and how many missing ballots the chair accepts to lose.</summary>
+public sealed record SecretClosing(IReadOnlyList<EncryptedBallot> Posted, IReadOnlyList<EncryptedBallot> Waiting, IReadOnlyList<TellerShare> Shares,
+    int AcceptMissing = 0);
 
 public static class CloseVoteEndpoint
 {
@@ -23,12 +27,12 @@ public static class CloseVoteEndpoint
         if (vote.Board is not { } board || secret is null) throw new InvalidOperationException("A secret vote closes with its board.");
         var (key, refusal) = Tellers.Combine(board.Key, secret.Shares);
         if (key is null) return refusal;
-        var onBoard = board.Posted + secret.Waiting.Count;
-        if (onBoard != vote.Cast)
-            return Problems.Conflict($"{vote.Cast - onBoard} of the {vote.Cast} ballots registered are still on their way to the board; close again in a moment.");
+        var missing = vote.Cast - (board.Posted + secret.Waiting.Count);
+        if (missing != 0 && missing != secret.AcceptMissing)
+            return Problems.Conflict($"{missing} of the {vote.Cast} ballots registered are still on their way to the board; close again in a moment, or, if their voters cannot send them again, close accepting their loss ('acceptMissing').");
         var posting = BoardChain.Post(board.Posted, board.Head, secret.Waiting);
         var tally = Tally.Decrypt(motion.Id, board.Key.PublicPoint(), key, [.. secret.Posted, .. secret.Waiting]);
-        var closed = new TallyDecrypted(motion.Id, motion.SessionId, tally, actor.Id, now);
+        var closed = new TallyDecrypted(motion.Id, motion.SessionId, tally, actor.Id, now, missing);
         var result = Closed(motion, vote, Tally.Counts(tally), actor, now);
         return posting.Length > 0
             ? Decision.Append(new BallotsPosted(motion.Id, motion.SessionId, posting, now), closed, result)
@@ -58,10 +62,14 @@ public static class CloseVoteEndpoint
         var waiting = mixer.Take(stream.Id);
         try
         {
-            var secret = new SecretClosing(board.Entries.Select(e => e.Ballot).ToList(), waiting, command?.Shares ?? []);
+            var secret = new SecretClosing(board.Entries.Select(e => e.Ballot).ToList(), waiting, command?.Shares ?? [], command?.AcceptMissing ?? 0);
             var decision = Decide(stream.Loaded(), secret, user.Actor(), clock.GetUtcNow());
             var answer = await session.Decide(stream, _ => decision, (after, _) => after.Vote!.Result!);
-            if (decision.Changes) await session.SaveChangesAsync();
+            if (decision.Changes)
+            {
+                await session.SaveChangesAsync();
+                mixer.Closed(stream.Id);
+            }
             else mixer.Return(stream.Id, waiting);
             return answer;
         }

@@ -43,7 +43,7 @@ public static class OpenVoteEndpoint
     /// <summary>No idempotency record: it would store this answer, and with it the tellers' shares. A repeat is a 409.</summary>
     [WolverinePost("/api/motions/{id}/vote", Name = "OpenVote"), Authorize(Roles = Roles.Organiser), IdempotencyExempt]
     public static async Task<IResult> Post(OpenVote command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock)
+        IDocumentSession session, ElectionKeys keys, TimeProvider clock)
     {
         var motion = stream.Loaded();
         // The session's stream owns "votes are held in an open session": its lock (taken after the motion's, the one order
@@ -53,7 +53,12 @@ public static class OpenVoteEndpoint
         var delegates = await session.Query<DelegateView>().Where(d => d.AssemblyId == motion.AssemblyId).ToListAsync();
         var dealt = command.Secret ? Tellers.Deal(command.Tellers, command.SharesNeeded) : default;
         var decision = Decide(motion, sessionState, delegates, command, dealt.Key, user.Actor(), clock.GetUtcNow());
-        return await session.Decide(stream, _ => decision, (after, _) =>
+        var answer = await session.Decide(stream, _ => decision, (after, _) =>
             new VoteOpenedAnswer(after.Id, after.Vote!.Secret, after.Vote.Majority, after.Vote.Quorum, after.Vote.Eligible, dealt.Shares));
+        if (!decision.Changes) return answer;
+        // Committed here, not after the endpoint, so this node's ballots know the vote's key only once it stands.
+        await session.SaveChangesAsync();
+        keys.Opened(motion.Id, dealt.Key);
+        return answer;
     }
 }

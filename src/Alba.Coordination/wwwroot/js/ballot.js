@@ -25,6 +25,9 @@ function randomScalar() {
 /** Public data may hold a zero scalar (a forged proof); the constant-time multiply refuses it, this one answers the identity. */
 const times = (point, scalar) => point.multiplyUnsafe(scalar);
 
+/** 32 random bytes, hex: the register keeps SHA-256(receipt | nonce), and only this device the nonce (docs/voting.md). */
+export const newNonce = () => bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
+
 export const hexOfPoint = point => point.toHex(true);
 export const hexOfScalar = scalar => scalar.toString(16).padStart(64, "0");
 

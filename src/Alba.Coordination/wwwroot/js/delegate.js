@@ -23,6 +23,26 @@ export function markVoted(motionId, receipt) {
   sessionStorage.setItem(`alba.voted.${motionId}`, receipt ?? "");
 }
 
+/**
+ * A secret ballot this device cast, with the nonce of its commitment, kept in the tab until its receipt is seen on the
+ * board, so the device can send it again if the node holding it stopped before posting it. Ciphertexts only, never the choice.
+ */
+export function keepPendingBallot(motionId, ballot, nonce) {
+  sessionStorage.setItem(`alba.pending.${motionId}`, JSON.stringify({ ballot, nonce }));
+}
+
+export function pendingBallot(motionId) {
+  try {
+    return JSON.parse(sessionStorage.getItem(`alba.pending.${motionId}`));
+  } catch {
+    return null;
+  }
+}
+
+export function dropPendingBallot(motionId) {
+  sessionStorage.removeItem(`alba.pending.${motionId}`);
+}
+
 /** The receipt of this device's secret ballot in a motion's vote, if any. */
 export function keptReceipt(motionId) {
   return sessionStorage.getItem(`alba.voted.${motionId}`) || null;

@@ -42,7 +42,10 @@ export async function boardFaults(board, progress = () => {}) {
     await pause();
   }
   if (board.head !== previous) faults.push({ code: "head" });
-  if (board.status === "closed" && ballots.length !== board.cast) faults.push({ code: "count", cast: board.cast, ballots: ballots.length });
+  const lost = Number.isInteger(board.lost) ? board.lost : 0;
+  if (board.status === "closed" && ballots.length + lost !== board.cast) faults.push({ code: "count", cast: board.cast, ballots: ballots.length });
+  // Not hidden behind "verified": the tally is of the board, without these.
+  if (lost > 0) faults.push({ code: "lost", lost });
   if (board.status === "open" && ballots.length > board.cast) faults.push({ code: "count", cast: board.cast, ballots: ballots.length });
   if (board.status !== "closed") return faults;
   if (!Array.isArray(board.tally)) return [...faults, { code: "noTally" }];

@@ -1,7 +1,7 @@
 import { api, apiResponse, esc, refresher } from "../api.js";
 import { follow, livePosition } from "../live.js";
 import { t, formatTime, personName } from "../i18n.js";
-import { currentDelegate, signIn, signOut, hasVoted, markVoted, keptReceipt } from "../delegate.js";
+import { currentDelegate, signIn, signOut, hasVoted, markVoted, keptReceipt, keepPendingBallot, pendingBallot, dropPendingBallot } from "../delegate.js";
 import { tickTurns, turnCounter } from "./chair-timer.js";
 import "../texts/chair.js";
 import "../texts/verify.js";
@@ -46,9 +46,33 @@ function voteBlock(motion, me) {
  */
 async function ballotBody(motionId, choice, secret) {
   if (!secret) return { body: { choice }, receipt: null };
-  const [{ encryptBallot, receiptOf }, board] = await Promise.all([import("../ballot.js"), api(`/api/motions/${motionId}/board`)]);
+  const [{ encryptBallot, receiptOf, newNonce }, board] = await Promise.all([import("../ballot.js"), api(`/api/motions/${motionId}/board`)]);
   const ballot = encryptBallot(choice, board.publicKey, motionId);
-  return { body: { ballot }, receipt: receiptOf(ballot) };
+  return { body: { ballot, nonce: newNonce() }, receipt: receiptOf(ballot) };
+}
+
+const RESEND_AFTER_MS = 30_000;
+const lastLook = new Map();
+
+/**
+ * A secret ballot reaches the board with a batch or at the closing; if the node holding it stopped first, never. While the
+ * vote is open this page looks for its receipt on the board (on updates, at most every 30 s) and, when it is missing, sends
+ * the same ballot again with its nonce; the server takes it only if it matches the commitment the register recorded and is
+ * not on the board, and adds nothing when it is already on its way. Found on the board, the ballot and nonce are forgotten.
+ */
+async function resendIfMissing(motion) {
+  const pending = pendingBallot(motion.id);
+  if (!pending) return;
+  if (motion.vote?.status !== "open") return dropPendingBallot(motion.id);
+  if (Date.now() - (lastLook.get(motion.id) ?? 0) < RESEND_AFTER_MS) return;
+  lastLook.set(motion.id, Date.now());
+  try {
+    const board = await api(`/api/motions/${motion.id}/board`);
+    if (board.ballots.some(entry => entry.receipt === keptReceipt(motion.id))) dropPendingBallot(motion.id);
+    else await api(`/api/motions/${motion.id}/ballots/resubmission`, { method: "POST", body: pending });
+  } catch {
+    // Looked at again on a later update.
+  }
 }
 
 function delegatePanel(me) {
@@ -78,6 +102,7 @@ export async function session(root, id) {
       <section class="card" id="motions"><h2>${t("motions")}</h2>${s.motions.length ? `<ul class="list">${s.motions.map(m =>
         `<li data-motion="${esc(m.id)}"><b>${esc(m.title)}</b>${voteBlock(m, me)}</li>`).join("")}</ul>` : `<p class="muted">${t("none")}</p>`}</section>`;
     if (queued) root.querySelector("#floor-state").textContent = t("inQueue");
+    if (me) for (const motion of s.motions) resendIfMissing(motion);
     wire(root, id, render);
     return livePosition(read);
   });
@@ -123,6 +148,10 @@ function wire(root, id, render) {
           const answer = await api(`/api/motions/${motionId}/ballots`, { method: "POST", body });
           // The receipt this device computed is the one to look for on the board; the server's must be the same.
           markVoted(motionId, receipt ?? answer.receipt);
+          if (body.ballot) {
+            keepPendingBallot(motionId, body.ballot, body.nonce);
+            lastLook.set(motionId, Date.now()); // its batch has not had time to form yet
+          }
           await render();
         } catch (error) {
           for (const each of buttons) each.disabled = false;
