@@ -19,6 +19,23 @@ public static class PageChecks
 
     public static Task SignInAsOrganiser(this IPage page, string next) => page.SignInAs(AppFixture.OrganiserEmail, AppFixture.OrganiserPassword, next);
 
+    /// <summary>
+    /// Waits for a form's submission to lead to <paramref name="url"/>; when it does not, fails saying what the form
+    /// showed instead (its problem and field messages), which a bare navigation timeout would not.
+    /// </summary>
+    public static async Task ExpectFormLeadsTo(this IPage page, string form, Regex url)
+    {
+        try
+        {
+            await Expect(page).ToHaveURLAsync(url, new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException timeout)
+        {
+            var shown = await page.Locator($"{form} [data-form-error], {form} .field-error").AllTextContentsAsync();
+            Assert.Fail($"The form {form} stayed on {page.Url}, showing: [{string.Join(" | ", shown)}]. {timeout.Message}");
+        }
+    }
+
     /// <summary>No horizontal scroll at the page's width.</summary>
     public static async Task AssertFitsItsWidth(this IPage page) =>
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),

@@ -155,7 +155,7 @@ public class the_chairs_console(BrowserFixture browser)
         await page.FillAsync("#session-agenda", "Apertura\nInforme de las regiones\n");
         await page.ClickAsync("#schedule button[type=submit]");
 
-        await page.WaitForURLAsync("**/console/sessions/*");
+        await page.ExpectFormLeadsTo("#schedule", new System.Text.RegularExpressions.Regex("/console/sessions/[0-9a-f-]+$"));
         await Expect(page.Locator("#chair-agenda")).ToContainTextAsync("Informe de las regiones");
         await Expect(page.Locator("#chair-status")).ToHaveTextAsync("programada");
         await page.FillAsync("#agenda-item-title", "Varios");

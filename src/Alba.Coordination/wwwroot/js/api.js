@@ -2,6 +2,9 @@
 // ended sign-in (401 on a request that carried a token, or a public read answered as to an
 // anonymous caller with `WWW-Authenticate: Bearer error="invalid_token"`) asks the person to sign
 // in again in a dialog over the page and then repeats the request, so nothing typed is lost.
+// A server that is busy or briefly without its database answers 503 with Retry-After: the request
+// is sent again after that wait, a few times, before the person sees the problem. Every command
+// carries an Idempotency-Key kept across those resends, so a resend can never act twice.
 import { token, tokenExpired, reauthenticate, signOut } from "./auth.js";
 
 export class ApiError extends Error {
@@ -28,9 +31,11 @@ export async function api(path, options) {
 }
 
 /** As `api`, answering `{ body, headers }`: for a read whose headers matter, such as `Live-Position` (js/live.js). */
-export async function apiResponse(path, { method = "GET", body, headers = {}, retryAfterSignIn = true } = {}) {
+export async function apiResponse(path, { method = "GET", body, headers = {}, retryAfterSignIn = true, resends = busyResends } = {}) {
   // A token past its expiry would be refused (or, on a public read, silently ignored): sign in first.
   if (token() && tokenExpired() && retryAfterSignIn) await reauthenticate();
+  if (method !== "GET" && !Object.keys(headers).some(name => name.toLowerCase() === "idempotency-key"))
+    headers = { ...headers, "Idempotency-Key": idempotencyKey() };
   const sent = { Accept: "application/json", ...headers };
   const bearer = token();
   if (bearer) sent.Authorization = `Bearer ${bearer}`;
@@ -42,8 +47,13 @@ export async function apiResponse(path, { method = "GET", body, headers = {}, re
     throw new NetworkError(failure.message);
   }
   const ended = signInEnded(response);
+  const wait = busyWait(response);
+  if (wait !== null && resends > 0) {
+    await new Promise(resolve => setTimeout(resolve, wait));
+    return apiResponse(path, { method, body, headers, retryAfterSignIn, resends: resends - 1 });
+  }
   if ((response.status === 401 || ended) && bearer && retryAfterSignIn) {
-    if (await reauthenticate()) return apiResponse(path, { method, body, headers, retryAfterSignIn: false });
+    if (await reauthenticate()) return apiResponse(path, { method, body, headers, retryAfterSignIn: false, resends });
     // Declined: that token will never stand again, so the tab goes on as anonymous instead of asking on every refresh.
     if (ended) signOut();
   }
@@ -52,6 +62,23 @@ export async function apiResponse(path, { method = "GET", body, headers = {}, re
   try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text.slice(0, 200) }; }
   if (!response.ok) throw new ApiError(response.status, data, response.headers);
   return { body: data, headers: response.headers };
+}
+
+/** How many times a request answered "busy, retry after" is sent again before its problem is shown. */
+const busyResends = 3;
+/** The longest wait before a resend: past it, the person is better told and left to decide. */
+const longestBusyWait = 10_000;
+
+/** Milliseconds to wait before resending a 503 that says when to retry (Retry-After in seconds), or null. */
+function busyWait(response) {
+  if (response.status !== 503) return null;
+  const seconds = Number(response.headers.get("Retry-After"));
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, longestBusyWait) : null;
+}
+
+/** A fresh key for one command, 128 random bits in hex (getRandomValues works on a plain-HTTP hall network too, randomUUID does not). */
+function idempotencyKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), byte => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /** The server read the token sent and found it no longer stands (RFC 6750), even where it answered anyway. */
