@@ -60,6 +60,8 @@ public class the_chairs_console(BrowserFixture browser)
         await chair.FillAsync("#find-delegate", bea.FullName[..12].ToLowerInvariant());
         await chair.ClickAsync($"#delegate-matches button[data-delegate='{bea.Id}']");
         await Expect(projector.Locator("#projector-next")).ToContainTextAsync(bea.FullName, Soon);
+        // Adding a speaker ends with the search field focused again, for the next name; the shortcut works outside it.
+        await Expect(chair.Locator("#find-delegate")).ToBeFocusedAsync();
         await chair.EvaluateAsync("document.activeElement?.blur()");
         await chair.Keyboard.PressAsync("n");
         await Expect(projector.Locator("#projector-speaker")).ToContainTextAsync(ana.FullName, Soon);
