@@ -136,3 +136,92 @@ public class when_the_node_holding_a_delegates_secret_ballot_is_killed : IAsyncL
         return page;
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public class when_a_delegates_phone_keeps_a_ballot_not_yet_on_the_board(BrowserFixture browser)
+{
+    /// <summary>
+    /// The tab shown again and the network back are occasions to look for the kept ballot (here it waits in the mixer for a batch
+    /// of 10, so it is missing from the board and sent again, which adds nothing), and however many come at once, looks are at
+    /// least 2 s apart: twenty occasions in a row send it at most twice (one at once, one put off).
+    /// </summary>
+    [Fact]
+    public async Task showing_the_tab_again_or_the_network_returning_sends_it_again_a_bounded_number_of_times()
+    {
+        var plenary = await browser.AnOpenPlenaryWithAVote(delegates: 2);
+        var page = await browser.PhonePage("fr-FR");
+        var resubmissions = new ConcurrentQueue<int>();
+        page.Response += (_, response) =>
+        {
+            if (response.Request.Method == "POST" && response.Url.EndsWith("/ballots/resubmission")) resubmissions.Enqueue(response.Status);
+        };
+        await page.GotoAsync($"/sessions/{plenary.SessionId}");
+        await page.FillAsync("#sign-in input[name=code]", plenary.Delegates[0].CredentialCode);
+        await page.ClickAsync("#sign-in button");
+        await page.ClickAsync($"[data-ballot='{plenary.MotionId}'] [data-choice=yes]");
+        await Expect(page.Locator("[data-receipt]")).ToHaveTextAsync(new Regex("^[0-9a-f]{64}$"), new() { Timeout = 30000 });
+        await page.WaitForTimeoutAsync(2500); // past the least gap after casting, well before the timer's first look (15 s)
+        Assert.Empty(resubmissions);
+
+        await page.EvaluateAsync("""
+            () => {
+              for (let i = 0; i < 10; i++) {
+                document.dispatchEvent(new Event("visibilitychange"));
+                window.dispatchEvent(new Event("online"));
+              }
+            }
+            """);
+        var ballot = page.Locator($"[data-motion='{plenary.MotionId}']");
+        await Expect(ballot.Locator("[data-ballot-fate=resending]")).ToHaveTextAsync(
+            "Votre bulletin est renvoyé : le serveur qui l'a reçu a pu s'arrêter avant de le publier au tableau.", new() { Timeout = 30000 });
+        await page.WaitForTimeoutAsync(3000); // the put-off look, if any, and not yet the timer's
+        Assert.InRange(resubmissions.Count, 1, 2);
+        Assert.All(resubmissions, status => Assert.Equal(200, status));
+        await browser.Screenshot(page, "ballot-resending-fr-390");
+        await page.AssertNoSeriousViolations();
+
+        // The closing posts it with the ballots still waiting; the page says where it is.
+        await browser.Post($"/api/motions/{plenary.MotionId}/vote/closing", new { shares = plenary.TellerShares }, await browser.OrganiserToken());
+        await Expect(ballot.Locator("[data-ballot-fate=onBoard]")).ToHaveTextAsync("Votre bulletin est au tableau, à la place 1.", new() { Timeout = 30000 });
+    }
+
+    /// <summary>
+    /// A kept ballot whose nonce no longer matches the commitment the register recorded (here altered in the tab): the page's
+    /// resend after a reload is refused (409 "This is not the ballot you cast…"), the page stops sending it and says so.
+    /// </summary>
+    [Fact]
+    public async Task the_page_stops_sending_it_and_tells_the_delegate()
+    {
+        var plenary = await browser.AnOpenPlenaryWithAVote(delegates: 2);
+        var page = await browser.PhonePage("pt-BR");
+        var resubmissions = new ConcurrentQueue<int>();
+        page.Response += (_, response) =>
+        {
+            if (response.Request.Method == "POST" && response.Url.EndsWith("/ballots/resubmission")) resubmissions.Enqueue(response.Status);
+        };
+        await page.GotoAsync($"/sessions/{plenary.SessionId}");
+        await page.FillAsync("#sign-in input[name=code]", plenary.Delegates[0].CredentialCode);
+        await page.ClickAsync("#sign-in button");
+        await page.ClickAsync($"[data-ballot='{plenary.MotionId}'] [data-choice=no]");
+        await Expect(page.Locator("[data-receipt]")).ToHaveTextAsync(new Regex("^[0-9a-f]{64}$"), new() { Timeout = 30000 });
+
+        await page.EvaluateAsync($$"""
+            () => {
+              const key = "alba.pending.{{plenary.MotionId}}";
+              const kept = JSON.parse(sessionStorage.getItem(key));
+              sessionStorage.setItem(key, JSON.stringify({ ...kept, nonce: "0".repeat(64) }));
+            }
+            """);
+        await page.ReloadAsync(); // a reload looks at once: the ballot waits in the mixer for its batch, so it is missing from the board
+
+        var ballot = page.Locator($"[data-motion='{plenary.MotionId}']");
+        await Expect(ballot.Locator("[data-ballot-fate=refused]")).ToHaveTextAsync(
+            "O servidor não aceitou sua cédula de novo: ela não corresponde ao que o registro anotou quando você votou. Se a votação for encerrada sem ela, contará como perdida.",
+            new() { Timeout = 30000 });
+        Assert.Equal([409], resubmissions);
+        Assert.Null(await page.EvaluateAsync<string?>($"() => sessionStorage.getItem('alba.pending.{plenary.MotionId}')"));
+        await browser.Screenshot(page, "ballot-refused-390");
+        await page.AssertNoSeriousViolations();
+        await page.AssertFitsItsWidth();
+    }
+}
