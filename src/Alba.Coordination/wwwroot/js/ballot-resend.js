@@ -10,7 +10,7 @@
 // say nothing about the board). It stops when the receipt is on the board, the vote is closed, or the server refuses the ballot.
 import { api, ApiError } from "./api.js";
 import { onReconnect } from "./live.js";
-import { keptReceipt, pendingBallot, dropPendingBallot, setBallotFate } from "./delegate.js";
+import { currentDelegate, keptReceipt, pendingBallot, dropPendingBallot, setBallotFate } from "./delegate.js";
 
 /** The timer's first wait after casting (a batch has not formed yet) and its ceiling; it doubles after every look. */
 const FIRST_GAP_MS = 15_000;
@@ -81,7 +81,8 @@ async function look(motionId) {
   watch.lastLook = Date.now();
   watch.looking = (async () => {
     const pending = pendingBallot(motionId);
-    if (!pending) return watches.delete(motionId);
+    // Signed out: only its delegate can send it again (the next render after signing in looks again).
+    if (!pending || !currentDelegate()) return watches.delete(motionId);
     try {
       if (await settled(motionId)) return;
       try {
