@@ -13,23 +13,40 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly string _connectionString;
+    private readonly IDictionary<string, string>? _settings;
+    private readonly int _port;
 
-    public string BaseUrl { get; }
+    public string BaseUrl => $"http://127.0.0.1:{_port}";
 
     /// <summary>The lines the app has written to standard output so far (its console log).</summary>
     public IReadOnlyList<string> Output => _output.ToList();
 
-    private AppProcess(Process process, string baseUrl)
+    private AppProcess(Process process, string connectionString, IDictionary<string, string>? settings, int port)
     {
         _process = process;
-        BaseUrl = baseUrl;
+        _connectionString = connectionString;
+        _settings = settings;
+        _port = port;
     }
 
-    public static async Task<AppProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null)
+    public static Task<AppProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null) =>
+        StartAsync(connectionString, settings, FreePort());
+
+    /// <summary>
+    /// Kills this process (SIGKILL: what it held in memory is lost, as in a crash) and starts the app again on the same
+    /// database, settings and port, so a page that was open on it reconnects to the new process as to the old one.
+    /// </summary>
+    public async Task<AppProcess> RestartAsync()
+    {
+        await DisposeAsync();
+        return await StartAsync(_connectionString, _settings, _port);
+    }
+
+    private static async Task<AppProcess> StartAsync(string connectionString, IDictionary<string, string>? settings, int port)
     {
         var appDirectory = Path.Combine(RepositoryRoot(), "src", "Alba.Coordination");
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Alba.Coordination.dll"), "--urls", baseUrl])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Alba.Coordination.dll"), "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = appDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
         };
@@ -40,7 +57,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Alba__Login__RequestsPerMinutePerClient"] = "100000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        var app = new AppProcess(process, baseUrl);
+        var app = new AppProcess(process, connectionString, settings, port);
         process.OutputDataReceived += (_, line) =>
         {
             if (line.Data is not null) app._output.Enqueue(line.Data);

@@ -13,6 +13,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     private AppProcess? _app;
     private IPlaywright? _playwright;
 
+    /// <summary>The suffix of the app's database (a test that crashes its app has its own fixture and database).</summary>
+    public string Database { get; init; } = "browser";
+
+    /// <summary>Settings passed to the app's process as environment variables (e.g. <c>Alba__Ballots__MixBatch</c>).</summary>
+    public IDictionary<string, string>? AppSettings { get; init; }
+
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
@@ -20,7 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await AppProcess.StartAsync(await TestDatabase.ConnectionStringAsync("browser"));
+        _app = await AppProcess.StartAsync(await TestDatabase.ConnectionStringAsync(Database), AppSettings);
         BaseUrl = _app.BaseUrl;
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
 
@@ -34,6 +40,12 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-component-update", "--disable-sync"],
         });
     }
+
+    /// <summary>
+    /// Kills the app's process (SIGKILL, as in a crash) and starts it again on the same database and address: open pages stay
+    /// as they are and reconnect to it. Only for a fixture of the test's own: the shared one serves every browser test.
+    /// </summary>
+    public async Task CrashAndRestartApp() => _app = await _app!.RestartAsync();
 
     /// <summary>A phone-sized page (390×844) on the app.</summary>
     public Task<IPage> PhonePage(string locale = "es-AR") => NewPage(390, 844, locale);

@@ -47,3 +47,19 @@ export function dropPendingBallot(motionId) {
 export function keptReceipt(motionId) {
   return sessionStorage.getItem(`alba.voted.${motionId}`) || null;
 }
+
+/**
+ * What became of this device's pending secret ballot (js/ballot-resend.js): { state: "resending" | "onBoard" | "lost" |
+ * "refused", place? }, kept for the tab so a reload still tells the delegate; null while nothing was found out yet.
+ */
+export function ballotFate(motionId) {
+  try {
+    return JSON.parse(sessionStorage.getItem(`alba.ballotFate.${motionId}`));
+  } catch {
+    return null;
+  }
+}
+
+export function setBallotFate(motionId, fate) {
+  sessionStorage.setItem(`alba.ballotFate.${motionId}`, JSON.stringify(fate));
+}

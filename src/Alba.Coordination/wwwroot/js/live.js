@@ -9,6 +9,7 @@ import { t } from "./i18n.js";
 const groups = new Map(); // group -> { callbacks: Set, last: number | null, catchingUp: Promise | null, pending: [], resync: boolean }
 let connection;
 let starting;
+const reconnectListeners = new Set();
 
 /** 0.5 s, 1 s, 2 s … up to 30 s between attempts, spread so a restarted server is not hit by every page at once. */
 const retryDelay = attempt => Math.min(30000, 500 * 2 ** attempt) * (0.75 + Math.random() / 2);
@@ -61,7 +62,14 @@ function catchUp(group) {
   return entry.catchingUp;
 }
 
-async function startWithRetries() {
+/** Connected: every followed group catches up; after a reconnection (the server may be another process now) listeners are told. */
+async function connected(again) {
+  statusBadge("connected");
+  await Promise.allSettled([...groups.keys()].map(catchUp));
+  if (again) for (const listener of reconnectListeners) listener();
+}
+
+async function startWithRetries(again = false) {
   for (let attempt = 0; ; attempt++) {
     try {
       await connection.start();
@@ -71,8 +79,7 @@ async function startWithRetries() {
       await sleep(retryDelay(attempt));
     }
   }
-  statusBadge("connected");
-  await Promise.allSettled([...groups.keys()].map(catchUp));
+  await connected(again);
 }
 
 export async function connect() {
@@ -83,14 +90,11 @@ export async function connect() {
       .build();
     connection.on("update", receive);
     connection.onreconnecting(() => statusBadge("reconnecting"));
-    connection.onreconnected(async () => {
-      statusBadge("connected");
-      await Promise.allSettled([...groups.keys()].map(catchUp));
-    });
+    connection.onreconnected(() => connected(true));
     // Automatic reconnection never gives up, but a server that closes the connection for good ends it: start anew.
     connection.onclose(() => {
       statusBadge("offline");
-      starting = startWithRetries();
+      starting = startWithRetries(true);
     });
     starting = startWithRetries();
   }
@@ -141,4 +145,13 @@ export async function follow(group, callback, afterPosition = null) {
       if (conn.state === "Connected") await conn.invoke("Leave", group);
     }
   };
+}
+
+/**
+ * Calls <listener> after every reconnection of the live connection (not its first start), once the followed groups caught
+ * up; returns the function that stops it. A node's crash or restart looks like this to a page.
+ */
+export function onReconnect(listener) {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
 }

@@ -1,10 +1,12 @@
 import { api, apiResponse, esc, refresher } from "../api.js";
 import { follow, livePosition } from "../live.js";
 import { t, formatTime, personName } from "../i18n.js";
-import { currentDelegate, signIn, signOut, hasVoted, markVoted, keptReceipt, keepPendingBallot, pendingBallot, dropPendingBallot } from "../delegate.js";
+import { currentDelegate, signIn, signOut, hasVoted, markVoted, keptReceipt, keepPendingBallot, pendingBallot, ballotFate } from "../delegate.js";
+import { watchCast, lookFor, lookAfterUpdate, lookOnOccasions, onBallotFate } from "../ballot-resend.js";
 import { tickTurns, turnCounter } from "./chair-timer.js";
 import "../texts/chair.js";
 import "../texts/verify.js";
+import "../texts/ballot-resend.js";
 
 function speaker(person) {
   if (!person) return `<span class="muted">${t("nobody")}</span>`;
@@ -21,13 +23,23 @@ function receiptBlock(motionId) {
     <p class="muted">${t("receiptHelp")} ${verifyLink(motionId, receipt)}</p>` : "";
 }
 
+/** What this device found out about its secret ballot after casting it (js/ballot-resend.js), if anything. */
+function fateBlock(motionId) {
+  const fate = ballotFate(motionId);
+  if (!fate) return "";
+  const text = { resending: "ballotResending", onBoard: "ballotOnBoard", lost: "ballotLost", refused: "ballotRefused" }[fate.state];
+  if (!text) return "";
+  const warning = fate.state === "lost" || fate.state === "refused";
+  return `<p class="ballot-fate${warning ? " warning" : ""}" data-ballot-fate="${esc(fate.state)}">${esc(t(text).replace("{place}", fate.place ?? ""))}</p>`;
+}
+
 function voteBlock(motion, me) {
   const vote = motion.vote;
   if (!vote) return "";
   if (vote.status === "open") {
     const mine = me && hasVoted(motion.id)
       ? `<div class="ballot-received" role="status"><p class="voted" data-voted>${t("youHaveVoted")}</p>
-          <p data-ballot-received>${t("ballotReceived")}</p>${receiptBlock(motion.id)}</div>`
+          <p data-ballot-received>${t("ballotReceived")}</p>${receiptBlock(motion.id)}${fateBlock(motion.id)}</div>`
       : me ? `<div class="choices" data-ballot="${esc(motion.id)}" data-secret="${vote.secret}">
           <button class="choice" data-choice="yes">${t("yes")}</button>
           <button class="choice" data-choice="no">${t("no")}</button>
@@ -37,7 +49,7 @@ function voteBlock(motion, me) {
   const r = vote.result;
   return r ? `<p data-result><b>${t(r.outcome)}</b> · ${t("yes")} ${r.yes} · ${t("no")} ${r.no} · ${t("abstain")} ${r.abstain}
     <span class="muted">(${r.cast} ${t("cast")} / ${r.eligible} ${t("eligible")}, ${t("quorum")} ${vote.quorum})</span></p>
-    ${vote.secret ? `<p>${verifyLink(motion.id, me && keptReceipt(motion.id))}</p>` : ""}` : "";
+    ${vote.secret ? `${me ? fateBlock(motion.id) : ""}<p>${verifyLink(motion.id, me && keptReceipt(motion.id))}</p>` : ""}` : "";
 }
 
 /**
@@ -51,30 +63,6 @@ async function ballotBody(motionId, choice, secret) {
   return { body: { ballot, nonce: newNonce() }, receipt: receiptOf(ballot) };
 }
 
-const RESEND_AFTER_MS = 30_000;
-const lastLook = new Map();
-
-/**
- * A secret ballot reaches the board with a batch or at the closing; if the node holding it stopped first, never. While the
- * vote is open this page looks for its receipt on the board (on updates, at most every 30 s) and, when it is missing, sends
- * the same ballot again with its nonce; the server takes it only if it matches the commitment the register recorded and is
- * not on the board, and adds nothing when it is already on its way. Found on the board, the ballot and nonce are forgotten.
- */
-async function resendIfMissing(motion) {
-  const pending = pendingBallot(motion.id);
-  if (!pending) return;
-  if (motion.vote?.status !== "open") return dropPendingBallot(motion.id);
-  if (Date.now() - (lastLook.get(motion.id) ?? 0) < RESEND_AFTER_MS) return;
-  lastLook.set(motion.id, Date.now());
-  try {
-    const board = await api(`/api/motions/${motion.id}/board`);
-    if (board.ballots.some(entry => entry.receipt === keptReceipt(motion.id))) dropPendingBallot(motion.id);
-    else await api(`/api/motions/${motion.id}/ballots/resubmission`, { method: "POST", body: pending });
-  } catch {
-    // Looked at again on a later update.
-  }
-}
-
 function delegatePanel(me) {
   if (!me) {
     return `<form class="inline" id="sign-in"><input name="code" autocomplete="off" placeholder="${t("credentialCode")}" aria-label="${t("signIn")}">
@@ -85,6 +73,7 @@ function delegatePanel(me) {
 }
 
 export async function session(root, id) {
+  let kept = []; // the session's motions for which this tab keeps a secret ballot not yet seen on the board
   const render = refresher(async () => {
     const read = await apiResponse(`/api/sessions/${id}`);
     const s = read.body;
@@ -102,15 +91,24 @@ export async function session(root, id) {
       <section class="card" id="motions"><h2>${t("motions")}</h2>${s.motions.length ? `<ul class="list">${s.motions.map(m =>
         `<li data-motion="${esc(m.id)}"><b>${esc(m.title)}</b>${voteBlock(m, me)}</li>`).join("")}</ul>` : `<p class="muted">${t("none")}</p>`}</section>`;
     if (queued) root.querySelector("#floor-state").textContent = t("inQueue");
-    if (me) for (const motion of s.motions) resendIfMissing(motion);
+    kept = me ? s.motions.filter(m => pendingBallot(m.id)).map(m => m.id) : [];
+    // Once open, a vote's updates are the occasions; a closed one settles what became of the ballot at once.
+    for (const motion of s.motions) if (kept.includes(motion.id)) lookFor(motion.id, { quiet: motion.vote?.status === "open" });
     wire(root, id, render);
     return livePosition(read);
   });
   const position = await render();
   const stopTicking = tickTurns(root);
-  const unfollow = await follow(`session:${id}`, () => render(), position);
+  const stopLooking = lookOnOccasions(() => kept);
+  const stopTelling = onBallotFate(() => render());
+  const unfollow = await follow(`session:${id}`, update => {
+    lookAfterUpdate(update, kept);
+    return render();
+  }, position);
   return async () => {
     stopTicking();
+    stopLooking();
+    stopTelling();
     await unfollow();
   };
 }
@@ -150,7 +148,7 @@ function wire(root, id, render) {
           markVoted(motionId, receipt ?? answer.receipt);
           if (body.ballot) {
             keepPendingBallot(motionId, body.ballot, body.nonce);
-            lastLook.set(motionId, Date.now()); // its batch has not had time to form yet
+            watchCast(motionId);
           }
           await render();
         } catch (error) {
