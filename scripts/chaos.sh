@@ -6,6 +6,7 @@
 # lock. Prints acknowledged vs found (lost, duplicated), recovery times and pushes received vs committed per live
 # client; exits non-zero on any loss, duplicate, missed update or view unlike its rebuild.
 # Usage: scripts/chaos.sh [commands=7860] [clients=8]
+#        scripts/chaos.sh bench [commands=2000] [clients=8]   (the live feed's cost per event on one node, no faults: FeedBench.cs)
 # Ports: ALBA_CHAOS_PG_PORT (55499), ALBA_CHAOS_REDIS_PORT (56399). Everything it starts is stopped on exit.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -42,12 +43,14 @@ port = $port
 unix_socket_directories = '$data'
 max_connections = 500
 fsync = on
+shared_preload_libraries = 'pg_stat_statements'
 CONF
 start_db="$(printf '%q ' runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start)"
 stop_db="$(printf '%q ' runuser -u postgres -- "$bin/pg_ctl" -D "$data" -m immediate -w stop)"
 [ "$(id -u)" = 0 ] || { start_db="${start_db#runuser -u postgres -- }"; stop_db="${stop_db#runuser -u postgres -- }"; }
 bash -c "$start_db" >/dev/null
 PGPASSWORD=alba "$bin/psql" -h 127.0.0.1 -p "$port" -U alba -d postgres -qc "create database alba_chaos"
+PGPASSWORD=alba "$bin/psql" -h 127.0.0.1 -p "$port" -U alba -d alba_chaos -qc "create extension pg_stat_statements"
 
 as_redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
   --dir "$state" --pidfile "$state/redis.pid" --logfile "$state/redis.log" >/dev/null

@@ -11,6 +11,14 @@ if (args is ["checksums", var checksummed])
     foreach (var (table, (rows, checksum)) in await Audit.ViewChecksums(checksummed)) Console.WriteLine($"{table} {rows} {checksum}");
     return 0;
 }
+// With `bench` after the five arguments, it measures the live feed alone instead (FeedBench): [commands=2000] [clients=8].
+if (args is [var benchDll, var benchDatabase, var benchRedis, _, _, "bench", .. var benchArgs])
+{
+    var benchCommands = benchArgs.Length > 0 ? int.Parse(benchArgs[0], CultureInfo.InvariantCulture) : 2000;
+    var benchClients = benchArgs.Length > 1 ? int.Parse(benchArgs[1], CultureInfo.InvariantCulture) : 8;
+    Console.Write(await FeedBench.Run(benchDll, benchDatabase, benchRedis, benchCommands, benchClients, line => Console.Error.WriteLine("bench: " + line)));
+    return 0;
+}
 if (args.Length < 5)
 {
     Console.Error.WriteLine("usage: Alba.Coordination.Chaos <app dll> <database> <redis> <stop-db command> <start-db command> [commands=7860] [clients=8]");

@@ -107,7 +107,7 @@ public static class HostSetup
         if (!nodes.Distributed) marten.AddAsyncDaemon(nodes.DaemonMode);
         // Committed events only, in sequence order, with recorded progress: each capability's *Pushes handlers
         // turn them into typed live updates, so pushes never run ahead of a commit and are not lost after one.
-        marten.ProcessEventsWithWolverineHandlersInStrictOrder("LiveFeed");
+        marten.SubscribeToEventsWithServices<LiveFeed>(ServiceLifetime.Singleton);
         services.KeepSecretsOutOfIdempotencyRecords();
         // After Marten: its schema is applied before personal data of the first shape is sealed.
         builder.AddAlbaPrivacy();

@@ -19,7 +19,7 @@ public sealed record LiveUpdate(string Group, string Kind, Guid StreamId, long V
 
 /// <summary>
 /// Where the push handlers send what a committed event becomes. Each capability's <c>*Pushes</c> class
-/// handles its events (fed in strict order by the LiveFeed subscription, see HostSetup), chooses the
+/// handles its events (fed in strict order by the <see cref="LiveFeed"/> subscription), chooses the
 /// groups and builds one typed payload per kind; docs/live.md lists them (checked by a test).
 /// </summary>
 public interface ILivePublisher
@@ -28,15 +28,28 @@ public interface ILivePublisher
 }
 
 /// <summary>
-/// Records each update in the <see cref="LiveUpdateLog"/> and only then sends it: a client that joins with a position
-/// reads the log after joining its group, so every update is either in what it reads or sent to it afterwards.
+/// Gathers the pushes of the live feed's page and, once the page is handled, records them all in the
+/// <see cref="LiveUpdateLog"/> and only then sends them: a client that joins with a position reads the log after joining
+/// its group, so every update is either in what it reads or sent to it afterwards.
 /// </summary>
-public sealed class HubLivePublisher(IHubContext<LiveHub> hub, LiveUpdateLog log) : ILivePublisher
+public sealed class HubLivePublisher(IHubContext<LiveHub> hub, LiveUpdateLog log, ILogger<HubLivePublisher> logger) : ILivePublisher
 {
-    public async Task Push(IEvent source, object payload, CancellationToken cancellationToken, params string[] groups)
+    public Task Push(IEvent source, object payload, CancellationToken cancellationToken, params string[] groups)
     {
-        foreach (var update in await log.Record(source, payload, groups.Distinct().ToList(), cancellationToken))
-            await hub.Clients.Group(update.Group).SendAsync(LiveHub.ClientMethod, update, cancellationToken);
-        AlbaMetrics.Pushed(source);
+        LivePage.Current.Add(source, payload, [.. groups.Distinct()]);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Records the page's updates (a failed write is tried again where it stands, <see cref="PushRetries.Delays"/>: every
+    /// later page waits behind it) and sends them. The sends leave in position order without waiting for one another: the
+    /// hub (or its Redis backplane) delivers each group's messages in the order they were handed to it.
+    /// </summary>
+    public async Task Publish(LivePage page, CancellationToken cancellationToken)
+    {
+        if (page.Pushes.Count == 0) return;
+        var updates = await PushRetries.WhileTheDatabaseFails(() => log.Record(page.Pushes, cancellationToken), logger, cancellationToken);
+        await Task.WhenAll(updates.Select(update => hub.Clients.Group(update.Group).SendAsync(LiveHub.ClientMethod, update, cancellationToken)));
+        foreach (var push in page.Pushes) AlbaMetrics.Pushed(push.Source);
     }
 }

@@ -10,8 +10,8 @@ namespace Alba.Coordination.Live;
 
 /// <summary>
 /// Every update the live feed has pushed, per group, so a client that was away can ask for what it missed
-/// (<see cref="LiveHub.Join"/> with a position). Rows are written by the LiveFeed subscription itself, in sequence
-/// order and before the push leaves, so the log is exactly what was pushed and is derived from committed events only
+/// (<see cref="LiveHub.Join"/> with a position). Rows are written by the <see cref="LiveFeed"/> subscription itself, a
+/// page at a time in sequence order and before the page's pushes leave, so the log is exactly what was pushed and is derived from committed events only
 /// (rebuilding the subscription from position 0 writes the same rows again). Each row keeps the position of the
 /// group's update before it: a client that sees a <c>previousPosition</c> other than the last position it applied
 /// knows it missed something, even the first update of a new stream.
@@ -39,37 +39,50 @@ public sealed class LiveUpdateLog(IDocumentStore store, IOptions<JsonHubProtocol
         return table;
     }
 
-    // One statement for all of an event's groups (it was one per group). The previous position is the group's latest row
-    // below this one, so a retried event (the daemon retries a failed page) finds the same previous position and rewrites
-    // the same row.
+    // One statement for a whole page of the feed (it was one per event). Each row's previous position is the row before it
+    // in the same group within the page, or else the group's latest row below the page, so a page handled again (the
+    // daemon retries a failed page) finds the same previous positions and rewrites the same rows.
     private static readonly string RecordSql = $"""
         insert into {Table} (group_name, position, previous_position, kind, stream_id, version, at, data)
-        select g.name, $2, coalesce((select max(l.position) from {Table} l where l.group_name = g.name and l.position < $2), 0), $3, $4, $5, $6, $7
-        from unnest($1::text[]) as g(name)
+        select u.group_name, u.position,
+               coalesce(lag(u.position) over (partition by u.group_name order by u.position),
+                        (select max(l.position) from {Table} l where l.group_name = u.group_name and l.position < $8), 0),
+               u.kind, u.stream_id, u.version, u.at, u.data
+        from unnest($1::text[], $2::bigint[], $3::text[], $4::uuid[], $5::bigint[], $6::timestamptz[], $7::jsonb[])
+             as u(group_name, position, kind, stream_id, version, at, data)
         on conflict (group_name, position) do update set previous_position = excluded.previous_position
-        returning group_name, previous_position
+        returning group_name, position, previous_position
         """;
 
-    /// <summary>Records the updates one committed event becomes, one per group, and answers them with their previous positions.</summary>
-    public async Task<IReadOnlyList<LiveUpdate>> Record(IEvent source, object payload, IReadOnlyCollection<string> groups, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the updates a page of pushes becomes, one per push and group, and answers them in the order they were pushed
+    /// with their previous positions. A push repeated for the same event and group (a handler tried again) is recorded once.
+    /// </summary>
+    public async Task<IReadOnlyList<LiveUpdate>> Record(IReadOnlyList<LivePage.Push> pushes, CancellationToken cancellationToken)
     {
-        var data = JsonSerializer.Serialize(payload, payload.GetType(), hubJson.Value.PayloadSerializerOptions);
+        var rows = pushes
+            .Select(push => (push, data: JsonSerializer.Serialize(push.Payload, push.Payload.GetType(), hubJson.Value.PayloadSerializerOptions)))
+            .SelectMany(p => p.push.Groups.Select(group => (Group: group, p.push.Source, p.push.Payload, Data: p.data)))
+            .DistinctBy(row => (row.Group, row.Source.Sequence))
+            .ToList();
+        if (rows.Count == 0) return [];
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(RecordSql, connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. groups] });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = source.Sequence });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LiveUpdate.KindOf(source) });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = source.StreamId });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = source.Version });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = source.Timestamp });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        var previous = new Dictionary<string, long>(groups.Count);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Group)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.Source.Sequence)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => LiveUpdate.KindOf(r.Source))] });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. rows.Select(r => r.Source.StreamId)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.Source.Version)] });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. rows.Select(r => r.Source.Timestamp)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Data)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = rows.Min(r => r.Source.Sequence) });
+        var previous = new Dictionary<(string, long), long>(rows.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             while (await reader.ReadAsync(cancellationToken))
-                previous[reader.GetString(0)] = reader.GetInt64(1);
-        // In the order the handler named the groups: the rows come back in no promised order.
-        return [.. groups.Select(group => LiveUpdate.Of(source, group, payload, previous[group]))];
+                previous[(reader.GetString(0), reader.GetInt64(1))] = reader.GetInt64(2);
+        // In the order they were pushed: the rows come back in no promised order.
+        return [.. rows.Select(r => LiveUpdate.Of(r.Source, r.Group, r.Payload, previous[(r.Group, r.Source.Sequence)]))];
     }
 
     /// <summary>The group's updates after <paramref name="position"/>, oldest first, at most <see cref="ReplayLimit"/>.</summary>
