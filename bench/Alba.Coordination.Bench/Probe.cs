@@ -51,6 +51,7 @@ public static partial class Probe
             if (name == "check-in") await scenario.AccreditAll("probe");
             var count = name == "signature" ? Math.Min(operations, scenario.MovementCount) : operations;
             await profile.ResetAsync();
+            await using var trace = await StackTrace.StartAsync(root, app.Pid, name);
             var before = await Snapshot.TakeAsync(app);
             var load = await Load.Run(name, 1, count, operation);
             var after = await Snapshot.TakeAsync(app);
@@ -70,6 +71,37 @@ public static partial class Probe
                 Console.WriteLine($"    background: {statement.Calls / (double)count:0.0}× {statement.TotalMs / count:0.00} ms  {statement.Query}");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// With <c>ALBA_PROBE_TRACE</c> naming a folder, the app's thread stacks sampled by <c>dotnet-trace</c> (the tool of
+    /// bench/dotnet-tools.json, profile dotnet-sampled-thread-time) while one command runs, into &lt;folder&gt;/&lt;command&gt;.nettrace.
+    /// </summary>
+    private sealed class StackTrace(Process? tracer) : IAsyncDisposable
+    {
+        public static async Task<StackTrace> StartAsync(string root, int pid, string name)
+        {
+            if (Environment.GetEnvironmentVariable("ALBA_PROBE_TRACE") is not { Length: > 0 } folder) return new StackTrace(null);
+            var output = Path.Combine(folder, name.Replace(' ', '-') + ".nettrace");
+            var tracer = Process.Start(new ProcessStartInfo("dotnet",
+                ["dotnet-trace", "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time", "-o", output])
+            {
+                WorkingDirectory = Path.Combine(root, "bench"), RedirectStandardOutput = true, RedirectStandardInput = true,
+            })!;
+            // Attached once it says so; its session starts with the next samples.
+            while (await tracer.StandardOutput.ReadLineAsync() is { } line && !line.Contains("Process", StringComparison.Ordinal)) { }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            return new StackTrace(tracer);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (tracer is null) return;
+            // The tool ends its session and writes the file on Enter.
+            await tracer.StandardInput.WriteLineAsync();
+            await tracer.WaitForExitAsync();
+            tracer.Dispose();
+        }
     }
 
     /// <summary>The app's series from <c>/metrics</c> and both processes' processor time, at one moment.</summary>
