@@ -49,6 +49,26 @@ public class a_named_vote_whose_choices_were_stored_in_the_motion_view(AppFixtur
         Assert.Equal(0, await migration.MigrateAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task shows_the_same_ballots_and_tally_after_the_register_and_the_view_are_rebuilt()
+    {
+        var (assembly, delegates) = await app.Host.AnAssemblyWithDelegates(3);
+        var motion = await app.Host.AMotionUnderVote(assembly, secret: false);
+        string[] choices = ["yes", "abstain", "yes"];
+        for (var i = 0; i < 3; i++) Assert.Equal(200, (await app.Host.Vote(motion, delegates[i], choices[i])).Status);
+        Assert.Equal(200, (await app.Host.CloseVote(motion)).Status);
+        var before = (await app.Host.Get($"/api/motions/{motion}")).Body!.ToJsonString();
+        Assert.Equal(delegates.Select((d, i) => $"{d.Id}:{choices[i]}"), await BallotsShown(motion));
+
+        var store = app.Host.Services.GetRequiredService<IDocumentStore>();
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync<VoteRegisterProjection>(CancellationToken.None);
+            await daemon.RebuildProjectionAsync<MotionViewProjection>(CancellationToken.None);
+        }
+        Assert.Equal(before, (await app.Host.Get($"/api/motions/{motion}")).Body!.ToJsonString());
+    }
+
     private async Task<string[]> BallotsShown(Guid motion)
     {
         var details = (await app.Host.Get($"/api/motions/{motion}")).Body!;
