@@ -3,9 +3,11 @@ using Alba.Coordination.Bench;
 // One run, one machine, one database: the app's commands against raw Marten and raw Npgsql, run in turn (baseline, subject,
 // baseline, subject, …), a vote burst with plain and with encrypted ballots, partner deliveries, live fan-out, projection lag
 // and rebuild, as figures, medians and spreads.
-const string Usage = "usage: bench <repository root> <connection string> [scale] [pairs]";
+const string Usage = "usage: bench <repository root> <connection string> [scale] [pairs] | probe [operations]";
 var root = args.Length > 0 ? args[0] : throw new ArgumentException(Usage);
 var connectionString = args.Length > 1 ? args[1] : throw new ArgumentException(Usage);
+if (args.Length > 2 && args[2] == "probe")
+    return await Probe.Run(root, connectionString, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 100);
 var scale = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
 var pairs = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3;
 int Scaled(int n) => Math.Max(20, (int)(n * scale));
@@ -104,6 +106,8 @@ foreach (var encrypted in new[] { false, true })
         $"p50 {Table.F(Latency.Percentile(pooled, 0.5))} ms  p99 {Table.F(Latency.Percentile(pooled, 0.99))} ms; p99 {Spread.Of(bursts.Subjects.Select(b => b.P99)).Format("0")} ms",
         p99Goal is null ? "" : $"p99 ≤ {p99Goal / 1000:0} s", p99Goal is null ? null : Latency.Percentile(pooled, 0.99) <= p99Goal);
     var runs = bursts.Subjects;
+    table.Row($"vote burst, {mode} ballots: ballots answered 503 and sent again after Retry-After (at most {VoteBurst.MaxResends} times each)",
+        $"{string.Join(", ", runs.Select(b => b.Resent))} per burst");
     if (runs[0].ProofCheckCpuMs is not null)
         table.Row($"  {mode} ballots: processor time to check one ballot's proofs (app's code, in the bench)",
             $"{Spread.Of(runs.Select(b => b.ProofCheckCpuMs!.Value)).Format("0.0")} ms");

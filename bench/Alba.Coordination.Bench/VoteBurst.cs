@@ -10,9 +10,11 @@ namespace Alba.Coordination.Bench;
 /// <summary>
 /// <paramref name="ProofCheckCpuMs"/>: for encrypted ballots, the processor time of checking one ballot's proofs with the app's
 /// own code (<see cref="EncryptedBallot.Fault"/>, what the server runs for each ballot under the motion's lock), measured here.
+/// <paramref name="Resent"/>: ballots answered 503 with Retry-After and sent again after it, as a device does (each at most
+/// <see cref="VoteBurst.MaxResends"/> times); a ballot's latency runs from its first sending to its last answer.
 /// </summary>
 public sealed record VoteBurstResult(string Mode, int Sent, int Counted, int Refused, bool TallyMatches, double Seconds, double[] LatenciesMs,
-    int ConnectionsOpenedDuringBurst, double? ProofCheckCpuMs)
+    int ConnectionsOpenedDuringBurst, double? ProofCheckCpuMs, int Resent)
 {
     /// <summary>Ballot requests answered per second, from the release to the last answer.</summary>
     public double Throughput => Sent / Seconds;
@@ -29,6 +31,12 @@ public sealed record VoteBurstResult(string Mode, int Sent, int Counted, int Ref
 /// </summary>
 public sealed class VoteBurst
 {
+    /// <summary>How often a ballot answered 503 is sent again, as the app's pages do (js/api.js).</summary>
+    public const int MaxResends = 3;
+
+    /// <summary>The longest wait for a Retry-After, as the app's pages cap it.</summary>
+    private static readonly TimeSpan LongestRetryWait = TimeSpan.FromSeconds(10);
+
     private static readonly string[] Choices = ["yes", "no", "abstain"];
     private readonly AppProcess _app;
     private readonly Scenario _scenario;
@@ -80,14 +88,28 @@ public sealed class VoteBurst
         var counted = new ConcurrentDictionary<string, int>(); // choice → ballots accepted
         var latencies = new double[ballots.Count];
         var refused = 0;
+        var resent = 0;
         using var start = new ManualResetEventSlim(false);
         var sends = ballots.Select((ballot, i) => Task.Run(async () =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/motions/{motion}/ballots") { Content = JsonContent.Create(bodies[i]) };
-            request.Headers.Authorization = new("Bearer", ballot.Token);
+            HttpRequestMessage Ballot()
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, $"/api/motions/{motion}/ballots") { Content = JsonContent.Create(bodies[i]) };
+                request.Headers.Authorization = new("Bearer", ballot.Token);
+                return request;
+            }
             start.Wait();
             var sent = Stopwatch.GetTimestamp();
-            using var response = await clients[i].SendAsync(request);
+            var response = await clients[i].SendAsync(Ballot());
+            // A busy motion answers 503 with Retry-After and records nothing: a device sends the ballot again after it.
+            for (var resend = 0; resend < MaxResends && response is { StatusCode: HttpStatusCode.ServiceUnavailable, Headers.RetryAfter.Delta: { } wait }; resend++)
+            {
+                response.Dispose();
+                Interlocked.Increment(ref resent);
+                await Task.Delay(wait < LongestRetryWait ? wait : LongestRetryWait);
+                response = await clients[i].SendAsync(Ballot());
+            }
+            using var answered = response;
             latencies[i] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
             if (response.IsSuccessStatusCode) counted.AddOrUpdate(ballot.Choice, 1, (_, n) => n + 1);
             else if (response.StatusCode == HttpStatusCode.Conflict) Interlocked.Increment(ref refused);
@@ -106,7 +128,7 @@ public sealed class VoteBurst
                            && result["abstain"]!.GetValue<int>() == counted.GetValueOrDefault("abstain")
                            && result["cast"]!.GetValue<int>() == counted.Values.Sum();
         return new VoteBurstResult(encrypted ? "encrypted" : "plain", ballots.Count, counted.Values.Sum(), refused, tallyMatches, seconds, latencies,
-            openedDuringBurst, proofCheckCpuMs);
+            openedDuringBurst, proofCheckCpuMs, resent);
     }
 
     /// <summary>

@@ -112,6 +112,7 @@ public static class HostSetup
         // After Marten: its schema is applied before personal data of the first shape is sealed.
         builder.AddAlbaPrivacy();
         services.AddHostedService<MotionViewCountsMigration>();
+        services.AddHostedService<NamedChoicesMigration>();
         // After the privacy migration: the first organiser is looked up by its e-mail's blind index, which an account
         // stored before sealing only has once migrated (otherwise it would be created twice).
         services.AddHostedService<FirstOrganiserOnStart>();

@@ -107,6 +107,20 @@ public static class AlbaMetrics
     private static readonly Histogram<double> PushLag = Meter.CreateHistogram<double>("alba.live.push.lag", "s",
         "From an event's commit to its live push");
 
+    private static readonly Histogram<double> GroupCommitPhase = Meter.CreateHistogram<double>("alba.group_commit.phase", "s",
+        "A group commit's phases: a command's wait in its stream's queue (queued), a batch's lock and reads (open), its decisions (decide), its commit (commit)");
+
+    private static readonly Histogram<long> GroupCommitBatchSize = Meter.CreateHistogram<long>("alba.group_commit.batch", "{command}",
+        "Commands per group-committed batch");
+
+    /// <summary>One phase of a group commit on a stream of commands <typeparamref name="TCommand"/> (queued, open, decide, commit).</summary>
+    public static void GroupCommitted<TCommand>(string phase, TimeSpan took) =>
+        GroupCommitPhase.Record(took.TotalSeconds, new TagList { { "alba.command", typeof(TCommand).Name }, { "alba.phase", phase } });
+
+    /// <summary>A batch of <paramref name="commands"/> committed together.</summary>
+    public static void GroupCommitBatch<TCommand>(int commands) =>
+        GroupCommitBatchSize.Record(commands, new TagList { { "alba.command", typeof(TCommand).Name } });
+
     /// <summary>One command decided on <typeparamref name="T"/>'s stream; called where the decision is recorded.</summary>
     public static void CommandDecided<T>(Decision decision) =>
         Commands.Add(1, new TagList

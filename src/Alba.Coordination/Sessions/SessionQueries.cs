@@ -35,7 +35,8 @@ public sealed record SpeakingTime(Guid DelegateId, int Turns, double TotalSecond
 
 public sealed record MotionSummary(Guid Id, string Title, int Revision, MotionStatus Status, VoteDetails? Vote)
 {
-    public static MotionSummary From(MotionView m) => new(m.Id, m.Title, m.Revision, m.Status, m.Vote is null ? null : VoteDetails.From(m.Vote));
+    public static MotionSummary From(MotionView m, NamedBallots named) =>
+        new(m.Id, m.Title, m.Revision, m.Status, m.Vote is null ? null : VoteDetails.From(m.Id, m.Vote, named));
 }
 
 public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, string Kind, DateTimeOffset ScheduledAt, SessionStatus Status,
@@ -43,14 +44,14 @@ public sealed record SessionDetails(Guid Id, Guid AssemblyId, string Title, stri
     IReadOnlyList<QueuePlace> Queue, IReadOnlyList<TurnDetails> Turns, IReadOnlyList<SpeakingTime> SpeakingTimes,
     IReadOnlyList<MotionSummary> Motions, int SpeakingTimeSeconds, string? Language, int Version)
 {
-    public static SessionDetails From(SessionView s, IEnumerable<MotionView> motions, IReadOnlyDictionary<Guid, SpeakerName> names) =>
+    public static SessionDetails From(SessionView s, IEnumerable<MotionView> motions, NamedBallots named, IReadOnlyDictionary<Guid, SpeakerName> names) =>
         new(s.Id, s.AssemblyId, s.Title, s.Kind, s.ScheduledAt,
         s.Status, s.Agenda.Select((title, index) => new AgendaItemDetails(index, title)).ToList(),
         s.CurrentAgendaIndex is { } current ? new AgendaItemDetails(current, s.Agenda[current]) : null,
         s.CurrentSpeaker is { } speaker ? CurrentSpeakerDetails.Of(speaker, names.GetValueOrDefault(speaker.DelegateId)) : null,
         s.Queue.Select((q, index) => QueuePlace.Of(index + 1, q, names.GetValueOrDefault(q.DelegateId))).ToList(),
         s.Turns.Select(t => new TurnDetails(t.DelegateId, t.StartedAt, t.EndedAt!.Value, t.Seconds!.Value)).ToList(),
-        TotalsPerSpeaker(s.Turns), motions.OrderBy(m => m.TabledAt).Select(MotionSummary.From).ToList(), s.SpeakingTimeSeconds, s.Language,
+        TotalsPerSpeaker(s.Turns), motions.OrderBy(m => m.TabledAt).Select(m => MotionSummary.From(m, named)).ToList(), s.SpeakingTimeSeconds, s.Language,
         s.Version);
 
     /// <summary>Totals per delegate from the recorded turns, longest first.</summary>
@@ -73,7 +74,8 @@ public static class SessionQueries
     {
         if (await session.LoadAsync<SessionView>(id) is not { } view) return NotFound(id);
         var motions = await session.Query<MotionView>().Where(m => m.SessionId == id).ToListAsync();
-        return Results.Ok(SessionDetails.From(view, motions, await SpeakerNamesAsync(view, session, vault)));
+        return Results.Ok(SessionDetails.From(view, motions, await NamedBallots.ReadAsync(session, motions, CancellationToken.None),
+            await SpeakerNamesAsync(view, session, vault)));
     }
 
     private static async Task<IReadOnlyDictionary<Guid, SpeakerName>> SpeakerNamesAsync(SessionView view, IQuerySession session, PersonalVault vault)

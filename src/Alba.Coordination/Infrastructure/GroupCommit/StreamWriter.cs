@@ -138,13 +138,19 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
     {
         // A session of its own on the writers' pool: not the request's, which belongs to one caller.
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForConnection(pools.Writes.CreateConnection()));
+        var opening = Stopwatch.GetTimestamp();
         var opened = await batches.OpenAsync(session, streamId, batch.Select(p => p.Command).ToList(), CancellationToken.None);
         if (opened is null) return [.. batch.Select(_ => Committed<TOutcome>.Refused(batches.Missing(streamId)))];
+        AlbaMetrics.GroupCommitted<TCommand>("open", Stopwatch.GetElapsedTime(opening));
         var locked = Stopwatch.StartNew();
         var answers = new List<Committed<TOutcome>>();
         while (answers.Count < batch.Count && (answers.Count == 0 || locked.Elapsed < limits.DecideFor))
             answers.Add(await opened.DecideAsync(batch[answers.Count].Command, CancellationToken.None));
+        AlbaMetrics.GroupCommitted<TCommand>("decide", locked.Elapsed);
+        var committing = Stopwatch.GetTimestamp();
         await session.SaveChangesAsync();
+        AlbaMetrics.GroupCommitted<TCommand>("commit", Stopwatch.GetElapsedTime(committing));
+        AlbaMetrics.GroupCommitBatch<TCommand>(answers.Count);
         return answers;
     }
 
@@ -180,6 +186,7 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
             lock (_waiting)
                 while (taken.Count < most && _waiting.TryDequeue(out var next))
                     if (next.Take()) taken.Add(next);
+            foreach (var pending in taken) AlbaMetrics.GroupCommitted<TCommand>("queued", Stopwatch.GetElapsedTime(pending.Admitted));
             return taken;
         }
 
@@ -203,6 +210,9 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
         private int _state;
 
         public TCommand Command { get; } = command;
+
+        /// <summary>When its caller queued it (a <see cref="Stopwatch"/> timestamp).</summary>
+        public long Admitted { get; } = Stopwatch.GetTimestamp();
 
         public TaskCompletionSource<Committed<TOutcome>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

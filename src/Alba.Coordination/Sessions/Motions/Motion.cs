@@ -140,13 +140,21 @@ public sealed class VoteRoll
 
 /// <summary>
 /// The register of one vote, one small row per voter (id = the id of the event that registered the vote): a delegate has
-/// voted, never what. Unique per motion and delegate, the backstop of "one ballot each" behind the motion's lock.
+/// voted, and for a named vote only what (shown once the vote is closed; a secret ballot's row never holds a choice).
+/// Unique per motion and delegate, the backstop of "one ballot each" behind the motion's lock. A ballot inserts its row
+/// and rewrites nothing, so a named vote's choices grow by a row per ballot, never by rewriting a list of the whole roll.
 /// </summary>
 public sealed class VoterRecord
 {
     public Guid Id { get; set; }
     public Guid MotionId { get; set; }
     public Guid DelegateId { get; set; }
+
+    /// <summary>A named ballot's choice; null in a secret vote.</summary>
+    public string? Choice { get; set; }
+
+    /// <summary>How many had voted with this ballot (<see cref="BallotCast.Cast"/>, <see cref="VoterParticipated.Cast"/>): the order of the ballots.</summary>
+    public int Cast { get; set; }
 
     /// <summary>A secret ballot's commitment (<see cref="VoterParticipated.Commitment"/>), checked when it is sent again.</summary>
     public string? Commitment { get; set; }
@@ -172,12 +180,13 @@ public sealed partial class VoteRegisterProjection : EventProjection
                 operations.Insert(new VoteRoll { Id = opened.MotionId, Eligible = opened.Eligible });
                 break;
             case BallotCast cast:
-                operations.Insert(new VoterRecord { Id = e.Id, MotionId = cast.MotionId, DelegateId = cast.DelegateId });
+                operations.Insert(new VoterRecord { Id = e.Id, MotionId = cast.MotionId, DelegateId = cast.DelegateId, Choice = cast.Choice, Cast = cast.Cast });
                 break;
             case VoterParticipated participated:
                 operations.Insert(new VoterRecord
                 {
-                    Id = e.Id, MotionId = participated.MotionId, DelegateId = participated.DelegateId, Commitment = participated.Commitment,
+                    Id = e.Id, MotionId = participated.MotionId, DelegateId = participated.DelegateId, Cast = participated.Cast,
+                    Commitment = participated.Commitment,
                 });
                 break;
         }
@@ -192,10 +201,8 @@ public sealed class VoteState
     public int Quorum { get; set; }
     /// <summary>The roll's size. Who is on it is in <see cref="VoteRoll"/>, written once when the vote opened: a view a ballot rewrites holds no list that grows with the roll.</summary>
     public int EligibleCount { get; set; }
-    /// <summary>How many have voted. Who has is in the register (<see cref="VoterRecord"/>, one row per voter); never a choice.</summary>
+    /// <summary>How many have voted. Who has, and in a named vote what they chose, is in the register (<see cref="VoterRecord"/>, one row per voter).</summary>
     public int CastCount { get; set; }
-    /// <summary>Named votes only: who chose what (shown once the vote is closed).</summary>
-    public List<NamedBallot> Ballots { get; set; } = [];
     public DateTimeOffset OpenedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public VoteResult? Result { get; set; }
@@ -248,11 +255,7 @@ public sealed partial class MotionViewProjection : SingleStreamProjection<Motion
         view.Vote = new VoteState { Secret = e.Secret, Majority = e.Majority, Quorum = e.Quorum, EligibleCount = e.Eligible.Length, OpenedAt = e.At };
     }
 
-    public static void Apply(BallotCast e, MotionView view)
-    {
-        view.Vote!.CastCount = e.Cast;
-        view.Vote.Ballots.Add(new NamedBallot(e.DelegateId, e.Choice));
-    }
+    public static void Apply(BallotCast e, MotionView view) => view.Vote!.CastCount = e.Cast;
 
     public static void Apply(VoterParticipated e, MotionView view) => view.Vote!.CastCount = e.Cast;
 
