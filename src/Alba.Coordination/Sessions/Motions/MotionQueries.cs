@@ -5,14 +5,16 @@ public sealed record AmendmentDetails(Guid Id, string Text, int AmendsRevision, 
 
 /// <summary>
 /// A vote as the public sees it: while open only how many have voted; once closed the result, and for a named vote
-/// who chose what. A secret vote never names choices (nothing stored could).
+/// who chose what. A secret vote never names choices (nothing stored could). <c>Status</c> is open or closed, and for a vote with
+/// named tellers also keying (before it takes ballots) and tallying (closed to ballots, being decrypted); <c>KeyHeldBy</c> says
+/// who holds a secret vote's key: tellers, or the server (weaker: see docs/voting.md).
 /// </summary>
 public sealed record VoteDetails(string Status, bool Secret, string Majority, int Quorum, int Eligible, int Cast, DateTimeOffset OpenedAt,
-    DateTimeOffset? ClosedAt, VoteResult? Result, IReadOnlyList<NamedBallot>? Ballots)
+    DateTimeOffset? ClosedAt, VoteResult? Result, IReadOnlyList<NamedBallot>? Ballots, string? KeyHeldBy = null)
 {
-    public static VoteDetails From(VoteState vote) => new(vote.IsOpen ? "open" : "closed", vote.Secret, vote.Majority, vote.Quorum,
+    public static VoteDetails From(VoteState vote) => new(vote.Stage, vote.Secret, vote.Majority, vote.Quorum,
         vote.EligibleCount, vote.CastCount, vote.OpenedAt, vote.ClosedAt, vote.Result,
-        vote is { IsOpen: false, Secret: false } ? vote.Ballots : null);
+        vote is { IsOpen: false, Secret: false } ? vote.Ballots : null, vote.KeyHeldBy);
 }
 
 public sealed record MotionDetails(Guid Id, Guid SessionId, Guid AssemblyId, string Title, string Text, int Revision, MotionStatus Status,
