@@ -38,7 +38,12 @@ public static class CloseVoteEndpoint
         }
         var missing = vote.Cast - (board.Posted + secret.Waiting.Count);
         if (missing != 0 && missing != secret.AcceptMissing)
-            return Problems.Conflict($"{missing} of the {vote.Cast} ballots registered are still on their way to the board; close again in a moment, or, if their voters cannot send them again, close accepting their loss ('acceptMissing').");
+        {
+            var stillMissing = Problems.Conflict($"{missing} of the {vote.Cast} ballots registered are still on their way to the board; close again in a moment, or, if their voters cannot send them again, close accepting their loss ('acceptMissing').");
+            // The number the chair's console offers to accept, so it need not be read out of the sentence.
+            stillMissing.Extensions["missing"] = missing;
+            return stillMissing;
+        }
         var posting = BoardChain.Post(board.Posted, board.Head, secret.Waiting);
         EncryptedBallot[] ballots = [.. secret.Posted, .. secret.Waiting];
         Decision Then(params object[] events) => posting.Length > 0

@@ -31,7 +31,7 @@ public static class CommitTellerKeyEndpoint
         return Decision.Append(new TellerCommitted(motion.Id, motion.SessionId, round, now));
     }
 
-    [WolverinePost("/api/motions/{id}/keying/commitments", Name = "CommitTellerKey"), Authorize(Roles = Roles.Delegate)]
+    [WolverinePost("/api/motions/{id}/keying/commitments", Name = "CommitTellerKey"), Authorize]
     public static Task<IResult> Post(CommitTellerKey command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock) =>
         session.Decide(stream, motion => Decide(motion, command, user.Actor(), clock.GetUtcNow()),

@@ -19,7 +19,7 @@ public static class ComplainOfShareEndpoint
         return Decision.Append(new TellerComplained(motion.Id, motion.SessionId, teller, command.Against, now));
     }
 
-    [WolverinePost("/api/motions/{id}/keying/complaints", Name = "ComplainOfShare"), Authorize(Roles = Roles.Delegate)]
+    [WolverinePost("/api/motions/{id}/keying/complaints", Name = "ComplainOfShare"), Authorize]
     public static Task<IResult> Post(ComplainOfShare command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock) =>
         session.Decide(stream, motion => Decide(motion, command, user.Actor(), clock.GetUtcNow()),

@@ -38,7 +38,7 @@ public static class DecryptTallyPartEndpoint
         return Decision.Append(decrypted, tallied, CloseVoteEndpoint.Closed(motion, vote, Tally.Counts(tally), actor, now));
     }
 
-    [WolverinePost("/api/motions/{id}/tally/partials", Name = "DecryptTallyPart"), Authorize(Roles = Roles.Delegate)]
+    [WolverinePost("/api/motions/{id}/tally/partials", Name = "DecryptTallyPart"), Authorize]
     public static Task<IResult> Post(DecryptTallyPart command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock) =>
         session.Decide(stream, motion => Decide(motion, command, user.Actor(), clock.GetUtcNow()),

@@ -35,7 +35,7 @@ public static class SendTellerSharesEndpoint
         return Decision.Append(sent, new BallotBoardOpened(motion.Id, motion.SessionId, key.PublicKey, key.Threshold, key.TellerKeys, now, rounds));
     }
 
-    [WolverinePost("/api/motions/{id}/keying/shares", Name = "SendTellerShares"), Authorize(Roles = Roles.Delegate)]
+    [WolverinePost("/api/motions/{id}/keying/shares", Name = "SendTellerShares"), Authorize]
     public static Task<IResult> Post(SendTellerShares command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock) =>
         session.Decide(stream, motion => Decide(motion, command, user.Actor(), clock.GetUtcNow()),

@@ -83,13 +83,14 @@ public static class VoteRules
 /// <summary>Who may act in the making and the decryption of a vote's key: its named tellers, each as itself.</summary>
 public static class TellerRules
 {
-    /// <summary>The caller's teller number in the motion's vote, or the refusal: no such vote (409), not one of its tellers (403).</summary>
+    /// <summary>The caller's teller number in the motion's vote, or the refusal: not a delegate or not one of its tellers (403), no such vote (409).</summary>
     public static (int Teller, TellerKeying? Keying, ProblemDetails Problem) Teller(MotionState motion, Actor actor)
     {
+        var notATeller = Problems.Forbidden("Only this vote's tellers, each signed in as itself, take part in making and decrypting its key.");
+        if (actor.Role != Roles.Delegate) return (0, null, notATeller);
         if (motion.Vote is not { } vote) return (0, null, Problems.Conflict("This motion has not been put to the vote."));
         if (vote.Tellers is not { } keying) return (0, null, Problems.Conflict("This vote has no named tellers: its key, if any, is held by the server."));
-        if (actor.Role != Roles.Delegate || keying.NumberOf(actor.DelegateId) is not { } teller)
-            return (0, null, Problems.Forbidden("Only this vote's tellers, each signed in as itself, take part in making and decrypting its key."));
+        if (keying.NumberOf(actor.DelegateId) is not { } teller) return (0, null, notATeller);
         return (teller, keying, Problems.Ok);
     }
 }
