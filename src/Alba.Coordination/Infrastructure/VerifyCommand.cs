@@ -33,6 +33,8 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
             Console.Error.WriteLine($"No {input.Kind.ToString().ToLowerInvariant()} has id {input.Id}.");
             return false;
         }
+        if (input.Kind == VerifiedRecord.Vote && await BoardQueries.Load(session, input.Id) is { } board)
+            foreach (var note in BoardVerifier.Notes(board)) Console.WriteLine($"NOTE: {note}");
         foreach (var fault in faults) Console.WriteLine($"FAILED: {fault}");
         if (faults.Count == 0) Console.WriteLine("verified");
         return faults.Count == 0;

@@ -14,6 +14,8 @@ public static class SessionsConfiguration
         options.Projections.Add(new VoteRegisterProjection(), ProjectionLifecycle.Inline);
         // A secret vote's public board: written with each shuffled batch, never with a voter's participation.
         options.Projections.Add<Ballots.BallotBoardProjection>(ProjectionLifecycle.Inline);
+        // The making of a key by named tellers: public data their devices and the chair read.
+        options.Projections.Add<Ballots.KeyingRecordProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<SessionView>().Index(s => s.AssemblyId);
         options.Schema.For<MotionView>().Index(m => m.SessionId);
         // One ballot each: the motion's lock serialises ballots, and this index refuses a second register row whatever happens.

@@ -12,6 +12,7 @@ public static class Pages
         "/{page:regex(^(assemblies|sessions|statements|mobilisations)$)}/{id:guid}",
         "/sessions/{id:guid}/projector",
         "/motions/{id:guid}/verify",
+        "/tellers",
         "/statements/{id:guid}/verify",
         "/console/{**rest}",
         "/movement/{**rest}",

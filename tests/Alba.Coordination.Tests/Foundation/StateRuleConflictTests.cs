@@ -503,7 +503,135 @@ public class every_state_rule_answers_409(AppFixture app)
                 return (await host.Post($"/api/motions/{motion}/amendments/{second}/acceptance", null, organiser),
                     "The amendment was drafted against revision 1; the motion text is now at revision 2. Propose it again on the current text.");
             }),
+        ["a ballot while the tellers make the key"] = new(
+            "CastBallot: The tellers are still making this vote's key; ballots are taken once it exists.", async (host, _) =>
+            {
+                var vote = await host.AVoteWithTellers(TellerStage.Named);
+                return (await host.Vote(vote.MotionId, vote.Voters[4], "yes"), "The tellers are still making this vote's key; ballots are taken once it exists.");
+            }),
+        ["a ballot while the tellers decrypt"] = new(
+            "CastBallot: The vote is closed to ballots; its tellers are decrypting the tally.", async (host, _) =>
+            {
+                var vote = await host.AVoteWithTellers(TellerStage.Sealed);
+                return (await host.Vote(vote.MotionId, vote.Voters[3], "no"), "The vote is closed to ballots; its tellers are decrypting the tally.");
+            }),
+        ["resubmitting a ballot while the tellers decrypt"] = new(
+            "ResubmitBallot: The vote is closed to ballots; its tellers are decrypting the tally.", async (host, _) =>
+            {
+                var vote = await host.AVoteWithTellers(TellerStage.Open);
+                var (ballot, nonce) = (await host.EncryptedFor(vote.MotionId, "no"), Nonce());
+                await host.Post($"/api/motions/{vote.MotionId}/ballots", new { ballot, nonce }, vote.Voters[3]);
+                await host.Post($"/api/motions/{vote.MotionId}/vote/closing", new { }, await host.Organiser());
+                return (await host.Resubmit(vote.MotionId, vote.Voters[3], ballot, nonce), "The vote is closed to ballots; its tellers are decrypting the tally.");
+            }),
+        ["closing while the tellers make the key"] = new(
+            "CloseVote: The tellers are still making this vote's key; it has taken no ballot yet.", async (host, organiser) =>
+            {
+                var vote = await host.AVoteWithTellers(TellerStage.Committed);
+                return (await host.Post($"/api/motions/{vote.MotionId}/vote/closing", new { }, organiser), "The tellers are still making this vote's key; it has taken no ballot yet.");
+            }),
+        ["closing again while the tellers decrypt"] = new(
+            "CloseVote: The vote is closed to ballots; its tally waits for the tellers' partial decryptions (… of … in).", async (host, organiser) =>
+            {
+                var vote = await host.AVoteWithTellers(TellerStage.Sealed);
+                Assert.Equal(200, (await host.DecryptPart(vote, 1)).Status);
+                return (await host.Post($"/api/motions/{vote.MotionId}/vote/closing", new { }, organiser),
+                    "The vote is closed to ballots; its tally waits for the tellers' partial decryptions (1 of 2 in).");
+            }),
     };
+
+    /// <summary>The tellers' commands (each file that calls <c>TellerRules.Teller</c>), sent by a delegate to a motion without a vote and to a vote without named tellers.</summary>
+    private static readonly (string File, Func<IAlbaHost, Guid, Caller, Task<Answer>> Send)[] TellerCommands =
+    [
+        ("CommitTellerKey", (host, motion, caller) => host.Post($"/api/motions/{motion}/keying/commitments",
+            new { transportKey = "02" + new string('1', 64), commitments = new[] { "02" + new string('1', 64) }, proof = new { c = "1", z = "1" } }, caller)),
+        ("SendTellerShares", (host, motion, caller) => host.Post($"/api/motions/{motion}/keying/shares", new { shares = Array.Empty<object>() }, caller)),
+        ("ComplainOfShare", (host, motion, caller) => host.Post($"/api/motions/{motion}/keying/complaints", new { against = 2 }, caller)),
+        ("DecryptTallyPart", (host, motion, caller) => host.Post($"/api/motions/{motion}/tally/partials",
+            new { lines = Enumerable.Repeat(new { d = "02", proof = new { c = "1", z = "1" } }, 3) }, caller)),
+    ];
+
+    private static readonly Dictionary<string, Row> TellerRows = TellerCommands.SelectMany(command => new[]
+    {
+        KeyValuePair.Create($"{command.File} on a motion not put to the vote", new Row($"{command.File}: This motion has not been put to the vote.", async (host, _) =>
+        {
+            var assembly = await host.AnAssembly();
+            var teller = await host.ADelegateIn(assembly);
+            var motion = await host.AMotion(await host.AnOpenSession(assembly));
+            return (await command.Send(host, motion, teller), "This motion has not been put to the vote.");
+        })),
+        KeyValuePair.Create($"{command.File} on a vote whose key the server dealt", new Row(
+            $"{command.File}: This vote has no named tellers: its key, if any, is held by the server.", async (host, _) =>
+            {
+                var assembly = await host.AnAssembly();
+                var teller = await host.ADelegateIn(assembly);
+                var motion = await host.AMotionUnderVote(assembly, secret: true);
+                return (await command.Send(host, motion, teller), "This vote has no named tellers: its key, if any, is held by the server.");
+            })),
+    }).ToDictionary();
+
+    /// <summary>The tellers' rounds and partial decryptions out of turn.</summary>
+    private static readonly Dictionary<string, Row> TellerTurns = new()
+    {
+        ["a teller's keys once the key is made"] = new("CommitTellerKey: This vote's key is made already.", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Open);
+            return (await host.Commit(vote, 0), "This vote's key is made already.");
+        }),
+        ["a teller's keys twice"] = new("CommitTellerKey: You have sent your keys for this vote already.", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Named);
+            Assert.Equal(200, (await host.Commit(vote, 0)).Status);
+            return (await host.Commit(vote, 0), "You have sent your keys for this vote already.");
+        }),
+        ["a teller's shares once the key is made"] = new("SendTellerShares: This vote's key is made already.", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Open);
+            return (await host.Post($"/api/motions/{vote.MotionId}/keying/shares", new { shares = Array.Empty<object>() }, vote.Tellers[0]), "This vote's key is made already.");
+        }),
+        ["a teller's shares before every teller's keys"] = new("SendTellerShares: Shares are sent once every teller has sent its keys (… of … so far).", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Named);
+            Assert.Equal(200, (await host.Commit(vote, 0)).Status);
+            return (await host.Post($"/api/motions/{vote.MotionId}/keying/shares", new { shares = Array.Empty<object>() }, vote.Tellers[0]),
+                "Shares are sent once every teller has sent its keys (1 of 3 so far).");
+        }),
+        ["a teller's shares twice"] = new("SendTellerShares: You have sent your shares for this vote already.", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Committed);
+            var shares = vote.Devices[0].Round2((await host.KeyingOf(vote.MotionId)).Commitments);
+            Assert.Equal(200, (await host.Post($"/api/motions/{vote.MotionId}/keying/shares", new { shares }, vote.Tellers[0])).Status);
+            return (await host.Post($"/api/motions/{vote.MotionId}/keying/shares", new { shares }, vote.Tellers[0]), "You have sent your shares for this vote already.");
+        }),
+        ["a complaint against a teller who sent no shares"] = new("ComplainOfShare: Teller … has not sent its shares yet.", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Committed);
+            return (await host.Post($"/api/motions/{vote.MotionId}/keying/complaints", new { against = 2 }, vote.Tellers[0]), "Teller 2 has not sent its shares yet.");
+        }),
+        ["a partial decryption before the closing"] = new(
+            "DecryptTallyPart: The vote is still taking ballots; its tally is decrypted after the chair closes it.", async (host, _) =>
+            {
+                var vote = await host.AVoteWithTellers(TellerStage.Voted);
+                return (await host.Post($"/api/motions/{vote.MotionId}/tally/partials",
+                        new { lines = Enumerable.Repeat(new { d = "02", proof = new { c = "1", z = "1" } }, 3) }, vote.Tellers[0]),
+                    "The vote is still taking ballots; its tally is decrypted after the chair closes it.");
+            }),
+        ["a partial decryption twice"] = new("DecryptTallyPart: You have sent your partial decryption already.", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Sealed);
+            Assert.Equal(200, (await host.DecryptPart(vote, 0)).Status);
+            return (await host.DecryptPart(vote, 0), "You have sent your partial decryption already.");
+        }),
+        ["a partial decryption after the tally"] = new("DecryptTallyPart: The vote is closed; its tally is decrypted.", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Sealed);
+            Assert.Equal(200, (await host.DecryptPart(vote, 0)).Status);
+            Assert.Equal(200, (await host.DecryptPart(vote, 1)).Status);
+            return (await host.DecryptPart(vote, 2), "The vote is closed; its tally is decrypted.");
+        }),
+    };
+
+    private static readonly Dictionary<string, Row> AllRules = Rules.Concat(TellerRows).Concat(TellerTurns).ToDictionary();
 
     /// <summary>
     /// The 409s no request can be made to meet on purpose, each with where it is shown instead. The guard below keeps this
@@ -516,6 +644,8 @@ public class every_state_rule_answers_409(AppFixture app)
         ["CloseVote: … of the … ballots registered are still on their way to the board; close again in a moment, or, if their voters cannot send them again, close accepting their loss ('acceptMissing')."] =
             "ballots held by another node's mixer or lost with it; Sessions/SecretBallotDecisionTests, "
             + "Sessions/MixerCrashTests (an app process killed before posting, run on a database of its own)",
+        ["ResubmitBallot: The tellers are still making this vote's key; ballots are taken once it exists."] =
+            "nobody has voted while the tellers make the key, so there is no ballot to send again; the ballot's own row shows the rule",
         ["ResubmitBallot: Your ballot is already on the board."] =
             "needs a posted batch; Sessions/MixerCrashTests (an app process killed before posting, run on a database of its own)",
         ["ErrorHandling: Someone else changed this at the same time; read it again and retry."] =
@@ -530,22 +660,22 @@ public class every_state_rule_answers_409(AppFixture app)
 
     private static string Nonce() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    public static TheoryData<string> Names() => new(Rules.Keys);
+    public static TheoryData<string> Names() => new(AllRules.Keys);
 
     [Theory]
     [MemberData(nameof(Names))]
     public async Task refusing_with_its_reason(string rule)
     {
-        var (answer, detail) = await Rules[rule].Act(app.Host, await app.Host.Organiser());
+        var (answer, detail) = await AllRules[rule].Act(app.Host, await app.Host.Organiser());
         Assert.Equal((409, "application/problem+json", detail), (answer.Status, answer.ContentType, answer.Body?["detail"]?.GetValue<string>()));
-        Assert.Matches(ConflictSites.Pattern(Rules[rule].Site), detail);
+        Assert.Matches(ConflictSites.Pattern(AllRules[rule].Site), detail);
     }
 
     [Fact]
     public void every_conflict_in_the_source_has_a_row()
     {
         var inSource = ConflictSites.InSource();
-        var covered = Rules.Values.Select(row => row.Site).Concat(ShownElsewhere.Keys).ToHashSet();
+        var covered = AllRules.Values.Select(row => row.Site).Concat(ShownElsewhere.Keys).ToHashSet();
         Assert.True(inSource.Count >= 50, $"only {inSource.Count} conflict sites found in the source");
         Assert.Equal(Array.Empty<string>(), inSource.Except(covered).Order().ToArray());
         Assert.Equal(Array.Empty<string>(), covered.Except(inSource).Order().ToArray());

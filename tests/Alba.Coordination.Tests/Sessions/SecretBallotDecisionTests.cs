@@ -100,9 +100,9 @@ public class secret_ballot_cryptography
         var secret = Tellers.Combine(Dealt.Key, Dealt.Shares[..3]).Secret!;
         var tally = Tally.Decrypt(MotionId, key, secret, ballots);
         Assert.Equal([3, 1, 1], tally.Select(t => t.Count));
-        Assert.Null(Tally.Fault(MotionId, key, ballots, tally));
-        Assert.Contains("does not decrypt to 4", Tally.Fault(MotionId, key, ballots, [tally[0] with { Count = 4 }, .. tally[1..]]));
-        Assert.Contains("not the sum", Tally.Fault(MotionId, key, ballots[1..], tally));
+        Assert.Null(Tally.Fault(MotionId, Dealt.Key, ballots, tally));
+        Assert.Contains("does not decrypt to 4", Tally.Fault(MotionId, Dealt.Key, ballots, [tally[0] with { Count = 4 }, .. tally[1..]]));
+        Assert.Contains("not the sum", Tally.Fault(MotionId, Dealt.Key, ballots[1..], tally));
         Assert.Empty(Tally.Decrypt(MotionId, key, secret, []));
     }
 }

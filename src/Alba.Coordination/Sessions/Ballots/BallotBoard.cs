@@ -42,7 +42,7 @@ public static class BoardPosting
     public static Decision Decide(MotionState motion, IReadOnlyList<EncryptedBallot> batch, DateTimeOffset now)
     {
         if (motion.Vote is not { Board: { } board } vote) return Problems.Conflict("This motion has no secret vote.");
-        if (!vote.IsOpen) return Problems.Conflict("The vote is closed; its board takes no more ballots.");
+        if (!vote.IsOpen || vote.IsSealed) return Problems.Conflict("The vote is closed; its board takes no more ballots.");
         if (batch.Count == 0) return Decision.Nothing;
         return Decision.Append(new BallotsPosted(motion.Id, motion.SessionId, BoardChain.Post(board.Posted, board.Head, batch), now));
     }
@@ -59,6 +59,12 @@ public sealed class BallotBoard
 
     /// <summary>Registered ballots that never reached the board, their loss accepted by the chair at closing.</summary>
     public int Lost { get; set; }
+
+    /// <summary>A key made by named tellers: their commitments (null for a key dealt by the server).</summary>
+    public List<TellerCommitments>? Dealing { get; set; }
+
+    /// <summary>A key made by named tellers: the partial decryptions the tally was combined from.</summary>
+    public List<PartialDecryption>? Partials { get; set; }
 }
 
 public sealed partial class BallotBoardProjection : SingleStreamProjection<BallotBoard, Guid>
@@ -66,6 +72,7 @@ public sealed partial class BallotBoardProjection : SingleStreamProjection<Ballo
     public static BallotBoard Create(BallotBoardOpened e) => new()
     {
         Id = e.MotionId, Key = new ElectionKey(e.PublicKey, e.Threshold, e.TellerKeys), Genesis = BoardChain.Genesis(e.MotionId, e.PublicKey),
+        Dealing = e.Dealing?.ToList(),
     };
 
     public static void Apply(BallotsPosted e, BallotBoard board) => board.Entries.AddRange(e.Entries);
@@ -74,19 +81,25 @@ public sealed partial class BallotBoardProjection : SingleStreamProjection<Ballo
     {
         board.Tally = [.. e.Options];
         board.Lost = e.Lost;
+        board.Partials = e.Partials?.ToList();
     }
 }
 
 /// <summary>
 /// The board as anyone may read it and verify it: the key, the chain, how many voters the register holds, and after closing
-/// the tally with its proofs and the result announced.
+/// the tally with its proofs and the result announced. <c>KeyHeldBy</c>: "tellers" when named tellers' devices made the key (then
+/// <c>Dealing</c> holds their commitments and, after closing, <c>Partials</c> their partial decryptions), "server" when the server
+/// dealt it (weaker: the server could decrypt at opening and at closing).
 /// </summary>
 public sealed record BoardDetails(Guid MotionId, string Status, string PublicKey, int Threshold, string[] TellerKeys, string Genesis, string Head,
-    int Cast, IReadOnlyList<BoardEntry> Ballots, IReadOnlyList<OptionTally>? Tally, VoteResult? Result, int Lost = 0)
+    int Cast, IReadOnlyList<BoardEntry> Ballots, IReadOnlyList<OptionTally>? Tally, VoteResult? Result, int Lost = 0, string KeyHeldBy = "server",
+    IReadOnlyList<TellerCommitments>? Dealing = null, IReadOnlyList<PartialDecryption>? Partials = null)
 {
+    public ElectionKey Key => new(PublicKey, Threshold, TellerKeys);
+
     public static BoardDetails From(BallotBoard board, VoteState vote) => new(board.Id, vote.IsOpen ? "open" : "closed", board.Key.PublicKey,
         board.Key.Threshold, board.Key.TellerKeys, board.Genesis, board.Entries.Count > 0 ? board.Entries[^1].Hash : board.Genesis,
-        vote.CastCount, board.Entries, board.Tally, vote.Result, board.Lost);
+        vote.CastCount, board.Entries, board.Tally, vote.Result, board.Lost, board.Dealing is null ? "server" : "tellers", board.Dealing, board.Partials);
 }
 
 public static class BoardQueries

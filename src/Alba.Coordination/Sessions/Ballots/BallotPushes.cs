@@ -8,6 +8,9 @@ public sealed record BoardPush(Guid MotionId, int Posted, string Head);
 /// <summary>A secret vote's tally was decrypted from its board (the counts the closing announces).</summary>
 public sealed record BoardTalliedPush(Guid MotionId, BallotCounts Counts);
 
+/// <summary>The making or decryption of a key by named tellers moved on (a round, a complaint, a partial): followers refetch the keying.</summary>
+public sealed record KeyingPush(Guid MotionId, string Step);
+
 /// <summary>Board pushes name no ballot's content, only the count and the chain's head: followers refetch the public board.</summary>
 public static class BallotPushes
 {
@@ -21,4 +24,25 @@ public static class BallotPushes
 
     public static Task Handle(IEvent<TallyDecrypted> e, ILivePublisher live, CancellationToken cancellationToken) =>
         live.Push(e, new BoardTalliedPush(e.Data.MotionId, Tally.Counts(e.Data.Options)), cancellationToken, LiveGroups.Session(e.Data.SessionId));
+
+    public static Task Handle(IEvent<TellersNamed> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        Keying(e, e.Data.MotionId, e.Data.SessionId, "named", live, cancellationToken);
+
+    public static Task Handle(IEvent<TellerCommitted> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        Keying(e, e.Data.MotionId, e.Data.SessionId, "committed", live, cancellationToken);
+
+    public static Task Handle(IEvent<TellerSharesSent> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        Keying(e, e.Data.MotionId, e.Data.SessionId, "shares", live, cancellationToken);
+
+    public static Task Handle(IEvent<TellerComplained> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        Keying(e, e.Data.MotionId, e.Data.SessionId, "complaint", live, cancellationToken);
+
+    public static Task Handle(IEvent<BallotsSealed> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        Keying(e, e.Data.MotionId, e.Data.SessionId, "sealed", live, cancellationToken);
+
+    public static Task Handle(IEvent<PartialDecrypted> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        Keying(e, e.Data.MotionId, e.Data.SessionId, "partial", live, cancellationToken);
+
+    private static Task Keying(IEvent e, Guid motionId, Guid sessionId, string step, ILivePublisher live, CancellationToken cancellationToken) =>
+        live.Push(e, new KeyingPush(motionId, step), cancellationToken, LiveGroups.Session(sessionId));
 }

@@ -13,6 +13,7 @@ public static class BoardVerifier
     {
         var faults = new List<string>();
         if (ElectionGroup.ParsePoint(board.PublicKey) is not { } key) return ["The board's public key is not a point of P-256."];
+        if (board.Dealing is { } dealing) faults.AddRange(DealingFaults(board, dealing));
         if (board.Genesis != BoardChain.Genesis(board.MotionId, board.PublicKey))
             faults.Add("The chain does not start from this motion and key (the genesis hash differs).");
         var previous = BoardChain.Genesis(board.MotionId, board.PublicKey);
@@ -38,9 +39,37 @@ public static class BoardVerifier
             faults.Add($"The board holds {board.Ballots.Count} ballots for {board.Cast} registered voters.");
         if (board.Status != "closed") return faults;
         if (board.Tally is not { } tally) return [.. faults, "The vote is closed but its board has no tally."];
-        if (Tally.Fault(board.MotionId, key, board.Ballots.Select(b => b.Ballot).ToList(), tally) is { } tallyFault) faults.Add(tallyFault);
+        if (board.KeyHeldBy == "tellers" && tally.Count > 0 && board.Partials is null) return [.. faults, "The tellers hold the key, yet the tally has no partial decryptions."];
+        if (Tally.Fault(board.MotionId, board.Key, board.Ballots.Select(b => b.Ballot).ToList(), tally, board.Partials) is { } tallyFault) faults.Add(tallyFault);
         else if (board.Result is { } result && Tally.Counts(tally) != new BallotCounts(result.Yes, result.No, result.Abstain))
             faults.Add($"The result announced ({result.Yes} yes, {result.No} no, {result.Abstain} abstain) is not the tally decrypted from the board.");
         return faults;
+    }
+
+    /// <summary>What a reader should know beside the faults: a key dealt by the server is weaker than one its tellers made.</summary>
+    public static List<string> Notes(BoardDetails board) => board.KeyHeldBy == "server"
+        ? ["Key held by the server: this vote was opened without named tellers, so the server dealt its key and, at opening and at closing, could have decrypted every ballot."]
+        : [];
+
+    /// <summary>The key and the tellers' keys recomputed from the tellers' commitments, and every commitment's proof of knowledge.</summary>
+    private static IEnumerable<string> DealingFaults(BoardDetails board, IReadOnlyList<TellerCommitments> dealing)
+    {
+        if (dealing.Count != board.TellerKeys.Length || dealing.Where((round, i) => round?.Teller != i + 1).Any())
+        {
+            yield return $"The board names {board.TellerKeys.Length} tellers' keys but records the commitments of {dealing.Count}, or not in teller order.";
+            yield break;
+        }
+        var wellFormed = true;
+        foreach (var round in dealing)
+            if (KeyGeneration.Fault(board.MotionId, board.Threshold, round) is { } fault)
+            {
+                wellFormed = false;
+                yield return $"Teller {round.Teller}'s commitments: {fault}";
+            }
+        if (!wellFormed) yield break;
+        var key = KeyGeneration.Key(dealing, board.Threshold);
+        if (key.PublicKey != board.PublicKey) yield return "The vote's public key is not the sum of the tellers' commitments.";
+        for (var j = 0; j < board.TellerKeys.Length; j++)
+            if (key.TellerKeys[j] != board.TellerKeys[j]) yield return $"Teller {j + 1}'s key does not follow from the tellers' commitments.";
     }
 }

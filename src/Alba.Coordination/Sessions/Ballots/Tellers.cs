@@ -17,9 +17,11 @@ public sealed record ElectionKey(string PublicKey, int Threshold, string[] Telle
 }
 
 /// <summary>
+/// The server-dealt key of a secret vote opened without named tellers (labelled "key held by the server" on its board):
 /// Shamir's k-of-n sharing of the decryption key over the scalars of P-256. The key is drawn, split and forgotten when
 /// the vote opens: its shares are answered once to the chair for the tellers, and neither they nor the key are stored.
-/// At closing k shares rebuild it in memory for one decryption of the tally.
+/// At closing k shares rebuild it in memory for one decryption of the tally. A vote with named tellers has no dealer: its key
+/// is made by the tellers' devices and never assembled (<see cref="KeyGeneration"/>).
 /// </summary>
 public static class Tellers
 {
@@ -53,7 +55,8 @@ public static class Tellers
                 $"{missing} more teller share{(missing == 1 ? " is" : "s are")} needed to decrypt the tally ({key.Threshold} of {key.TellerKeys.Length}; {valid.Count} entered)."));
         }
         var chosen = valid.Take(key.Threshold).ToArray();
-        var secret = chosen.Aggregate(BigInteger.Zero, (total, share) => total.Add(share.Value.Multiply(Lagrange(share.Key, chosen.Select(s => s.Key))))).Mod(Order);
+        var secret = chosen.Aggregate(BigInteger.Zero, (total, share) =>
+            total.Add(share.Value.Multiply(KeyGeneration.Lagrange(share.Key, chosen.Select(s => s.Key))))).Mod(Order);
         return (secret, Problems.Ok);
     }
 
@@ -62,9 +65,4 @@ public static class Tellers
         var at = BigInteger.ValueOf(x);
         return coefficients.Reverse().Aggregate(BigInteger.Zero, (total, c) => total.Multiply(at).Add(c).Mod(Order));
     }
-
-    /// <summary>The Lagrange coefficient of <paramref name="teller"/> at 0 among <paramref name="tellers"/>: Π j / (j − i) mod n.</summary>
-    private static BigInteger Lagrange(int teller, IEnumerable<int> tellers) =>
-        tellers.Where(j => j != teller).Aggregate(BigInteger.One, (product, j) =>
-            product.Multiply(BigInteger.ValueOf(j)).Multiply(BigInteger.ValueOf(j - teller).Mod(Order).ModInverse(Order)).Mod(Order));
 }

@@ -30,10 +30,37 @@ public sealed record BallotCast(Guid MotionId, Guid SessionId, Guid DelegateId, 
 public sealed record VoterParticipated(Guid MotionId, Guid SessionId, Guid DelegateId, int Cast, Guid By, DateTimeOffset At, string? Commitment = null);
 
 /// <summary>
-/// A secret vote's bulletin board opened with the vote: the public key ballots are encrypted under, how many tellers' shares
-/// decrypt the tally, and each teller's verification key. The decryption key itself is never recorded.
+/// A secret vote's bulletin board opened (with the vote, or when its tellers have made the key): the public key ballots are
+/// encrypted under, how many tellers' shares decrypt the tally, and each teller's verification key. The decryption key itself
+/// is never recorded. <c>Dealing</c>: for a key made by named tellers, their public commitments, from which anyone recomputes the key and the
+/// tellers' keys (null for a key dealt by the server).
 /// </summary>
-public sealed record BallotBoardOpened(Guid MotionId, Guid SessionId, string PublicKey, int Threshold, string[] TellerKeys, DateTimeOffset At);
+public sealed record BallotBoardOpened(Guid MotionId, Guid SessionId, string PublicKey, int Threshold, string[] TellerKeys, DateTimeOffset At,
+    TellerCommitments[]? Dealing = null);
+
+/// <summary>
+/// A secret vote's tellers, named at opening (delegates, numbered from 1 in this order), and how many of them decrypt: their devices
+/// make the vote's key (docs/voting.md, "Tellers make the key"); the board opens, and ballots are taken, once they have.
+/// </summary>
+public sealed record TellersNamed(Guid MotionId, Guid SessionId, Guid[] Tellers, int Threshold, DateTimeOffset At);
+
+/// <summary>A teller's first round of the key's making: its transport key, its commitments and its proof of knowledge.</summary>
+public sealed record TellerCommitted(Guid MotionId, Guid SessionId, TellerCommitments Round, DateTimeOffset At);
+
+/// <summary>A teller's second round: its polynomial's value for every other teller, each encrypted on its device to that teller.</summary>
+public sealed record TellerSharesSent(Guid MotionId, Guid SessionId, int Teller, SealedShare[] Shares, DateTimeOffset At);
+
+/// <summary>Teller <c>Teller</c>'s device found the share teller <c>Against</c> sent it does not match that teller's commitments.</summary>
+public sealed record TellerComplained(Guid MotionId, Guid SessionId, int Teller, int Against, DateTimeOffset At);
+
+/// <summary>
+/// A vote whose key the tellers hold closed to ballots: the board is final and the sums its tellers decrypt are fixed.
+/// <c>Lost</c>: registered ballots that never reached the board, their loss accepted by the chair.
+/// </summary>
+public sealed record BallotsSealed(Guid MotionId, Guid SessionId, OptionSum[] Sums, int Ballots, int Lost, Guid By, DateTimeOffset At);
+
+/// <summary>A teller's partial decryption of the sealed sums, its proofs checked against the teller's key.</summary>
+public sealed record PartialDecrypted(Guid MotionId, Guid SessionId, PartialDecryption Partial, DateTimeOffset At);
 
 /// <summary>
 /// A shuffled batch of encrypted ballots posted to the board, chained to what was posted before. Written by the ballot mixer
@@ -42,8 +69,10 @@ public sealed record BallotBoardOpened(Guid MotionId, Guid SessionId, string Pub
 public sealed record BallotsPosted(Guid MotionId, Guid SessionId, BoardEntry[] Entries, DateTimeOffset At);
 
 /// <summary>The board's sums decrypted at closing, each with its proof; individual ballots are never decrypted. <c>Lost</c>: the
-/// registered ballots that never reached the board, whose loss the chair accepted to close (0 for tallies recorded before).</summary>
-public sealed record TallyDecrypted(Guid MotionId, Guid SessionId, OptionTally[] Options, Guid By, DateTimeOffset At, int Lost = 0);
+/// registered ballots that never reached the board, whose loss the chair accepted to close (0 for tallies recorded before).
+/// <c>Partials</c>: for a key the tellers hold, the threshold of partial decryptions the counts were combined from.</summary>
+public sealed record TallyDecrypted(Guid MotionId, Guid SessionId, OptionTally[] Options, Guid By, DateTimeOffset At, int Lost = 0,
+    PartialDecryption[]? Partials = null);
 
 public sealed record VoteClosed(Guid MotionId, Guid SessionId, Guid AssemblyId, int Yes, int No, int Abstain, int Eligible, int Cast,
     bool QuorumMet, string Outcome, Guid By, DateTimeOffset At);
@@ -77,10 +106,32 @@ public sealed record AmendmentDraft(Guid Id, string Text, int AmendsRevision, bo
 /// never a list that grows with the roll.
 /// </summary>
 public sealed record MotionVote(bool Secret, string Majority, int Quorum, int Eligible, int Cast, BallotCounts NamedTally, VoteResult? Result,
-    SecretBoard? Board = null)
+    SecretBoard? Board = null, TellerKeying? Tellers = null, SealedTally? Sealed = null)
 {
     public bool IsOpen => Result is null;
+
+    /// <summary>Named tellers are still making the key: no board yet, no ballots.</summary>
+    public bool IsKeying => Tellers is not null && Board is null;
+
+    /// <summary>Closed to ballots, its tally awaiting the tellers' partial decryptions.</summary>
+    public bool IsSealed => Sealed is not null && Result is null;
 }
+
+/// <summary>A vote's named tellers (delegate ids; teller j is <c>Tellers[j − 1]</c>), the threshold, and the rounds in so far.</summary>
+public sealed record TellerKeying(Guid[] Tellers, int Threshold, TellerCommitments[] Rounds, int[] SharesSent)
+{
+    /// <summary>The teller number of <paramref name="delegateId"/>, or null when it is not one of this vote's tellers.</summary>
+    public int? NumberOf(Guid? delegateId)
+    {
+        var index = delegateId is { } id ? Array.IndexOf(Tellers, id) : -1;
+        return index < 0 ? null : index + 1;
+    }
+
+    public bool AllCommitted => Rounds.Length == Tellers.Length;
+}
+
+/// <summary>What the tellers decrypt: the board's sums as sealed, how many ballots they sum, the loss accepted, the partials in.</summary>
+public sealed record SealedTally(OptionSum[] Sums, int Ballots, int Lost, PartialDecryption[] Partials);
 
 /// <summary>A secret vote's board as ballots and the closing need it: the key, how many ballots are posted, the chain's head.</summary>
 public sealed record SecretBoard(ElectionKey Key, int Posted, string Head);
@@ -117,6 +168,25 @@ public sealed record MotionState(Guid Id, Guid SessionId, Guid AssemblyId, Motio
     public MotionState Apply(BallotBoardOpened e) => this with
     {
         Vote = Vote! with { Board = new SecretBoard(new ElectionKey(e.PublicKey, e.Threshold, e.TellerKeys), 0, BoardChain.Genesis(Id, e.PublicKey)) },
+    };
+
+    public MotionState Apply(TellersNamed e) => this with { Vote = Vote! with { Tellers = new TellerKeying(e.Tellers, e.Threshold, [], []) } };
+
+    public MotionState Apply(TellerCommitted e) => this with
+    {
+        Vote = Vote! with { Tellers = Vote.Tellers! with { Rounds = [.. Vote.Tellers.Rounds, e.Round] } },
+    };
+
+    public MotionState Apply(TellerSharesSent e) => this with
+    {
+        Vote = Vote! with { Tellers = Vote.Tellers! with { SharesSent = [.. Vote.Tellers.SharesSent, e.Teller] } },
+    };
+
+    public MotionState Apply(BallotsSealed e) => this with { Vote = Vote! with { Sealed = new SealedTally(e.Sums, e.Ballots, e.Lost, []) } };
+
+    public MotionState Apply(PartialDecrypted e) => this with
+    {
+        Vote = Vote! with { Sealed = Vote.Sealed! with { Partials = [.. Vote.Sealed.Partials, e.Partial] } },
     };
 
     public MotionState Apply(BallotsPosted e) => this with
@@ -207,7 +277,19 @@ public sealed class VoteState
     public DateTimeOffset? ClosedAt { get; set; }
     public VoteResult? Result { get; set; }
 
+    /// <summary>A secret vote's key: "tellers" (made by named tellers' devices), "server" (dealt by the server), null for a named vote.</summary>
+    public string? KeyHeldBy { get; set; }
+
+    /// <summary>Named tellers are making the key (no ballots yet).</summary>
+    public bool Keying { get; set; }
+
+    /// <summary>Closed to ballots, the tellers decrypting the tally.</summary>
+    public bool Tallying { get; set; }
+
     public bool IsOpen => ClosedAt is null;
+
+    /// <summary>keying → open → tallying → closed (a vote without named tellers is only open, then closed).</summary>
+    public string Stage => !IsOpen ? "closed" : Keying ? "keying" : Tallying ? "tallying" : "open";
 }
 
 /// <summary>A motion as readers see it (inline, so a command's answer and the next read agree).</summary>
@@ -255,7 +337,29 @@ public sealed partial class MotionViewProjection : SingleStreamProjection<Motion
         view.Vote = new VoteState { Secret = e.Secret, Majority = e.Majority, Quorum = e.Quorum, EligibleCount = e.Eligible.Length, OpenedAt = e.At };
     }
 
+<<<<<<< HEAD
     public static void Apply(BallotCast e, MotionView view) => view.Vote!.CastCount = e.Cast;
+=======
+    public static void Apply(TellersNamed e, MotionView view)
+    {
+        view.Vote!.Keying = true;
+        view.Vote.KeyHeldBy = "tellers";
+    }
+
+    public static void Apply(BallotBoardOpened e, MotionView view)
+    {
+        view.Vote!.Keying = false;
+        view.Vote.KeyHeldBy ??= "server";
+    }
+
+    public static void Apply(BallotsSealed e, MotionView view) => view.Vote!.Tallying = true;
+
+    public static void Apply(BallotCast e, MotionView view)
+    {
+        view.Vote!.CastCount = e.Cast;
+        view.Vote.Ballots.Add(new NamedBallot(e.DelegateId, e.Choice));
+    }
+>>>>>>> keys
 
     public static void Apply(VoterParticipated e, MotionView view) => view.Vote!.CastCount = e.Cast;
 

@@ -52,6 +52,7 @@ public static class CastBallotEndpoint
             return Problems.Forbidden("Only delegates vote, each with their own credential.");
         if (motion.Vote is not { } vote) return Problems.Conflict("This motion has not been put to the vote.");
         if (!vote.IsOpen) return Problems.Conflict("The vote is closed.");
+        if (VoteRules.BallotRefusal(vote) is { } refusal) return refusal;
         if (!voter.OnRoll)
             return Problems.Forbidden("You were not on the roll when this vote opened (accredited, checked in, role delegate); eligibility is fixed at opening.");
         if (!voter.HoldsVotingRights) return Problems.Forbidden("Your voting rights have ended.");
@@ -143,7 +144,8 @@ public sealed class ElectionKeys(IDocumentStore store, RequestPools pools) : IDi
     public async Task<CheckedBallot?> EncryptAsync(string choice, Guid motionId, CancellationToken cancellation) =>
         await OfAsync(motionId, cancellation) is { } key ? await OnACoreAsync(() => CheckedBallot.Encrypt(choice, key, motionId), cancellation) : null;
 
-    /// <summary>A vote opened on this node, its key (null for a named vote) known from its commit: its ballots read nothing for it.</summary>
+    /// <summary>A vote opened (or its key made by its tellers) on this node, its key (null for a named vote) known from its commit: its
+    /// ballots read nothing for it.</summary>
     public void Opened(Guid motionId, ElectionKey? key) => Keep(motionId, new VoteKey(key));
 
     private async Task<T> OnACoreAsync<T>(Func<T> work, CancellationToken cancellation)
@@ -164,7 +166,8 @@ public sealed class ElectionKeys(IDocumentStore store, RequestPools pools) : IDi
         if (_keys.TryGetValue(motionId, out VoteKey? known)) return known!.Key;
         await using var session = store.QuerySession(Marten.Services.SessionOptions.ForConnection(pools.Reads.CreateConnection()));
         var vote = (await session.LoadAsync<MotionState>(motionId, cancellation))?.Vote;
-        if (vote is not null) Keep(motionId, new VoteKey(vote.Board?.Key));
+        // A vote whose tellers are still making its key has none yet: read again next time, not kept as a named vote.
+        if (vote is { IsKeying: false }) Keep(motionId, new VoteKey(vote.Board?.Key));
         return vote?.Board?.Key;
     }
 

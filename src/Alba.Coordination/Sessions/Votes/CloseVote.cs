@@ -1,8 +1,10 @@
 using Alba.Coordination.Sessions.Ballots;
+using Org.BouncyCastle.Math;
 
 namespace Alba.Coordination.Sessions;
 
-/// <summary>Closing a vote; a secret vote's tellers enter their shares of the decryption key here (at least the threshold of them).</summary>
+/// <summary>Closing a vote; a secret vote dealt by the server takes its tellers' shares of the decryption key here (at least the
+/// threshold of them); a vote whose key its named tellers hold takes none (they decrypt on their devices, after this closing).</summary>
 /// <param name="AcceptMissing">How many registered ballots the chair accepts will never reach the board (their node stopped and
 /// their voters cannot send them again); the closing proceeds only if exactly that many are missing.</param>
 public sealed record CloseVote(TellerShare[]? Shares, int? AcceptMissing = null);
@@ -24,22 +26,37 @@ public static class CloseVoteEndpoint
         if (motion.Vote is not { } vote) return Problems.Conflict("This motion has not been put to the vote.");
         if (!vote.IsOpen) return Problems.Conflict("The vote is already closed.");
         if (!vote.Secret) return Decision.Append(Closed(motion, vote, vote.NamedTally, actor, now));
+        if (vote.IsKeying) return Problems.Conflict("The tellers are still making this vote's key; it has taken no ballot yet.");
+        if (vote.IsSealed)
+            return Problems.Conflict($"The vote is closed to ballots; its tally waits for the tellers' partial decryptions ({vote.Sealed!.Partials.Length} of {vote.Board!.Key.Threshold} in).");
         if (vote.Board is not { } board || secret is null) throw new InvalidOperationException("A secret vote closes with its board.");
-        var (key, refusal) = Tellers.Combine(board.Key, secret.Shares);
-        if (key is null) return refusal;
+        BigInteger? key = null;
+        if (vote.Tellers is null)
+        {
+            (key, var refusal) = Tellers.Combine(board.Key, secret.Shares);
+            if (key is null) return refusal;
+        }
         var missing = vote.Cast - (board.Posted + secret.Waiting.Count);
         if (missing != 0 && missing != secret.AcceptMissing)
-            return Problems.Conflict($"{missing} of the {vote.Cast} ballots registered are still on their way to the board; close again in a moment, or, if their voters cannot send them again, close accepting their loss ('acceptMissing').");
+        {
+            var stillMissing = Problems.Conflict($"{missing} of the {vote.Cast} ballots registered are still on their way to the board; close again in a moment, or, if their voters cannot send them again, close accepting their loss ('acceptMissing').");
+            // The number the chair's console offers to accept, so it need not be read out of the sentence.
+            stillMissing.Extensions["missing"] = missing;
+            return stillMissing;
+        }
         var posting = BoardChain.Post(board.Posted, board.Head, secret.Waiting);
-        var tally = Tally.Decrypt(motion.Id, board.Key.PublicPoint(), key, [.. secret.Posted, .. secret.Waiting]);
-        var closed = new TallyDecrypted(motion.Id, motion.SessionId, tally, actor.Id, now, missing);
-        var result = Closed(motion, vote, Tally.Counts(tally), actor, now);
-        return posting.Length > 0
-            ? Decision.Append(new BallotsPosted(motion.Id, motion.SessionId, posting, now), closed, result)
-            : Decision.Append(closed, result);
+        EncryptedBallot[] ballots = [.. secret.Posted, .. secret.Waiting];
+        Decision Then(params object[] events) => posting.Length > 0
+            ? Decision.Append(new BallotsPosted(motion.Id, motion.SessionId, posting, now), events)
+            : Decision.Append(events[0], events[1..]);
+        // A key the tellers hold: the board is final and its sums are fixed for their devices to decrypt (an empty board has none).
+        if (key is null && ballots.Length > 0)
+            return Then(new BallotsSealed(motion.Id, motion.SessionId, Tally.Sums(ballots), ballots.Length, missing, actor.Id, now));
+        var tally = key is null ? [] : Tally.Decrypt(motion.Id, board.Key.PublicPoint(), key, ballots);
+        return Then(new TallyDecrypted(motion.Id, motion.SessionId, tally, actor.Id, now, missing), Closed(motion, vote, Tally.Counts(tally), actor, now));
     }
 
-    private static VoteClosed Closed(MotionState motion, MotionVote vote, BallotCounts counts, Actor actor, DateTimeOffset now)
+    public static VoteClosed Closed(MotionState motion, MotionVote vote, BallotCounts counts, Actor actor, DateTimeOffset now)
     {
         var result = VoteRules.Result(vote.Majority, vote.Quorum, vote.Eligible, counts);
         return new VoteClosed(motion.Id, motion.SessionId, motion.AssemblyId, result.Yes, result.No, result.Abstain,
@@ -55,7 +72,7 @@ public static class CloseVoteEndpoint
     public static async Task<IResult> Post(CloseVote? command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
         IDocumentSession session, BallotMixer mixer, TimeProvider clock)
     {
-        if (stream.Loaded().Vote is not { Secret: true, IsOpen: true })
+        if (stream.Loaded().Vote is not { Secret: true, IsOpen: true, IsKeying: false, IsSealed: false })
             return await session.Decide(stream, state => Decide(state, null, user.Actor(), clock.GetUtcNow()), (after, _) => after.Vote!.Result!);
         var board = await session.LoadAsync<BallotBoard>(stream.Id)
             ?? throw new InvalidOperationException($"Secret vote {stream.Id} has no board.");
@@ -64,7 +81,10 @@ public static class CloseVoteEndpoint
         {
             var secret = new SecretClosing(board.Entries.Select(e => e.Ballot).ToList(), waiting, command?.Shares ?? [], command?.AcceptMissing ?? 0);
             var decision = Decide(stream.Loaded(), secret, user.Actor(), clock.GetUtcNow());
-            var answer = await session.Decide(stream, _ => decision, (after, _) => after.Vote!.Result!);
+            // A vote whose tellers hold the key answers how its decryption stands: it closes when the threshold of them have decrypted.
+            var answer = await session.Decide(stream, _ => decision, (after, _) => after.Vote!.Result is { } result
+                ? result
+                : new TallyProgress(after.Id, 0, after.Vote.Board!.Key.Threshold, null));
             if (decision.Changes)
             {
                 await session.SaveChangesAsync();

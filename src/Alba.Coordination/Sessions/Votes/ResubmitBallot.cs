@@ -29,6 +29,7 @@ public static class ResubmitBallotEndpoint
         if (actor.Role != Roles.Delegate || actor.DelegateId is null) return Problems.Forbidden("Only delegates vote, each with their own credential.");
         if (motion.Vote is not { Secret: true } vote) return Problems.Conflict("Only a secret vote's ballot can be sent again.");
         if (!vote.IsOpen) return Problems.Conflict("The vote is closed.");
+        if (VoteRules.BallotRefusal(vote) is { } refusal) return refusal;
         if (!facts.HasVoted) return Problems.Conflict("You have not voted in this vote; cast your ballot instead.");
         if (ballot is null || ballot.MotionId != motion.Id || ballot.Key != vote.Board!.Key.PublicKey)
             throw new InvalidOperationException("An open secret vote's ballot is checked under its key.");

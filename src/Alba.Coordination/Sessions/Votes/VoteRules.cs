@@ -49,6 +49,15 @@ public static class VoteRules
         delegates.Where(d => d.AssemblyId == assemblyId && d.MayVote).Select(d => d.Id).Order().ToArray();
 
     /// <summary>
+    /// A vote whose key named tellers make takes ballots only between the key's making and the closing: before, there is no key
+    /// to encrypt under; after, the sums the tellers decrypt are fixed. Null when it takes them (open, or not secret).
+    /// </summary>
+    public static ProblemDetails? BallotRefusal(MotionVote vote) =>
+        vote.IsKeying ? Problems.Conflict("The tellers are still making this vote's key; ballots are taken once it exists.")
+        : vote.IsSealed ? Problems.Conflict("The vote is closed to ballots; its tellers are decrypting the tally.")
+        : null;
+
+    /// <summary>
     /// Abstentions count towards the quorum but not the majority. Simple: more yes than no.
     /// Two thirds: yes at least two thirds of yes + no, and at least one yes (nobody adopts a motion by abstaining).
     /// </summary>
@@ -68,5 +77,20 @@ public static class VoteRules
         var adopted = quorumMet && MajorityReached(majority, counts.Yes, counts.No);
         return new VoteResult(counts.Yes, counts.No, counts.Abstain, eligible, counts.Cast, quorumMet,
             adopted ? VoteOutcomes.Adopted : VoteOutcomes.Rejected);
+    }
+}
+
+/// <summary>Who may act in the making and the decryption of a vote's key: its named tellers, each as itself.</summary>
+public static class TellerRules
+{
+    /// <summary>The caller's teller number in the motion's vote, or the refusal: not a delegate or not one of its tellers (403), no such vote (409).</summary>
+    public static (int Teller, TellerKeying? Keying, ProblemDetails Problem) Teller(MotionState motion, Actor actor)
+    {
+        var notATeller = Problems.Forbidden("Only this vote's tellers, each signed in as itself, take part in making and decrypting its key.");
+        if (actor.Role != Roles.Delegate) return (0, null, notATeller);
+        if (motion.Vote is not { } vote) return (0, null, Problems.Conflict("This motion has not been put to the vote."));
+        if (vote.Tellers is not { } keying) return (0, null, Problems.Conflict("This vote has no named tellers: its key, if any, is held by the server."));
+        if (keying.NumberOf(actor.DelegateId) is not { } teller) return (0, null, notATeller);
+        return (teller, keying, Problems.Ok);
     }
 }

@@ -44,7 +44,9 @@ function renderAccount() {
     return;
   }
   const home = homeOf(who);
-  place.innerHTML = `${home !== "/" ? `<a href="${home}" data-link>${who.role === "organiser" ? t("console") : t("myMovement")}</a>` : ""}
+  // A delegate's teller tasks (js/pages/tellers.js): the votes whose key its device helps make and decrypt.
+  const tasks = who.role === "delegate" ? `<a href="/tellers" data-link>${t("tellersNav")}</a>` : "";
+  place.innerHTML = `${home !== "/" ? `<a href="${home}" data-link>${who.role === "organiser" ? t("console") : t("myMovement")}</a>` : ""}${tasks}
     <span class="who">${t(who.role)}</span> <button type="button" id="sign-out">${t("signOut")}</button>`;
   place.querySelector("#sign-out").addEventListener("click", () => { signOut(); navigate("/"); });
 }

@@ -18,7 +18,7 @@ const ORDER = Point.Fn.ORDER;
 const mod = value => ((value % ORDER) + ORDER) % ORDER;
 
 /** A uniform scalar in [1, n) from the device's cryptographic generator. */
-function randomScalar() {
+export function randomScalar() {
   return BigInt(`0x${bytesToHex(p256.utils.randomSecretKey())}`);
 }
 
@@ -61,7 +61,7 @@ export function challenge(tag, motionId, ...points) {
 export const encode = m => (m === 0 ? Point.ZERO : times(G, BigInt(m)));
 
 /** A Chaum-Pedersen proof that y1 = s·G and y2 = s·g2 for one secret s: {c, z} (Proofs.cs, EqualLogProof). */
-function proveEqualLog(tag, motionId, g2, y1, y2, secret) {
+export function proveEqualLog(tag, motionId, g2, y1, y2, secret) {
   const w = randomScalar();
   const c = challenge(tag, motionId, g2, y1, y2, G.multiply(w), g2.multiply(w));
   return { c: hexOfScalar(c), z: hexOfScalar(mod(w + c * secret)) };

@@ -14,7 +14,7 @@ addTexts({
   es: {
     chainHead: "Cabeza de la cadena de hashes", chainHeadHelp: "Guárdela: si alguien alterara después el texto o las firmas, ya no coincidiría.",
     assemblies: "Asambleas", statements: "Declaraciones publicadas", mobilisations: "Convocatorias de movilización",
-    movements: "Movimientos miembros", none: "Nada todavía.", loading: "Cargando…", notFound: "No encontrado.",
+    movements: "Movimientos miembros", none: "Nada todavía.", loading: "Cargando…", tellersNav: "Escrutinio", notFound: "No encontrado.",
     attendance: "Asistencia", registered: "Inscriptos", accredited: "Acreditados", checkedIn: "Presentes",
     byCountry: "Por país", sessions: "Sesiones", agenda: "Orden del día", currentSpeaker: "En el uso de la palabra",
     queue: "Lista de oradores", motions: "Mociones", vote: "Votación", openVote: "Votación abierta", results: "Resultados",
@@ -36,7 +36,7 @@ addTexts({
   en: {
     chainHead: "Head of the hash chain", chainHeadHelp: "Keep it: if anyone later altered the text or the signatures, it would no longer match.",
     assemblies: "Assemblies", statements: "Published statements", mobilisations: "Mobilisation calls",
-    movements: "Member movements", none: "Nothing yet.", loading: "Loading…", notFound: "Not found.",
+    movements: "Member movements", none: "Nothing yet.", loading: "Loading…", tellersNav: "Teller tasks", notFound: "Not found.",
     attendance: "Attendance", registered: "Registered", accredited: "Accredited", checkedIn: "Present",
     byCountry: "By country", sessions: "Sessions", agenda: "Agenda", currentSpeaker: "Has the floor",
     queue: "Speakers' list", motions: "Motions", vote: "Vote", openVote: "Open vote", results: "Results",
@@ -58,7 +58,7 @@ addTexts({
   pt: {
     chainHead: "Topo da cadeia de hashes", chainHeadHelp: "Guarde-o: se alguém alterasse depois o texto ou as assinaturas, já não coincidiria.",
     assemblies: "Assembleias", statements: "Declarações publicadas", mobilisations: "Convocatórias de mobilização",
-    movements: "Movimentos membros", none: "Nada ainda.", loading: "Carregando…", notFound: "Não encontrado.",
+    movements: "Movimentos membros", none: "Nada ainda.", loading: "Carregando…", tellersNav: "Escrutínio", notFound: "Não encontrado.",
     attendance: "Presença", registered: "Inscritos", accredited: "Credenciados", checkedIn: "Presentes",
     byCountry: "Por país", sessions: "Sessões", agenda: "Pauta", currentSpeaker: "Com a palavra",
     queue: "Lista de oradores", motions: "Moções", vote: "Votação", openVote: "Votação aberta", results: "Resultados",
@@ -80,7 +80,7 @@ addTexts({
   fr: {
     chainHead: "Tête de la chaîne de hachage", chainHeadHelp: "Gardez-la : si quelqu'un modifiait ensuite le texte ou les signatures, elle ne correspondrait plus.",
     assemblies: "Assemblées", statements: "Déclarations publiées", mobilisations: "Appels à la mobilisation",
-    movements: "Mouvements membres", none: "Rien pour l'instant.", loading: "Chargement…", notFound: "Introuvable.",
+    movements: "Mouvements membres", none: "Rien pour l'instant.", loading: "Chargement…", tellersNav: "Dépouillement", notFound: "Introuvable.",
     attendance: "Présence", registered: "Inscrits", accredited: "Accrédités", checkedIn: "Présents",
     byCountry: "Par pays", sessions: "Séances", agenda: "Ordre du jour", currentSpeaker: "A la parole",
     queue: "Liste des orateurs", motions: "Motions", vote: "Vote", openVote: "Vote ouvert", results: "Résultats",

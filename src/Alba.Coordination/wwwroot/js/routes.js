@@ -12,6 +12,7 @@ export const routes = [
   [new RegExp(`^/console/assemblies/${id}/sessions$`), page("chair-sessions", "chairSessions")],
   [new RegExp(`^/console/sessions/${id}$`), page("chair", "chair")],
   [new RegExp(`^/motions/${id}/verify$`), page("verify-vote", "verifyVote")],
+  [/^\/tellers$/, page("tellers", "tellers")],
   [new RegExp(`^/statements/${id}$`), page("statement", "statement")],
   [new RegExp(`^/statements/${id}/verify$`), page("verify-statement", "verifyStatement")],
   [new RegExp(`^/mobilisations/${id}$`), page("mobilisation", "mobilisation")],

@@ -4,6 +4,7 @@
 // the counts and the result announced. The same checks as Sessions/Ballots/BoardVerifier.cs (the `verify vote` verb).
 // Each fault is {code, place?, …} for the page to say in the reader's language.
 import { CHOICES, TALLY_TAG, ballotFault, encode, equalLogHolds, hexOfPoint, parsePoint, receiptOf, sha256Hex, sum } from "./ballot.js";
+import { combined, keyFromCommitments, knowledgeHolds, partialHolds } from "./tellers.js";
 
 export const genesisOf = (motionId, publicKey) => sha256Hex(`alba/board|${motionId.toLowerCase()}|${publicKey}`);
 export const linkOf = (previous, receipt) => sha256Hex(`alba/board|${previous}|${receipt}`);
@@ -19,7 +20,7 @@ export async function boardFaults(board, progress = () => {}) {
   if (!key) return [{ code: "badKey" }];
   // Every ballot's proofs multiply the key: a table of its multiples, built once, makes each of those faster.
   key.precompute(8);
-  const faults = [];
+  const faults = Array.isArray(board.dealing) ? dealingFaults(board) : [];
   const genesis = genesisOf(board.motionId, board.publicKey);
   if (board.genesis !== genesis) faults.push({ code: "genesis" });
   const ballots = Array.isArray(board.ballots) ? board.ballots : [];
@@ -51,7 +52,9 @@ export async function boardFaults(board, progress = () => {}) {
   if (!Array.isArray(board.tally)) return [...faults, { code: "noTally" }];
   // A ballot whose proofs fail cannot be summed honestly; its fault is already named.
   if (valid.length !== ballots.length) return faults;
-  const tallyFault = tallyFaultOf(board.motionId, key, valid, board.tally);
+  const tellersHold = board.keyHeldBy === "tellers";
+  if (tellersHold && board.tally.length > 0 && !Array.isArray(board.partials)) return [...faults, { code: "partials", threshold: board.threshold }];
+  const tallyFault = tallyFaultOf(board.motionId, key, valid, board.tally, tellersHold ? board : null);
   if (tallyFault) return [...faults, tallyFault];
   const result = board.result;
   const counts = Object.fromEntries(board.tally.map(line => [line.choice, line.count]));
@@ -59,8 +62,38 @@ export async function boardFaults(board, progress = () => {}) {
   return faults;
 }
 
-/** Null when the tally follows from these ballots and the key (Tally.Fault on the server). */
-function tallyFaultOf(motionId, key, ballots, tally) {
+/**
+ * A key made by named tellers (BoardVerifier.DealingFaults): every commitment's proof of knowledge, and the key and every
+ * teller's key recomputed from the commitments.
+ */
+function dealingFaults(board) {
+  const dealing = board.dealing;
+  if (dealing.length !== board.tellerKeys.length || dealing.some((round, i) => round?.teller !== i + 1)) return [{ code: "dealing" }];
+  const faults = dealing.filter(round => !Array.isArray(round.commitments) || round.commitments.length !== board.threshold
+      || round.commitments.some(c => !parsePoint(c)) || !knowledgeHolds(round.proof, board.motionId, round.teller, parsePoint(round.commitments[0])))
+    .map(round => ({ code: "knowledge", teller: round.teller }));
+  if (faults.length) return faults;
+  const key = keyFromCommitments(dealing);
+  if (key.publicKey !== board.publicKey) faults.push({ code: "dealtKey" });
+  key.tellerKeys.forEach((tellerKey, i) => { if (tellerKey !== board.tellerKeys[i]) faults.push({ code: "tellerKey", teller: i + 1 }); });
+  return faults;
+}
+
+/** A tally decrypted by the tellers: the threshold of distinct partials, each holding, and each D their combination. */
+function partialsFaultOf(board, tally) {
+  const partials = board.partials;
+  if (partials.length !== board.threshold || new Set(partials.map(p => p.teller)).size !== partials.length
+      || partials.some(p => !Number.isInteger(p.teller) || p.teller < 1 || p.teller > board.tellerKeys.length))
+    return { code: "partials", threshold: board.threshold };
+  for (const partial of partials)
+    if (!partialHolds(board.motionId, partial, board.tellerKeys[partial.teller - 1], tally)) return { code: "partial", teller: partial.teller };
+  const decryptions = combined(partials, tally.length);
+  const wrong = tally.findIndex((line, i) => hexOfPoint(decryptions[i]) !== String(line.d).toLowerCase());
+  return wrong >= 0 ? { code: "combined", choice: CHOICES[wrong] } : null;
+}
+
+/** Null when the tally follows from these ballots and the key (Tally.Fault on the server); with <tellers>, from their partials. */
+function tallyFaultOf(motionId, key, ballots, tally, tellers) {
   if (ballots.length === 0) return tally.length === 0 ? null : { code: "tallyLines" };
   if (tally.length !== CHOICES.length) return { code: "tallyLines" };
   for (const [i, line] of tally.entries()) {
@@ -69,9 +102,9 @@ function tallyFaultOf(motionId, key, ballots, tally) {
     const { a, b } = sum(ballots.map(ballot => ({ a: parsePoint(ballot.options[i].a), b: parsePoint(ballot.options[i].b) })));
     if (hexOfPoint(a) !== String(line.a).toLowerCase() || hexOfPoint(b) !== String(line.b).toLowerCase()) return { code: "tallySum", choice };
     const d = parsePoint(line.d);
-    if (!d || !equalLogHolds(line.proof, TALLY_TAG, motionId, a, key, d)) return { code: "tallyProof", choice };
+    if (!d || (!tellers && !equalLogHolds(line.proof, TALLY_TAG, motionId, a, key, d))) return { code: "tallyProof", choice };
     if (!Number.isInteger(line.count) || line.count < 0 || line.count > ballots.length || !encode(line.count).equals(b.subtract(d)))
       return { code: "tallyCount", choice, count: line.count };
   }
-  return null;
+  return tellers ? partialsFaultOf(tellers, tally) : null;
 }

@@ -10,6 +10,7 @@ import { tickTurns, turnCounter, formatLimit } from "./chair-timer.js";
 import { organiserOnly } from "./chair-sessions.js";
 import "../texts/chair.js";
 import { fill } from "../texts/verify.js";
+import "../texts/tellers.js";
 
 const MAX_MATCHES = 8;
 
@@ -93,29 +94,19 @@ function queue(s) {
 }
 
 /** What changes in a motion's card: its status and text, amendments, the vote. */
-function motionLive(m) {
+function motionLive(m, keying) {
   const amendments = m.amendments.length ? `<h4>${t("amendments")}</h4><ul class="list">${m.amendments.map(a => `<li data-amendment="${esc(a.id)}">
       <p class="text">${esc(a.text)}</p><span class="badge">${t(a.status)}</span>
       ${a.status === "proposed" && !m.vote ? `<button type="button" data-action="accept" data-motion="${esc(m.id)}" data-amendment="${esc(a.id)}">${t("acceptAmendment")}</button>` : ""}</li>`).join("")}</ul>` : "";
   return `<p><span class="badge ${esc(m.status)}" data-motion-status>${t(m.status)}</span> <span class="muted">${t("revision")} ${m.revision}</span></p>
-    <p class="text" data-motion-text>${esc(m.text)}</p>${amendments}${voteLive(m)}`;
+    <p class="text" data-motion-text>${esc(m.text)}</p>${amendments}${voteLive(m, keying)}`;
 }
 
-// A secret vote's decryption key is split among its tellers when it opens; the server deals the shares and answers them
-// once. This tab keeps them only until the vote closes (sessionStorage, gone with the tab) so the chair can hand each to
-// its teller; the closing never reads them: each teller types their own share into the closing form.
-const sharesKey = motionId => `alba.tellerShares.${motionId}`;
-const keptShares = motionId => JSON.parse(sessionStorage.getItem(sharesKey(motionId)) ?? "[]");
-
-function tellerShares(motionId) {
-  const shares = keptShares(motionId);
-  return shares.length
-    ? `<details class="teller-shares"><summary>${t("tellerSharesWhenOpened")}</summary><ul class="list">${shares.map(share =>
-        `<li><b>${t("teller")} ${esc(share.teller)}</b> <code class="hash" data-teller-share="${esc(share.teller)}">${esc(share.share)}</code></li>`).join("")}</ul></details>`
-    : "";
-}
-
-/** The closing form of a secret vote: one field per teller, the threshold named; built once, so a push never wipes a share being typed. */
+// A secret vote's key is made by the tellers the chair names, on their own devices (js/tellers.js); the chair follows the
+// rounds and, after closing, the tellers' partial decryptions. A vote opened earlier with a key dealt by the server keeps
+// its old closing: the tellers type the shares the opening answered into the form below (the console now opens secret votes
+// with named tellers only; a server-dealt vote is opened through the API).
+/** The closing form of a vote whose key the server dealt: one field per teller; built once, so a push never wipes a share being typed. */
 function closingForm(motionId, board) {
   const fields = board.tellerKeys.map((_, i) => {
     const teller = i + 1;
@@ -129,20 +120,52 @@ function closingForm(motionId, board) {
     <p class="error" data-form-error></p><button type="submit" class="primary">${t("closeVote")}</button></form>`;
 }
 
-function voteLive(m) {
+/** Where the tellers' making of the key, or their decryption, stands; complaints named. */
+function keyingProgress(keying) {
+  if (!keying) return "";
+  const total = keying.tellers.length;
+  const lines = keying.stage === "keying"
+    ? [fill("keyingKeys", { sent: keying.commitments.length, total }), fill("keyingShares", { sent: keying.shares.length, total })]
+    : keying.stage === "tallying" ? [fill("keyingPartials", { sent: keying.partials.length, needed: keying.threshold })]
+    : [fill("keyingMade", { threshold: keying.threshold, total })];
+  const complaints = keying.complaints.map(c => `<li>${esc(fill("keyingComplaint", { teller: c.teller, against: c.against }))}</li>`).join("");
+  return `<div class="keying-progress" data-keying="${esc(keying.stage)}">${lines.map(line => `<p>${esc(line)}</p>`).join("")}
+    ${complaints ? `<ul class="list error" data-complaints>${complaints}</ul>` : ""}</div>`;
+}
+
+/** The chair's confirmation of a closing that accepts the loss of <missing> registered ballots (the closing's 409 named them). */
+function acceptMissingBox(motionId, missing) {
+  return `<div class="accept-missing card" role="alertdialog" aria-labelledby="missing-${esc(motionId)}" data-accept-missing>
+    <p id="missing-${esc(motionId)}"><b>${esc(fill("missingBallots", { missing }))}</b></p><p>${esc(t("missingMeaning"))}</p>
+    <div class="row"><button type="button" class="primary" data-action="close-accepting" data-motion="${esc(motionId)}" data-missing="${missing}">${esc(fill("closeAccepting", { missing }))}</button>
+    <button type="button" data-action="keep-open" data-motion="${esc(motionId)}">${t("keepOpen")}</button></div></div>`;
+}
+
+function voteLive(m, keying) {
   const vote = m.vote;
   if (!vote) return "";
+  const kind = vote.secret ? `${t("secretVote")} · ${t(vote.keyHeldBy === "tellers" ? "keyHeldByTellers" : "keyHeldByServer")}` : "";
+  if (vote.status === "keying" || vote.status === "tallying")
+    return `<div class="chair-vote" data-vote="${esc(vote.status)}"><p>${t(vote.status === "keying" ? "voteKeying" : "voteTallying")} · ${kind}</p>
+      ${keyingProgress(keying)}<p data-vote-count>${formatNumber(vote.cast)} ${t("of")} ${formatNumber(vote.eligible)} ${t("cast")}</p></div>`;
   if (vote.status === "open") {
-    return `<div class="chair-vote" data-vote="open"><p>${t("voteInProgress")} · ${vote.secret ? t("secretVote") : ""} · ${t(vote.majority)} · ${t("quorum")} ${vote.quorum}</p>
+    return `<div class="chair-vote" data-vote="open"><p>${t("voteInProgress")} · ${kind} · ${t(vote.majority)} · ${t("quorum")} ${vote.quorum}</p>
       <div class="cast-bar small" role="progressbar" aria-label="${t("cast")}" aria-valuemin="0" aria-valuemax="${vote.eligible}" aria-valuenow="${vote.cast}">
         <span class="cast-fill" data-share="${vote.eligible ? Math.round(100 * vote.cast / vote.eligible) : 0}"></span></div>
       <p data-vote-count>${formatNumber(vote.cast)} ${t("of")} ${formatNumber(vote.eligible)} ${t("cast")}</p>
-      ${vote.secret ? tellerShares(m.id)
-        : `<button type="button" class="primary" data-action="close-vote" data-motion="${esc(m.id)}">${t("closeVote")}</button>`}</div>`;
+      ${vote.secret && vote.keyHeldBy !== "tellers" ? ""
+        : `${keyingProgress(keying)}<button type="button" class="primary" data-action="close-vote" data-motion="${esc(m.id)}">${t("closeVote")}</button>`}</div>`;
   }
   const r = vote.result;
   return `<p class="chair-result" data-vote-result><b>${t(r.outcome)}</b> · ${t("yes")} ${r.yes} · ${t("no")} ${r.no} · ${t("abstain")} ${r.abstain}
     <span class="muted">(${r.cast} ${t("of")} ${r.eligible} ${t("cast")}, ${r.quorumMet ? t("quorumMet") : t("quorumMissed")})</span></p>`;
+}
+
+/** The tellers to pick among: the assembly's accredited delegates, each a checkbox (names searchable by the browser's find). */
+function tellerChoices(formId, delegates) {
+  if (!delegates.length) return `<p class="muted">${t("noTellersToPick")}</p>`;
+  return `<ul class="list teller-picks">${delegates.map(d => `<li><label class="row"><input type="checkbox" name="tellerIds" value="${esc(d.id)}">
+    <span>${esc(d.fullName)} <span class="muted">${esc(d.movementName ?? "")}</span></span></label></li>`).join("")}</ul>`;
 }
 
 /** A motion's card with its forms, built once; the live part is filled on every render. */
@@ -161,8 +184,9 @@ function motionCard(m) {
       <label for="${formId}-majority">${t("majority")}</label>
       <select id="${formId}-majority" name="majority"><option value="simple">${t("simple")}</option><option value="twoThirds">${t("twoThirds")}</option></select>
       <label for="${formId}-quorum">${t("quorum")}</label><input id="${formId}-quorum" name="quorum" type="number" min="0" value="0" inputmode="numeric">
-      <label for="${formId}-tellers">${t("tellers")}</label><input id="${formId}-tellers" name="tellers" type="number" min="1" max="25" value="1" inputmode="numeric">
-      <label for="${formId}-threshold">${t("threshold")}</label><input id="${formId}-threshold" name="threshold" type="number" min="1" max="25" value="1" inputmode="numeric">
+      <fieldset name="tellerIds" data-tellers><legend>${t("pickTellers")}</legend><p class="muted">${t("pickTellersHelp")}</p>
+        <div data-teller-choices><p class="muted">${t("loading")}</p></div></fieldset>
+      <label for="${formId}-threshold">${t("threshold")}</label><input id="${formId}-threshold" name="threshold" type="number" min="1" max="25" value="2" inputmode="numeric">
       <p class="error" data-form-error></p><button type="submit" class="primary">${t("openTheVote")}</button></form></details>`;
   return card;
 }
@@ -178,6 +202,9 @@ export async function chair(root, id) {
     const read = await apiResponse(`/api/sessions/${id}`);
     const s = read.body;
     const motions = await Promise.all(s.motions.map(m => api(`/api/motions/${m.id}`)));
+    // A vote whose tellers hold the key: where their rounds, or their decryption, stand.
+    const keyings = await Promise.all(motions.map(m => (m.vote?.keyHeldBy === "tellers" && m.vote.status !== "closed"
+      ? api(`/api/motions/${m.id}/keying`) : null)));
     current = s;
     root.querySelector("#back-to-sessions").setAttribute("href", `/console/assemblies/${s.assemblyId}/sessions`);
     root.querySelector("#chair-head").innerHTML = head(s);
@@ -189,9 +216,10 @@ export async function chair(root, id) {
     const language = root.querySelector("#projector-language");
     if (document.activeElement !== language && s.language) language.value = s.language;
     const list = root.querySelector("#chair-motions");
-    for (const m of motions) {
+    for (const [i, m] of motions.entries()) {
       const card = list.querySelector(`[data-motion="${CSS.escape(m.id)}"]`) ?? list.appendChild(motionCard(m));
-      card.querySelector("[data-motion-live]").innerHTML = motionLive(m);
+      card.querySelector("[data-motion-live]").innerHTML = motionLive(m, keyings[i]);
+      if (!m.vote) await offerTellers(card, s.assemblyId);
       card.querySelector("[data-motion-forms]").hidden = Boolean(m.vote);
       await showClosing(card, m);
     }
@@ -199,10 +227,20 @@ export async function chair(root, id) {
     return livePosition(read);
   });
 
-  /** A secret vote's closing form appears once while it is open (it needs the board's tellers) and goes when it closes. */
+  /** The opening form's tellers: the assembly's accredited delegates, listed once per card (a push never unticks a choice). */
+  async function offerTellers(card, assemblyId) {
+    const place = card.querySelector("[data-teller-choices]");
+    if (place.dataset.built) return;
+    place.dataset.built = "true";
+    delegates ??= await api(`/api/assemblies/${assemblyId}/delegates?status=accredited`);
+    place.innerHTML = tellerChoices(card.dataset.motion, delegates);
+  }
+
+  /** A server-dealt secret vote's closing form appears once while it is open (it needs the board's tellers) and goes when it closes. */
   async function showClosing(card, m) {
     const place = card.querySelector("[data-closing]");
-    if (m.vote?.status !== "open" || !m.vote.secret) {
+    if (m.vote?.status !== "open" || !m.vote.secret || m.vote.keyHeldBy === "tellers") {
+      if (place.querySelector("[data-accept-missing]")) return;
       place.replaceChildren();
       delete place.dataset.built;
       return;
@@ -256,8 +294,48 @@ export async function chair(root, id) {
       }
     },
     accept: button => act(`/api/motions/${button.dataset.motion}/amendments/${button.dataset.amendment}/acceptance`),
-    "close-vote": button => act(`/api/motions/${button.dataset.motion}/vote/closing`, { method: "POST", body: {} }),
+    "close-vote": button => closeVote(button.dataset.motion, {}).catch(sayRefusal(null)),
+    // The box that offers this button is the confirmation: it says how many ballots are lost and what that means.
+    "close-accepting": button => {
+      const form = root.querySelector(`form[data-form="close-vote"][data-motion="${CSS.escape(button.dataset.motion)}"]`);
+      return closeVote(button.dataset.motion, { ...(form ? { shares: typedShares(form) } : {}), acceptMissing: Number(button.dataset.missing) })
+        .catch(sayRefusal(form));
+    },
+    "keep-open": button => { closingPlace(button.dataset.motion).replaceChildren(); },
   };
+
+  const closingPlace = motionId => root.querySelector(`[data-motion="${CSS.escape(motionId)}"] [data-closing]`);
+
+  /**
+   * Closes a vote; a 409 naming registered ballots that never reached the board offers to close accepting their loss (and
+   * resolves); any other refusal is thrown for the caller to say where it belongs.
+   */
+  async function closeVote(motionId, body) {
+    message.textContent = "";
+    const place = closingPlace(motionId);
+    try {
+      await api(`/api/motions/${motionId}/vote/closing`, { method: "POST", body });
+      place.querySelector("[data-accept-missing]")?.remove();
+      await render();
+    } catch (error) {
+      const missing = error.status === 409 ? error.problem?.missing : undefined;
+      if (!Number.isInteger(missing) || missing <= 0) throw error;
+      place.querySelector("[data-accept-missing]")?.remove();
+      place.insertAdjacentHTML("beforeend", acceptMissingBox(motionId, missing));
+      place.querySelector("[data-action=close-accepting]").focus();
+    }
+  }
+
+  /** A refusal of a closing started by a button: said in the shares' form when there is one, else above the page. */
+  const sayRefusal = form => error => {
+    if (form) showProblem(form, error);
+    else message.textContent = error.message;
+  };
+
+  /** Only the shares the tellers typed; the threshold is the server's rule (409 naming how many are missing). */
+  const typedShares = form => [...form.querySelectorAll("input[data-teller]")]
+    .map(input => ({ teller: Number(input.dataset.teller), share: input.value.trim() }))
+    .filter(share => share.share);
 
   const forms = {
     "speaking-time": data => api(`/api/sessions/${id}/speaking-time`, { method: "PUT", body: { seconds: Number(data.get("seconds")) } }),
@@ -267,21 +345,13 @@ export async function chair(root, id) {
     amendment: (data, form) => api(`/api/motions/${form.dataset.motion}/amendments`, { method: "POST", body: { text: data.get("text") } }),
     vote: async (data, form) => {
       const secret = data.get("secret") === "on";
-      const opened = await api(`/api/motions/${form.dataset.motion}/vote`, {
+      await api(`/api/motions/${form.dataset.motion}/vote`, {
         method: "POST",
         body: { secret, majority: data.get("majority"), quorum: Number(data.get("quorum")),
-          ...(secret ? { tellers: Number(data.get("tellers")), threshold: Number(data.get("threshold")) } : {}) },
+          ...(secret ? { tellerIds: data.getAll("tellerIds"), threshold: Number(data.get("threshold")) } : {}) },
       });
-      if (opened.tellerShares?.length) sessionStorage.setItem(sharesKey(form.dataset.motion), JSON.stringify(opened.tellerShares));
     },
-    // Only the shares the tellers typed; the threshold is the server's rule (409 naming how many are missing).
-    "close-vote": async (data, form) => {
-      const shares = [...form.querySelectorAll("input[data-teller]")]
-        .map(input => ({ teller: Number(input.dataset.teller), share: input.value.trim() }))
-        .filter(share => share.share);
-      await api(`/api/motions/${form.dataset.motion}/vote/closing`, { method: "POST", body: { shares } });
-      sessionStorage.removeItem(sharesKey(form.dataset.motion));
-    },
+    "close-vote": (data, form) => closeVote(form.dataset.motion, { shares: typedShares(form) }),
   };
 
   root.addEventListener("click", event => {
@@ -295,7 +365,7 @@ export async function chair(root, id) {
     if (form.dataset.form === "find") return;
     try {
       await forms[form.dataset.form](new FormData(form), form);
-      if (form.dataset.form !== "speaking-time" && form.dataset.form !== "language") form.reset();
+      if (!["speaking-time", "language", "close-vote"].includes(form.dataset.form)) form.reset();
       showProblem(form, null);
       await render();
     } catch (error) {

@@ -6,12 +6,18 @@ import { t, formatNumber } from "../i18n.js";
 import { boardFaults } from "../verify.js";
 import { fill } from "../texts/verify.js";
 import "../texts/chair.js";
+import "../texts/tellers.js";
 
 function summary(board) {
   const tally = board.status === "closed" && board.result
     ? `<dt>${t("boardTally")}</dt><dd data-board-tally>${t("yes")} ${board.result.yes} · ${t("no")} ${board.result.no} · ${t("abstain")} ${board.result.abstain}</dd>`
     : "";
-  return `<dl class="board-facts">
+  // Not a fault, but said: a key the server dealt could have been used by the server to decrypt every ballot.
+  const held = board.keyHeldBy === "tellers"
+    ? fill("keyHeldByTellersNote", { tellers: board.tellerKeys.length, threshold: board.threshold })
+    : t("keyHeldByServerNote");
+  return `<p class="${board.keyHeldBy === "tellers" ? "muted" : "warning"}" data-key-held="${esc(board.keyHeldBy ?? "server")}">${esc(held)}</p>
+    <dl class="board-facts">
     <dt>${t("boardBallots")}</dt><dd data-board-ballots>${formatNumber(board.ballots.length)}</dd>
     <dt>${t("boardRegistered")}</dt><dd>${formatNumber(board.cast)}</dd>
     <dt>${t("boardThreshold")}</dt><dd>${formatNumber(board.threshold)} / ${formatNumber(board.tellerKeys.length)}</dd>

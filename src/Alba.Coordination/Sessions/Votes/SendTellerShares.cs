@@ -1,0 +1,43 @@
+using Alba.Coordination.Sessions.Ballots;
+
+namespace Alba.Coordination.Sessions;
+
+/// <summary>A teller's second round: <c>f_i(j)</c> for every other teller j, each encrypted on the device to j's transport key.</summary>
+public sealed record SendTellerShares(SealedShare[]? Shares);
+
+public static class SendTellerSharesEndpoint
+{
+    public static ProblemDetails Validate(SendTellerShares command) => new Validation()
+        .Check(command.Shares is not null && command.Shares.All(s => s is { Iv: not null, Ciphertext: not null } && s.IsWellFormed), "shares",
+            "'shares' holds one {to, iv (24 hex digits), ciphertext (96 hex digits)} per other teller.")
+        .ToProblem();
+
+    /// <summary>
+    /// Once per teller, after every teller's first round; exactly one share for each other teller. The last teller's shares open
+    /// the board under <c>H = Σ A_i0</c>, with every teller's key <c>X_j</c>, computed from the commitments alone.
+    /// </summary>
+    public static Decision Decide(MotionState motion, SendTellerShares command, Actor actor, DateTimeOffset now)
+    {
+        var (teller, keying, problem) = TellerRules.Teller(motion, actor);
+        if (!Problems.IsOk(problem)) return problem;
+        if (!motion.Vote!.IsKeying) return Problems.Conflict("This vote's key is made already.");
+        if (!keying!.AllCommitted)
+            return Problems.Conflict($"Shares are sent once every teller has sent its keys ({keying.Rounds.Length} of {keying.Tellers.Length} so far).");
+        if (keying.SharesSent.Contains(teller)) return Problems.Conflict("You have sent your shares for this vote already.");
+        var others = Enumerable.Range(1, keying.Tellers.Length).Where(j => j != teller).ToArray();
+        var shares = command.Shares!.Select(s => new SealedShare(s.To, s.Iv.ToLowerInvariant(), s.Ciphertext.ToLowerInvariant())).ToArray();
+        if (!shares.Select(s => s.To).Order().SequenceEqual(others))
+            return Problems.Invalid("shares", $"Send exactly one share to each other teller ({string.Join(", ", others)}).");
+        var sent = new TellerSharesSent(motion.Id, motion.SessionId, teller, shares, now);
+        if (keying.SharesSent.Length + 1 < keying.Tellers.Length) return Decision.Append(sent);
+        var rounds = keying.Rounds.OrderBy(r => r.Teller).ToArray();
+        var key = KeyGeneration.Key(rounds, keying.Threshold);
+        return Decision.Append(sent, new BallotBoardOpened(motion.Id, motion.SessionId, key.PublicKey, key.Threshold, key.TellerKeys, now, rounds));
+    }
+
+    [WolverinePost("/api/motions/{id}/keying/shares", Name = "SendTellerShares"), Authorize]
+    public static Task<IResult> Post(SendTellerShares command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock) =>
+        session.Decide(stream, motion => Decide(motion, command, user.Actor(), clock.GetUtcNow()),
+            (after, _) => new TellerRoundAnswer(after.Id, after.Vote!.Tellers!.NumberOf(user.Actor().DelegateId)!.Value, after.Vote.IsKeying ? "keying" : "open"));
+}

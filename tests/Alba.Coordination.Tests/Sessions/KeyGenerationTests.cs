@@ -1,0 +1,167 @@
+using Alba.Coordination.Infrastructure;
+using Alba.Coordination.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Alba.Coordination.Sessions;
+using Alba.Coordination.Sessions.Ballots;
+using Alba.Coordination.Tests.Support;
+using Org.BouncyCastle.Math;
+using static Alba.Coordination.Sessions.Ballots.ElectionGroup;
+
+namespace Alba.Coordination.Tests.Sessions;
+
+/// <summary>The joint-Feldman key generation and the threshold decryption, played by three tellers (2 of 3), without a database.</summary>
+public class KeyGenerationTests
+{
+    private static readonly Guid MotionId = Guid.CreateVersion7();
+    private static readonly string[] Choices = ["yes", "no", "yes", "abstain", "yes", "no"];
+
+    private sealed record Made(TellerDevice[] Devices, TellerCommitments[] Rounds, ElectionKey Key, BigInteger[] Shares);
+
+    private static Made MakeKey()
+    {
+        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(MotionId, j, 2)).ToArray();
+        var rounds = devices.Select(d => d.Round1()).ToArray();
+        var sent = devices.Select(d => new SentShares(d.Teller, d.Round2(rounds))).ToArray();
+        var shares = devices.Select(d =>
+        {
+            var (share, complaints) = d.Receive(rounds, sent);
+            Assert.Empty(complaints);
+            return share;
+        }).ToArray();
+        return new Made(devices, rounds, KeyGeneration.Key(rounds, 2), shares);
+    }
+
+    private static (OptionSum[] Sums, int Ballots) Board(ElectionKey key)
+    {
+        var ballots = Choices.Select(c => EncryptedBallot.Encrypt(c, key.PublicPoint(), MotionId)).ToList();
+        return (Tally.Sums(ballots), ballots.Count);
+    }
+
+    [Fact]
+    public void three_tellers_make_a_key_that_two_of_them_decrypt_exactly_and_nobody_holds()
+    {
+        var made = MakeKey();
+        Assert.All(made.Rounds, r => Assert.Null(KeyGeneration.Fault(MotionId, 2, r)));
+        // Each teller's summed share is the one its public verification key names.
+        for (var j = 0; j < 3; j++) Assert.Equal(made.Key.TellerKeys[j], Hex(G.Times(made.Shares[j])));
+        // The key x = Σ a_i0 is what any two shares interpolate to, and H = x·G; no party computed it: the test does, to check.
+        var x = made.Devices.Aggregate(BigInteger.Zero, (total, d) => total.Add(d.ValueAt(0))).Mod(Order);
+        Assert.Equal(made.Key.PublicKey, Hex(G.Times(x)));
+
+        var (sums, ballots) = Board(made.Key);
+        var partials = new[] { made.Devices[0].Partial(sums, made.Shares[0]), made.Devices[2].Partial(sums, made.Shares[2]) };
+        Assert.All(partials, p => Assert.Null(KeyGeneration.Fault(MotionId, made.Key, sums, p)));
+        var tally = KeyGeneration.Combine(sums, 2, partials, ballots)!;
+        Assert.Equal(new BallotCounts(3, 2, 1), Tally.Counts(tally));
+        // The same tally from the other pair: Lagrange gives x·A whichever two decrypt.
+        var other = KeyGeneration.Combine(sums, 2, [made.Devices[1].Partial(sums, made.Shares[1]), partials[0]], ballots)!;
+        Assert.Equal(tally.Select(l => l.D), other.Select(l => l.D));
+        // And the board's verifier accepts it from the partials alone.
+        var encrypted = Choices.Select(c => EncryptedBallot.Encrypt(c, made.Key.PublicPoint(), MotionId)).ToList();
+        var sealedSums = Tally.Sums(encrypted);
+        var verified = new[] { made.Devices[0].Partial(sealedSums, made.Shares[0]), made.Devices[1].Partial(sealedSums, made.Shares[1]) };
+        Assert.Null(Tally.Fault(MotionId, made.Key, encrypted, KeyGeneration.Combine(sealedSums, 2, verified, encrypted.Count)!, verified));
+    }
+
+    [Fact]
+    public void fewer_partials_than_the_threshold_give_no_tally()
+    {
+        var made = MakeKey();
+        var (sums, ballots) = Board(made.Key);
+        var one = made.Devices[1].Partial(sums, made.Shares[1]);
+        Assert.Null(KeyGeneration.Combine(sums, 2, [one], ballots));
+        Assert.Null(KeyGeneration.Combine(sums, 2, [one, one], ballots));
+        // One share alone does not decrypt: read as if it were the key, the counts are not found.
+        Assert.Null(Tally.CountOf(ParsePoint(sums[0].B)!.Minus(ParsePoint(one.Lines[0].D)!), ballots));
+    }
+
+    [Fact]
+    public void a_share_that_does_not_match_its_senders_commitments_is_found_by_its_recipient()
+    {
+        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(MotionId, j, 2)).ToArray();
+        var rounds = devices.Select(d => d.Round1()).ToArray();
+        var sent = devices.Select(d => new SentShares(d.Teller, d.Round2(rounds))).ToList();
+        // Teller 2 sends teller 3 a value off by one.
+        sent[1] = sent[1] with { Shares = [sent[1].Shares[0], devices[1].Seal(rounds[2], devices[1].ValueAt(3).Add(BigInteger.One).Mod(Order))] };
+        Assert.Equal([2], devices[2].Receive(rounds, sent).Complaints);
+        Assert.Empty(devices[0].Receive(rounds, sent).Complaints);
+    }
+
+    [Fact]
+    public void a_partial_made_with_another_share_or_with_a_forged_proof_is_refused()
+    {
+        var made = MakeKey();
+        var (sums, _) = Board(made.Key);
+        var wrongShare = made.Devices[0].Partial(sums, made.Shares[1]);
+        Assert.Contains("does not hold", KeyGeneration.Fault(MotionId, made.Key, sums, wrongShare));
+        var honest = made.Devices[0].Partial(sums, made.Shares[0]);
+        var forged = honest with { Lines = [honest.Lines[0] with { D = Hex(ParsePoint(honest.Lines[0].D)!.Plus(G)) }, .. honest.Lines[1..]] };
+        Assert.Contains("does not hold", KeyGeneration.Fault(MotionId, made.Key, sums, forged));
+        Assert.Null(KeyGeneration.Fault(MotionId, made.Key, sums, honest));
+    }
+
+    [Fact]
+    public void a_forged_proof_of_knowledge_is_refused()
+    {
+        var made = MakeKey();
+        // Teller 3 tries to cancel the others' part of the key: its constant term's commitment is a point it knows no log of.
+        var cancelling = ParsePoint(made.Rounds[0].Commitments[0])!.Plus(ParsePoint(made.Rounds[1].Commitments[0])!).Negate().Normalize();
+        var round = made.Rounds[2] with { Commitments = [Hex(cancelling), made.Rounds[2].Commitments[1]] };
+        Assert.Contains("proof of knowledge", KeyGeneration.Fault(MotionId, 2, round));
+        // A proof made for another teller, or another vote, does not transfer.
+        Assert.NotNull(KeyGeneration.Fault(MotionId, 2, made.Rounds[0] with { Teller = 2 }));
+        Assert.NotNull(KeyGeneration.Fault(Guid.CreateVersion7(), 2, made.Rounds[0]));
+        Assert.Contains("2 of them", KeyGeneration.Fault(MotionId, 2, made.Rounds[0] with { Commitments = made.Rounds[0].Commitments[..1] }));
+    }
+}
+
+/// <summary>The decisions of the key's making and decryption: who may act, when, and what opens the board.</summary>
+public class TellerDecisionTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    private static readonly Guid[] TellerIds = [Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7()];
+
+    private static Actor TellerActor(int j) => new(TellerIds[j - 1], Roles.Delegate, null, TellerIds[j - 1]);
+
+    private static MotionState Keying(Guid motionId) => new MotionState(motionId, Guid.CreateVersion7(), Guid.CreateVersion7(), MotionStatus.Tabled, 1, "", [], null)
+        .Apply(new VoteOpened(motionId, Guid.Empty, Guid.Empty, true, "simple", 0, [.. TellerIds], Guid.Empty, Now))
+        .Apply(new TellersNamed(motionId, Guid.Empty, TellerIds, 2, Now));
+
+    private static CommitTellerKey Command(TellerCommitments round) => new(round.TransportKey, round.Commitments, round.Proof);
+
+    [Fact]
+    public void the_key_is_made_in_turn_by_the_tellers_only_and_opens_the_board_with_the_last_share()
+    {
+        var motionId = Guid.CreateVersion7();
+        var motion = Keying(motionId);
+        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2)).ToArray();
+        Assert.Equal(409, ((ProblemDetails)VoteRules.BallotRefusal(motion.Vote!)!).Status);
+        Assert.Equal(403, CommitTellerKeyEndpoint.Decide(motion, Command(devices[0].Round1()), new Actor(Guid.NewGuid(), Roles.Delegate, null, Guid.NewGuid()), Now).Refusal!.Status);
+        Assert.Equal(400, CommitTellerKeyEndpoint.Decide(motion, Command(devices[1].Round1()), TellerActor(1), Now).Refusal!.Status);
+        var rounds = new List<TellerCommitments>();
+        foreach (var device in devices)
+        {
+            var round = device.Round1();
+            Assert.Equal(409, SendTellerSharesEndpoint.Decide(motion, new SendTellerShares([]), TellerActor(device.Teller), Now).Refusal!.Status);
+            motion = motion.Apply((TellerCommitted)CommitTellerKeyEndpoint.Decide(motion, Command(round), TellerActor(device.Teller), Now).Events.Single());
+            rounds.Add(round);
+        }
+        Assert.Equal(409, CommitTellerKeyEndpoint.Decide(motion, Command(devices[0].Round1()), TellerActor(1), Now).Refusal!.Status);
+        Assert.Equal(400, SendTellerSharesEndpoint.Decide(motion, new SendTellerShares(devices[0].Round2(rounds)[..1]), TellerActor(1), Now).Refusal!.Status);
+        for (var j = 1; j <= 3; j++)
+        {
+            var decision = SendTellerSharesEndpoint.Decide(motion, new SendTellerShares(devices[j - 1].Round2(rounds)), TellerActor(j), Now);
+            Assert.Equal(j == 3 ? 2 : 1, decision.Events.Count);
+            foreach (var e in decision.Events) motion = e switch { TellerSharesSent s => motion.Apply(s), BallotBoardOpened o => motion.Apply(o), _ => motion };
+        }
+        Assert.False(motion.Vote!.IsKeying);
+        Assert.Null(VoteRules.BallotRefusal(motion.Vote));
+        Assert.Equal(KeyGeneration.Key(rounds, 2), motion.Vote.Board!.Key with { TellerKeys = motion.Vote.Board.Key.TellerKeys }, new KeyComparer());
+    }
+
+    private sealed class KeyComparer : IEqualityComparer<ElectionKey>
+    {
+        public bool Equals(ElectionKey? x, ElectionKey? y) => x!.PublicKey == y!.PublicKey && x.Threshold == y.Threshold && x.TellerKeys.SequenceEqual(y.TellerKeys);
+        public int GetHashCode(ElectionKey obj) => obj.PublicKey.GetHashCode();
+    }
+}
