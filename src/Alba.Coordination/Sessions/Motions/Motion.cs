@@ -337,9 +337,6 @@ public sealed partial class MotionViewProjection : SingleStreamProjection<Motion
         view.Vote = new VoteState { Secret = e.Secret, Majority = e.Majority, Quorum = e.Quorum, EligibleCount = e.Eligible.Length, OpenedAt = e.At };
     }
 
-<<<<<<< HEAD
-    public static void Apply(BallotCast e, MotionView view) => view.Vote!.CastCount = e.Cast;
-=======
     public static void Apply(TellersNamed e, MotionView view)
     {
         view.Vote!.Keying = true;
@@ -354,12 +351,7 @@ public sealed partial class MotionViewProjection : SingleStreamProjection<Motion
 
     public static void Apply(BallotsSealed e, MotionView view) => view.Vote!.Tallying = true;
 
-    public static void Apply(BallotCast e, MotionView view)
-    {
-        view.Vote!.CastCount = e.Cast;
-        view.Vote.Ballots.Add(new NamedBallot(e.DelegateId, e.Choice));
-    }
->>>>>>> keys
+    public static void Apply(BallotCast e, MotionView view) => view.Vote!.CastCount = e.Cast;
 
     public static void Apply(VoterParticipated e, MotionView view) => view.Vote!.CastCount = e.Cast;
 

@@ -5,21 +5,17 @@ public sealed record AmendmentDetails(Guid Id, string Text, int AmendsRevision, 
 
 /// <summary>
 /// A vote as the public sees it: while open only how many have voted; once closed the result, and for a named vote
-<<<<<<< HEAD
 /// who chose what (<see cref="NamedBallots"/>, from the register). A secret vote never names choices (nothing stored could).
-=======
-/// who chose what. A secret vote never names choices (nothing stored could). <c>Status</c> is open or closed, and for a vote with
-/// named tellers also keying (before it takes ballots) and tallying (closed to ballots, being decrypted); <c>KeyHeldBy</c> says
-/// who holds a secret vote's key: tellers, or the server (weaker: see docs/voting.md).
->>>>>>> keys
+/// <c>Status</c> is open or closed, and for a vote with named tellers also keying (before it takes ballots) and tallying
+/// (closed to ballots, being decrypted); <c>KeyHeldBy</c> says who holds a secret vote's key: tellers, or the server (weaker:
+/// see docs/voting.md).
 /// </summary>
 public sealed record VoteDetails(string Status, bool Secret, string Majority, int Quorum, int Eligible, int Cast, DateTimeOffset OpenedAt,
     DateTimeOffset? ClosedAt, VoteResult? Result, IReadOnlyList<NamedBallot>? Ballots, string? KeyHeldBy = null)
 {
-<<<<<<< HEAD
-    public static VoteDetails From(Guid motionId, VoteState vote, NamedBallots named) => new(vote.IsOpen ? "open" : "closed", vote.Secret,
+    public static VoteDetails From(Guid motionId, VoteState vote, NamedBallots named) => new(vote.Stage, vote.Secret,
         vote.Majority, vote.Quorum, vote.EligibleCount, vote.CastCount, vote.OpenedAt, vote.ClosedAt, vote.Result,
-        NamedBallots.Shown(vote) ? named.Of(motionId) : null);
+        NamedBallots.Shown(vote) ? named.Of(motionId) : null, vote.KeyHeldBy);
 }
 
 /// <summary>
@@ -45,11 +41,6 @@ public sealed class NamedBallots
     }
 
     public IReadOnlyList<NamedBallot> Of(Guid motionId) => [.. _byMotion[motionId]];
-=======
-    public static VoteDetails From(VoteState vote) => new(vote.Stage, vote.Secret, vote.Majority, vote.Quorum,
-        vote.EligibleCount, vote.CastCount, vote.OpenedAt, vote.ClosedAt, vote.Result,
-        vote is { IsOpen: false, Secret: false } ? vote.Ballots : null, vote.KeyHeldBy);
->>>>>>> keys
 }
 
 public sealed record MotionDetails(Guid Id, Guid SessionId, Guid AssemblyId, string Title, string Text, int Revision, MotionStatus Status,
