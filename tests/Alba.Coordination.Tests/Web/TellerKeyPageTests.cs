@@ -29,8 +29,12 @@ public class tellers_making_and_holding_a_votes_key(BrowserFixture browser)
         await chair.SignInAsOrganiser($"/console/sessions/{plenary.SessionId}");
         var card = chair.Locator($"article.chair-motion[data-motion='{motionId}']");
         await Expect(card.Locator("[data-teller-choices] input[name=tellerIds]")).ToHaveCountAsync(5);
-        await browser.Post($"/api/motions/{motionId}/vote",
-            new { secret = true, majority = "simple", quorum = 0, tellerIds = plenary.Delegates.Take(3).Select(d => d.Id), threshold = 2 }, organiser);
+        await card.Locator("details[data-motion-forms] summary").ClickAsync();
+        foreach (var teller in plenary.Delegates.Take(3))
+            await card.Locator($"[data-teller-choices] input[name=tellerIds][value='{teller.Id}']").CheckAsync();
+        await card.Locator("form[data-form=vote] input[name=threshold]").FillAsync("2");
+        await chair.RunAndWaitForResponseAsync(() => card.Locator("form[data-form=vote] button[type=submit]").ClickAsync(),
+            response => response.Url.EndsWith($"/api/motions/{motionId}/vote") && response.Ok);
         await Expect(card.Locator("[data-vote=keying]")).ToContainTextAsync("of 3 tellers have sent their keys");
 
         // Each teller's own device: two phones and a laptop, three languages.
