@@ -91,13 +91,20 @@ public class when_the_node_holding_a_delegates_secret_ballot_is_killed : IAsyncL
         await browser.CrashAndRestartApp();
         await held.Task.WaitAsync(TimeSpan.FromSeconds(90));
         await browser.Post($"/api/motions/{plenary.MotionId}/ballots", new { choice = "no" }, plenary.Delegates[1].Token);
-        var organiser = await browser.OrganiserToken();
-        using var close = new HttpRequestMessage(HttpMethod.Post, $"/api/motions/{plenary.MotionId}/vote/closing")
-        {
-            Content = JsonContent.Create(new { shares = plenary.TellerShares, acceptMissing = 1 }),
-        };
-        close.Headers.Authorization = new("Bearer", organiser);
-        using (var closing = await browser.Http.SendAsync(close)) Assert.Equal(HttpStatusCode.OK, closing.StatusCode);
+        // The chair closes from the console: the closing is refused naming the lost ballot, and the console asks to confirm.
+        var chair = await browser.LaptopPage("en-GB");
+        await chair.SignInAsOrganiser($"/console/sessions/{plenary.SessionId}");
+        var card = chair.Locator($"article.chair-motion[data-motion='{plenary.MotionId}']");
+        await card.Locator("input[data-teller='1']").FillAsync(plenary.TellerShares[0]!["share"]!.GetValue<string>());
+        await card.Locator("form[data-form=close-vote] button[type=submit]").ClickAsync();
+        var confirmation = card.Locator("[data-accept-missing]");
+        await Expect(confirmation).ToContainTextAsync("Registered ballots that never reached the board: 1.");
+        await Expect(confirmation.Locator("[data-action=close-accepting]")).ToBeFocusedAsync();
+        await browser.Screenshot(chair, "chair-accept-missing-1280");
+        await chair.AssertNoSeriousViolations();
+        await chair.RunAndWaitForResponseAsync(() => confirmation.Locator("[data-action=close-accepting]").ClickAsync(),
+            response => response.Url.EndsWith($"/api/motions/{plenary.MotionId}/vote/closing") && response.Status == 200);
+        await Expect(confirmation).ToHaveCountAsync(0);
         closedAcceptingTheLoss.SetResult();
 
         var ballot = page.Locator($"[data-motion='{plenary.MotionId}']");
