@@ -80,6 +80,7 @@ public sealed class LivePage
     public sealed record Push(IEvent Source, object Payload, IReadOnlyList<string> Groups);
 
     private readonly List<Push> _pushes = [];
+    private readonly HashSet<(long Sequence, string Group)> _gathered = [];
 
     public IReadOnlyList<Push> Pushes => _pushes;
 
@@ -96,7 +97,16 @@ public sealed class LivePage
         return new Ending();
     }
 
-    public void Add(IEvent source, object payload, IReadOnlyList<string> groups) => _pushes.Add(new Push(source, payload, groups));
+    /// <summary>
+    /// Gathers a push to the groups it has not yet been gathered for with this event. A handler tried again after a failure
+    /// (PushRetries) pushes again what its first try pushed; the log holds one update per group and event, and one statement
+    /// that wrote the same row twice would fail every retry of the page.
+    /// </summary>
+    public void Add(IEvent source, object payload, IReadOnlyList<string> groups)
+    {
+        var fresh = groups.Where(group => _gathered.Add((source.Sequence, group))).ToList();
+        if (fresh.Count > 0) _pushes.Add(new Push(source, payload, fresh));
+    }
 
     public void Handled(long sequence) => LastHandled = sequence;
 

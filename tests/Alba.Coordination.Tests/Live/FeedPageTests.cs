@@ -54,3 +54,28 @@ public class events_recorded_by_the_feed_in_one_page(AppFixture app)
         return rows;
     }
 }
+
+/// <summary>
+/// A push handler tried again after a database failure (PushRetries) pushes again what its first try pushed. The page keeps
+/// one update per event and group, as the log's key does: a page holding the same row twice would fail its one insert on
+/// every retry (ON CONFLICT cannot touch a row twice in one statement) and stall the feed.
+/// </summary>
+public class a_push_handler_tried_again_within_a_page
+{
+    [Fact]
+    public void gathers_each_events_update_to_a_group_once()
+    {
+        var page = new LivePage();
+        var registered = new JasperFx.Events.Event<MovementRegistered>(
+            new MovementRegistered(Guid.NewGuid(), "Movimiento", "UY", "r", "s", Guid.Empty, DateTimeOffset.UtcNow)) { Sequence = 41 };
+        var next = new JasperFx.Events.Event<MovementRegistered>(registered.Data) { Sequence = 42 };
+
+        page.Add(registered, "first try", ["movements", "movement:1"]);
+        page.Add(registered, "second try", ["movements", "movement:1"]);
+        page.Add(registered, "a group the first try did not reach", ["movements", "country:UY"]);
+        page.Add(next, "the next event", ["movements"]);
+
+        Assert.Equal([(41L, "first try", "movements,movement:1"), (41L, "a group the first try did not reach", "country:UY"), (42L, "the next event", "movements")],
+            page.Pushes.Select(push => (push.Source.Sequence, (string)push.Payload, string.Join(",", push.Groups))));
+    }
+}
