@@ -173,6 +173,40 @@ public class the_chairs_console(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task sends_a_command_answered_busy_again_after_its_retry_after_under_the_same_key()
+    {
+        var plenary = await browser.AScheduledPlenary(delegates: 1);
+        var page = await browser.PhonePage();
+        await page.SignInAsOrganiser($"/console/assemblies/{plenary.AssemblyId}/sessions");
+        var keys = new List<string?>();
+        await page.RouteAsync($"**/api/assemblies/{plenary.AssemblyId}/sessions", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            keys.Add(await route.Request.HeaderValueAsync("idempotency-key"));
+            if (keys.Count == 1)
+                await route.FulfillAsync(new()
+                {
+                    Status = 503, ContentType = "application/problem+json", Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                    Body = """{"title":"Service unavailable","status":503,"detail":"This record is busy with other changes right now; nothing was saved."}""",
+                });
+            else await route.ContinueAsync();
+        });
+        await page.FillAsync("#session-title", "Comisión de mujeres");
+        await page.FillAsync("#session-at", "2026-12-02T10:00");
+        await page.FillAsync("#session-agenda", "Apertura\n");
+        await page.ClickAsync("#schedule button[type=submit]");
+
+        await page.ExpectFormLeadsTo("#schedule", new System.Text.RegularExpressions.Regex("/console/sessions/[0-9a-f-]+$"));
+        Assert.Equal(2, keys.Count);
+        Assert.Matches("^[0-9a-f]{32}$", keys[0]);
+        Assert.Equal(keys[0], keys[1]);
+    }
+
+    [Fact]
     public async Task sends_anyone_but_an_organiser_to_sign_in()
     {
         var plenary = await browser.AScheduledPlenary(delegates: 1);

@@ -71,8 +71,9 @@ const longestBusyWait = 10_000;
 
 /** Milliseconds to wait before resending a 503 that says when to retry (Retry-After in seconds), or null. */
 function busyWait(response) {
-  if (response.status !== 503) return null;
-  const seconds = Number(response.headers.get("Retry-After"));
+  const retryAfter = response.headers.get("Retry-After");
+  if (response.status !== 503 || retryAfter === null) return null;
+  const seconds = Number(retryAfter);
   return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, longestBusyWait) : null;
 }
 
