@@ -58,7 +58,7 @@ public class when_the_node_holding_a_delegates_secret_ballot_is_killed : IAsyncL
             new() { Timeout = 30000 });
         var board = await browser.Board(plenary.MotionId);
         Assert.Contains(receipt, board["ballots"]!.AsArray().Select(entry => entry!["receipt"]!.GetValue<string>()));
-        Assert.Null(await page.EvaluateAsync<string?>($"() => sessionStorage.getItem('alba.pending.{plenary.MotionId}')"));
+        Assert.Null(await page.EvaluateAsync<string?>(TabStorage.PendingBallotOfFirstDelegate(plenary)));
 
         var closed = await browser.Post($"/api/motions/{plenary.MotionId}/vote/closing", new { shares = plenary.TellerShares }, await browser.OrganiserToken());
         Assert.Equal((2, 1, 0, 3), (closed!["yes"]!.GetValue<int>(), closed["no"]!.GetValue<int>(), closed["abstain"]!.GetValue<int>(), closed["cast"]!.GetValue<int>()));
@@ -114,7 +114,7 @@ public class when_the_node_holding_a_delegates_secret_ballot_is_killed : IAsyncL
         await Expect(ballot.Locator("[data-result]")).ToContainTextAsync("Yes 0 · No 1 · Abstain 0");
         var board = await browser.Board(plenary.MotionId);
         Assert.Equal((1, 2, 1), (board["ballots"]!.AsArray().Count, board["cast"]!.GetValue<int>(), board["lost"]!.GetValue<int>()));
-        Assert.Null(await page.EvaluateAsync<string?>($"() => sessionStorage.getItem('alba.pending.{plenary.MotionId}')"));
+        Assert.Null(await page.EvaluateAsync<string?>(TabStorage.PendingBallotOfFirstDelegate(plenary)));
 
         // A reload still tells the delegate, and looks no further.
         var before = resubmissions.Count;
@@ -140,8 +140,10 @@ public class when_the_node_holding_a_delegates_secret_ballot_is_killed : IAsyncL
         await page.ClickAsync("#sign-in button");
         await page.ClickAsync($"[data-ballot='{plenary.MotionId}'] [data-choice={choice}]");
         await Expect(page.Locator("[data-receipt]")).ToHaveTextAsync(Receipt, new() { Timeout = 30000 });
+        Assert.NotNull(await page.EvaluateAsync<string?>(TabStorage.PendingBallotOfFirstDelegate(plenary)));
         return page;
     }
+
 }
 
 [Collection(BrowserCollection.Name)]
@@ -214,7 +216,7 @@ public class when_a_delegates_phone_keeps_a_ballot_not_yet_on_the_board(BrowserF
 
         await page.EvaluateAsync($$"""
             () => {
-              const key = "alba.pending.{{plenary.MotionId}}";
+              const key = "{{TabStorage.PendingBallotKey(plenary)}}";
               const kept = JSON.parse(sessionStorage.getItem(key));
               sessionStorage.setItem(key, JSON.stringify({ ...kept, nonce: "0".repeat(64) }));
             }
@@ -226,9 +228,17 @@ public class when_a_delegates_phone_keeps_a_ballot_not_yet_on_the_board(BrowserF
             "O servidor não aceitou sua cédula de novo: ela não corresponde ao que o registro anotou quando você votou. Se a votação for encerrada sem ela, contará como perdida.",
             new() { Timeout = 30000 });
         Assert.Equal([409], resubmissions);
-        Assert.Null(await page.EvaluateAsync<string?>($"() => sessionStorage.getItem('alba.pending.{plenary.MotionId}')"));
+        Assert.Null(await page.EvaluateAsync<string?>(TabStorage.PendingBallotOfFirstDelegate(plenary)));
         await browser.Screenshot(page, "ballot-refused-390");
         await page.AssertNoSeriousViolations();
         await page.AssertFitsItsWidth();
     }
+}
+
+/// <summary>The tab keeps a pending ballot under its delegate and motion (js/delegate.js).</summary>
+internal static class TabStorage
+{
+    public static string PendingBallotKey(Plenary plenary) => $"alba.pending.{plenary.Delegates[0].Id}.{plenary.MotionId}";
+
+    public static string PendingBallotOfFirstDelegate(Plenary plenary) => $"() => sessionStorage.getItem('{PendingBallotKey(plenary)}')";
 }

@@ -52,6 +52,13 @@ public class the_session_page(BrowserFixture browser)
 
         await page.ClickAsync("#ask-floor");
         await Expect(page.Locator("#queue")).ToContainTextAsync(plenary.Delegates[2].FullName, WithinTwoSeconds);
+
+        // The tablet passes to the next delegate: what the tab kept about the vote was the first one's, not theirs.
+        await page.ClickAsync("#delegate-sign-out"); // the page's own, which keeps the tablet on the session
+        await page.FillAsync("#sign-in input[name=code]", plenary.Delegates[1].CredentialCode);
+        await page.ClickAsync("#sign-in button");
+        await Expect(page.Locator($"[data-ballot='{plenary.MotionId}'] [data-choice=yes]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-voted]")).ToHaveCountAsync(0);
     }
 
     [Fact]

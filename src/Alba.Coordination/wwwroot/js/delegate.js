@@ -13,14 +13,41 @@ export async function signIn(credentialCode) {
 
 export const signOut = endSignIn;
 
+/**
+ * What the tab keeps about a vote is the signed-in delegate's: a tablet passed from one delegate to the next must not tell
+ * the second that they have voted, nor resend the first one's ballot under the second's name.
+ */
+function kept(kind, motionId) {
+  const delegateId = currentDelegate()?.delegateId;
+  return delegateId ? `alba.${kind}.${delegateId}.${motionId}` : null;
+}
+
+function read(kind, motionId) {
+  const key = kept(kind, motionId);
+  return key ? sessionStorage.getItem(key) : null;
+}
+
+function write(kind, motionId, value) {
+  const key = kept(kind, motionId);
+  if (key) sessionStorage.setItem(key, value);
+}
+
+function readJson(kind, motionId) {
+  try {
+    return JSON.parse(read(kind, motionId));
+  } catch {
+    return null;
+  }
+}
+
 /** Only that this device's delegate has voted in a motion's vote, never the choice. */
 export function hasVoted(motionId) {
-  return sessionStorage.getItem(`alba.voted.${motionId}`) !== null;
+  return read("voted", motionId) !== null;
 }
 
 /** Marks the vote as cast; a secret ballot keeps its receipt (the hash it will have on the board, not the choice). */
 export function markVoted(motionId, receipt) {
-  sessionStorage.setItem(`alba.voted.${motionId}`, receipt ?? "");
+  write("voted", motionId, receipt ?? "");
 }
 
 /**
@@ -28,24 +55,21 @@ export function markVoted(motionId, receipt) {
  * board, so the device can send it again if the node holding it stopped before posting it. Ciphertexts only, never the choice.
  */
 export function keepPendingBallot(motionId, ballot, nonce) {
-  sessionStorage.setItem(`alba.pending.${motionId}`, JSON.stringify({ ballot, nonce }));
+  write("pending", motionId, JSON.stringify({ ballot, nonce }));
 }
 
 export function pendingBallot(motionId) {
-  try {
-    return JSON.parse(sessionStorage.getItem(`alba.pending.${motionId}`));
-  } catch {
-    return null;
-  }
+  return readJson("pending", motionId);
 }
 
 export function dropPendingBallot(motionId) {
-  sessionStorage.removeItem(`alba.pending.${motionId}`);
+  const key = kept("pending", motionId);
+  if (key) sessionStorage.removeItem(key);
 }
 
 /** The receipt of this device's secret ballot in a motion's vote, if any. */
 export function keptReceipt(motionId) {
-  return sessionStorage.getItem(`alba.voted.${motionId}`) || null;
+  return read("voted", motionId) || null;
 }
 
 /**
@@ -53,13 +77,9 @@ export function keptReceipt(motionId) {
  * "refused", place? }, kept for the tab so a reload still tells the delegate; null while nothing was found out yet.
  */
 export function ballotFate(motionId) {
-  try {
-    return JSON.parse(sessionStorage.getItem(`alba.ballotFate.${motionId}`));
-  } catch {
-    return null;
-  }
+  return readJson("ballotFate", motionId);
 }
 
 export function setBallotFate(motionId, fate) {
-  sessionStorage.setItem(`alba.ballotFate.${motionId}`, JSON.stringify(fate));
+  write("ballotFate", motionId, JSON.stringify(fate));
 }

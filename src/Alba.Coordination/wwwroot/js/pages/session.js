@@ -68,7 +68,7 @@ function delegatePanel(me) {
     return `<form class="inline" id="sign-in"><input name="code" autocomplete="off" placeholder="${t("credentialCode")}" aria-label="${t("signIn")}">
       <button class="primary" type="submit">OK</button></form><p class="muted">${t("signIn")}</p><p class="error" id="sign-in-error"></p>`;
   }
-  return `<p>${t("signedInAs")} <button type="button" id="sign-out">${t("signOut")}</button></p>
+  return `<p>${t("signedInAs")} <button type="button" id="delegate-sign-out">${t("signOut")}</button></p>
     <button class="primary" type="button" id="ask-floor">${t("askFloor")}</button> <span id="floor-state" class="muted"></span>`;
 }
 
@@ -123,7 +123,7 @@ function wire(root, id, render) {
       root.querySelector("#sign-in-error").textContent = error.message;
     }
   });
-  root.querySelector("#sign-out")?.addEventListener("click", async () => { signOut(); await render(); });
+  root.querySelector("#delegate-sign-out")?.addEventListener("click", async () => { signOut(); await render(); });
   root.querySelector("#ask-floor")?.addEventListener("click", async () => {
     const state = root.querySelector("#floor-state");
     try {
