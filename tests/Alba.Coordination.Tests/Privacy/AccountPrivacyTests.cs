@@ -66,6 +66,8 @@ public sealed class when_a_representative_is_appointed_and_later_erased(PrivacyF
         }
         // Nothing derived from the e-mail is left: it may be invited again, as a new account.
         Assert.Equal(201, (await Host.Post($"/api/movements/{movementId}/representatives", new { fullName, email }, organiser)).Status);
+        // No log line of the appointment, the sign-ins (refused ones included) or the erasure names the person (Debug level).
+        Assert.DoesNotContain(fixture.Logs.Lines, line => line.Contains(fullName) || line.Contains(email, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
