@@ -71,6 +71,17 @@ public sealed class when_a_representative_is_appointed_and_later_erased(PrivacyF
     }
 
     [Fact]
+    public async Task an_invitation_not_yet_accepted_cannot_be_accepted_once_its_account_is_erased()
+    {
+        var organiser = await Host.Organiser();
+        var (fullName, email) = UniquePerson("Bruno Pereira");
+        var invited = await Host.Post($"/api/movements/{await Host.AMovement()}/representatives", new { fullName, email }, organiser);
+        Assert.Equal(200, (await Host.Post($"/api/accounts/{invited.Id("representativeId")}/erasure", new { reason = "Asked" }, organiser)).Status);
+        Assert.Equal(410, (await Host.Post($"/api/auth/invitations/{invited.Get<string>("invitationCode")}/acceptance", new { password = Password })).Status);
+        Assert.Equal(401, (await SignIn(email)).Status);
+    }
+
+    [Fact]
     public async Task an_organiser_cannot_erase_its_own_account()
     {
         var organiser = await Host.Organiser();

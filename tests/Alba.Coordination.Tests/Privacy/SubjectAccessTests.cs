@@ -77,6 +77,11 @@ public sealed class when_a_person_asks_what_is_held_about_them(PrivacyFixture fi
         Assert.Contains("Dados pessoais mantidos", html);
         Assert.Contains("BallotCast", html);
         Assert.DoesNotContain(other.FullName, html);
+        // Asked for by the browser's Accept header instead of ?format=html.
+        using var browserLike = new HttpRequestMessage(HttpMethod.Get, $"/api/delegates/{berta.Id}/personal-data");
+        browserLike.Headers.Accept.ParseAdd("text/html");
+        using var byAccept = await client.SendAsync(browserLike);
+        Assert.Equal("text/html", byAccept.Content.Headers.ContentType?.MediaType);
 
         // After the erasure the report still lists the facts, the person as erased.
         Assert.Equal(200, (await Host.Erase(berta.Id, organiser)).Status);
