@@ -28,6 +28,9 @@ public sealed record DelegateListItem(Guid Id, string? FullName, string? Email, 
     string[] Languages, string Role, DelegateStatus Status, DateTimeOffset RegisteredAt, DateTimeOffset? AccreditedAt, DateTimeOffset? CheckedInAt,
     bool PersonalDataErased, string? RejectionReason, bool RejectionReasonErased, string? RevocationReason, bool RevocationReasonErased);
 
+/// <summary>A rejection's or revocation's reason as a history entry shows it: the text, and whether it reads "erased" because the person was.</summary>
+public sealed record ReasonDetails(string? Reason, bool ReasonErased);
+
 /// <summary>One event of a delegate's history; details never include credential hashes.</summary>
 public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, Guid By, object? Details)
 {
@@ -91,8 +94,7 @@ public static class DelegateQueries
         _ => null,
     };
 
-    /// <summary>A reason as a history entry shows it: the text, and whether it reads "erased" because the person was.</summary>
-    private static object Reason(OpenedNote? note) => new { Reason = note?.Text, ReasonErased = note?.Erased == true };
+    private static ReasonDetails Reason(OpenedNote? note) => new(note?.Text, note?.Erased == true);
 
     [WolverineGet("/api/assemblies/{id}/delegates", Name = "ListDelegates"), Authorize]
     [LiveGroup("assembly:{id}")]

@@ -101,7 +101,7 @@ public static class SubjectAccessPage
                 ["email"] = "Correo electrónico", ["erased"] = "persona borrada", ["erasedAt"] = "Datos borrados el", ["registration"] = "Inscripción",
                 ["assembly"] = "Asamblea", ["movement"] = "Movimiento", ["country"] = "País", ["languages"] = "Idiomas", ["role"] = "Función",
                 ["status"] = "Estado", ["facts"] = "Hechos registrados", ["when"] = "Cuándo", ["what"] = "Qué", ["where"] = "Dónde",
-                ["details"] = "Detalles",
+                ["details"] = "Detalles", ["reasonErased"] = "motivo borrado con los datos de la persona",
             },
             ["en"] = new Dictionary<string, string>
             {
@@ -109,7 +109,7 @@ public static class SubjectAccessPage
                 ["email"] = "E-mail", ["erased"] = "erased person", ["erasedAt"] = "Data erased on", ["registration"] = "Registration",
                 ["assembly"] = "Assembly", ["movement"] = "Movement", ["country"] = "Country", ["languages"] = "Languages", ["role"] = "Role",
                 ["status"] = "Status", ["facts"] = "Recorded facts", ["when"] = "When", ["what"] = "What", ["where"] = "Where",
-                ["details"] = "Details",
+                ["details"] = "Details", ["reasonErased"] = "reason erased with the person's data",
             },
             ["pt"] = new Dictionary<string, string>
             {
@@ -117,7 +117,7 @@ public static class SubjectAccessPage
                 ["email"] = "E-mail", ["erased"] = "pessoa apagada", ["erasedAt"] = "Dados apagados em", ["registration"] = "Inscrição",
                 ["assembly"] = "Assembleia", ["movement"] = "Movimento", ["country"] = "País", ["languages"] = "Idiomas", ["role"] = "Função",
                 ["status"] = "Situação", ["facts"] = "Fatos registrados", ["when"] = "Quando", ["what"] = "O quê", ["where"] = "Onde",
-                ["details"] = "Detalhes",
+                ["details"] = "Detalhes", ["reasonErased"] = "motivo apagado com os dados da pessoa",
             },
             ["fr"] = new Dictionary<string, string>
             {
@@ -125,7 +125,7 @@ public static class SubjectAccessPage
                 ["email"] = "Courriel", ["erased"] = "personne effacée", ["erasedAt"] = "Données effacées le", ["registration"] = "Inscription",
                 ["assembly"] = "Assemblée", ["movement"] = "Mouvement", ["country"] = "Pays", ["languages"] = "Langues", ["role"] = "Rôle",
                 ["status"] = "Statut", ["facts"] = "Faits enregistrés", ["when"] = "Quand", ["what"] = "Quoi", ["where"] = "Où",
-                ["details"] = "Détails",
+                ["details"] = "Détails", ["reasonErased"] = "motif effacé avec les données de la personne",
             },
         };
 
@@ -167,7 +167,14 @@ public static class SubjectAccessPage
         page.Append($"<th scope=\"col\">{E(t["where"])}</th><th scope=\"col\">{E(t["details"])}</th></tr></thead><tbody>");
         foreach (var fact in report.Facts)
             page.Append($"<tr><td>{E(fact.At)}</td><td>{E(fact.Type)}</td><td>{E(fact.Stream)} {E(fact.StreamId)}</td>" +
-                        $"<td>{E(fact.Details is null ? "" : JsonSerializer.Serialize(fact.Details))}</td></tr>");
+                        $"<td>{E(fact.Details switch
+                        {
+                            null => "",
+                            // A reason is a sentence to read; an erased one is said in the page's language, not the API's marker.
+                            ReasonDetails { ReasonErased: true } => t["reasonErased"],
+                            ReasonDetails reason => reason.Reason,
+                            var details => JsonSerializer.Serialize(details),
+                        })}</td></tr>");
         page.Append("</tbody></table></body></html>");
         return page.ToString();
     }

@@ -66,6 +66,19 @@ public sealed class when_a_representative_is_appointed_and_later_erased(PrivacyF
         }
         // Nothing derived from the e-mail is left: it may be invited again, as a new account.
         Assert.Equal(201, (await Host.Post($"/api/movements/{movementId}/representatives", new { fullName, email }, organiser)).Status);
+        // No log line of the appointment, the sign-ins (refused ones included) or the erasure names the person (Debug level).
+        Assert.DoesNotContain(fixture.Logs.Lines, line => line.Contains(fullName) || line.Contains(email, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task an_invitation_not_yet_accepted_cannot_be_accepted_once_its_account_is_erased()
+    {
+        var organiser = await Host.Organiser();
+        var (fullName, email) = UniquePerson("Bruno Pereira");
+        var invited = await Host.Post($"/api/movements/{await Host.AMovement()}/representatives", new { fullName, email }, organiser);
+        Assert.Equal(200, (await Host.Post($"/api/accounts/{invited.Id("representativeId")}/erasure", new { reason = "Asked" }, organiser)).Status);
+        Assert.Equal(410, (await Host.Post($"/api/auth/invitations/{invited.Get<string>("invitationCode")}/acceptance", new { password = Password })).Status);
+        Assert.Equal(401, (await SignIn(email)).Status);
     }
 
     [Fact]

@@ -97,6 +97,11 @@ public sealed class when_a_person_who_spoke_and_voted_is_erased(PrivacyFixture f
         Assert.Equal(before, await ViewsAsJson(berta, other, organiser, assemblyId));
         await AssertErasedEverywhere(berta, other, organiser, assemblyId);
         await AssertVoteVerifies(secret);
+
+        // Nothing derived from the e-mail is left (its blind index went with the key): it registers again, as a new person.
+        var again = await Host.Register(assemblyId, DelegatesScenarios.RegistrationBody(movementId, email: berta.Email), organiser);
+        Assert.Equal(201, again.Status);
+        Assert.NotEqual(berta.Id, again.Id("delegateId"));
     }
 
     private async Task AssertErasedEverywhere(Person erased, Person kept, Caller organiser, Guid assemblyId)

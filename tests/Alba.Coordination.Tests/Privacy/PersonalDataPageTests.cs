@@ -42,6 +42,8 @@ public class the_consoles_personal_data
         await dialog.Locator("#erase-reason").FillAsync("Pedido de la persona por correo.");
         await dialog.Locator("button[type=submit]").ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
+        // The row's button went with the erasure: the focus is on the sentence saying it was done.
+        await Expect(page.Locator("#bulk-status")).ToBeFocusedAsync();
 
         var row = page.Locator($"tr[data-delegate='{erased.Id}']");
         await Expect(row).ToContainTextAsync("persona borrada");

@@ -35,9 +35,11 @@ public class erasure_decisions
     }
 
     [Fact]
-    public void an_erasure_needs_a_reason()
+    public void an_erasure_needs_a_reason_of_at_most_500_characters()
     {
         Assert.Equal(["reason"], Given.Errors(ErasePersonalDataEndpoint.Validate(new ErasePersonalData(" "))).Keys);
+        Assert.Equal(["reason"], Given.Errors(ErasePersonalDataEndpoint.Validate(new ErasePersonalData(new string('r', 501)))).Keys);
+        Assert.True(Problems.IsOk(ErasePersonalDataEndpoint.Validate(new ErasePersonalData(new string('r', 500)))));
         Assert.True(Problems.IsOk(ErasePersonalDataEndpoint.Validate(Request)));
     }
 
@@ -172,8 +174,12 @@ public class account_erasure_checks
     }
 
     [Fact]
-    public void an_erasure_needs_a_reason() =>
+    public void an_erasure_needs_a_reason_of_at_most_500_characters()
+    {
         Assert.Equal(["reason"], Given.Errors(EraseAccountEndpoint.Validate(new EraseAccount(" "))).Keys);
+        Assert.Equal(["reason"], Given.Errors(EraseAccountEndpoint.Validate(new EraseAccount(new string('r', 501)))).Keys);
+        Assert.True(Problems.IsOk(EraseAccountEndpoint.Validate(new EraseAccount(new string('r', 500)))));
+    }
 }
 
 public class the_subject_access_page
@@ -192,6 +198,22 @@ public class the_subject_access_page
         Assert.Contains("&lt;script&gt;", page);
         Assert.Contains("Données personnelles conservées", page);
         Assert.Contains("lang=\"fr\"", page);
+    }
+
+    [Fact]
+    public void a_reason_reads_as_written_and_an_erased_one_in_the_pages_language()
+    {
+        var report = new SubjectAccessReport(Guid.CreateVersion7(), Given.Now, new PersonalDataHeld("erased person", null, true, Given.Now),
+            new RegistrationHeld(Guid.CreateVersion7(), "III Asamblea", Given.Movement, "MST", "BR", ["pt"], "delegate", DelegateStatus.Revoked,
+                Given.Now, Given.Now, null, false),
+            [
+                new HeldFact("delegate", Guid.CreateVersion7(), "DelegateRejected", Given.Now, Guid.Empty, new ReasonDetails("Cupo <cubierto>", false)),
+                new HeldFact("delegate", Guid.CreateVersion7(), "DelegateRevoked", Given.Now, Guid.Empty, new ReasonDetails("erased", true)),
+            ]);
+        var page = SubjectAccessPage.Render(report, "fr");
+        Assert.Contains("<td>Cupo &lt;cubierto&gt;</td>", page);
+        Assert.Contains("<td>motif effacé avec les données de la personne</td>", page);
+        Assert.DoesNotContain(">erased<", page);
     }
 
     [Theory]

@@ -57,6 +57,13 @@ public sealed class when_an_assemblys_retention_date_passes(PrivacyFixture fixtu
         // Swept again: nothing is left to erase and nothing more is recorded.
         Assert.DoesNotContain(await Sweep(now.AddDays(3)), r => r.AssemblyId == ending);
         Assert.Equal(2, (await Host.Get($"/api/assemblies/{ending}/personal-data-retention", organiser)).Body!["erasedByRetention"]!.GetValue<int>());
+
+        // Someone registered in that assembly after its date is erased by the next sweep, and only that person.
+        var latecomer = await Host.ACheckedInPerson(ending, movementId);
+        var late = Assert.Single(await Sweep(now.AddDays(4)), r => r.AssemblyId == ending);
+        Assert.Equal(latecomer.Id, Assert.Single(late.ErasedDelegateIds));
+        Assert.Equal("erased person", (await Host.Get($"/api/delegates/{latecomer.Id}", organiser)).Get<string>("fullName"));
+        Assert.Equal(3, (await Host.Get($"/api/assemblies/{ending}/personal-data-retention", organiser)).Body!["erasedByRetention"]!.GetValue<int>());
     }
 
     private Task<IReadOnlyList<RetentionReport>> Sweep(DateTimeOffset at) =>

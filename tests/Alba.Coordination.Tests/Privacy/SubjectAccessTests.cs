@@ -20,7 +20,15 @@ public sealed class when_a_person_asks_what_is_held_about_them(PrivacyFixture fi
         var sessionId = await Host.AnOpenSession(assemblyId);
         Assert.Equal(201, (await Host.Post($"/api/sessions/{sessionId}/speakers", new { }, berta.Caller)).Status);
         Assert.Equal(201, (await Host.Post($"/api/sessions/{sessionId}/speakers", new { }, other.Caller)).Status);
+        Assert.Equal(200, (await Host.Post($"/api/sessions/{sessionId}/speakers/next", null, organiser)).Status);
+        Assert.Equal(200, (await Host.Post($"/api/sessions/{sessionId}/speakers/current/end", null, organiser)).Status);
+        // The other person does, in the same session, every kind of thing the report gathers from shared streams: none of it
+        // may reach the report (each such fact would carry the other person's id).
+        Assert.Equal(200, (await Host.Delete($"/api/sessions/{sessionId}/speakers/{other.Id}", other.Caller)).Status);
         var named = await Host.AMotion(sessionId, berta.Caller);
+        var others = await Host.AMotion(sessionId, other.Caller);
+        Assert.Equal(201, (await Host.Post($"/api/motions/{named}/amendments", new { text = "Y exige justicia." }, other.Caller)).Status);
+        Assert.Equal(201, (await Host.Post($"/api/motions/{others}/amendments", new { text = "Y nombra a cada líder." }, berta.Caller)).Status);
         Assert.Equal(200, (await Host.OpenVote(named, secret: false)).Status);
         Assert.Equal(200, (await Host.Vote(named, berta.Caller, "abstain")).Status);
         Assert.Equal(200, (await Host.Vote(named, other.Caller, "no")).Status);
@@ -37,8 +45,10 @@ public sealed class when_a_person_asks_what_is_held_about_them(PrivacyFixture fi
         Assert.Equal(berta.Email, report["personalData"]!["email"]!.GetValue<string>());
         Assert.Equal(movementId.ToString(), report["registration"]!["movementId"]!.GetValue<string>());
         var facts = report["facts"]!.AsArray().Select(f => f!["type"]!.GetValue<string>()).ToList();
-        Assert.Equal(["DelegateRegistered", "DelegateAccredited", "DelegateCheckedIn", "FloorRequested", "MotionTabled", "BallotCast", "VoterParticipated"],
-            facts);
+        Assert.Equal(["DelegateRegistered", "DelegateAccredited", "DelegateCheckedIn", "FloorRequested", "FloorGiven", "SpeakingTurnEnded", "MotionTabled",
+            "AmendmentProposed", "BallotCast", "VoterParticipated"], facts);
+        var amendment = report["facts"]!.AsArray().Single(f => f!["type"]!.GetValue<string>() == "AmendmentProposed")!;
+        Assert.Equal(others.ToString(), amendment["streamId"]!.GetValue<string>());
         var ballot = report["facts"]!.AsArray().Single(f => f!["type"]!.GetValue<string>() == "BallotCast")!;
         Assert.Equal("abstain", ballot["details"]!["choice"]!.GetValue<string>());
         // The secret vote: that the person took part, never how.
@@ -67,6 +77,11 @@ public sealed class when_a_person_asks_what_is_held_about_them(PrivacyFixture fi
         Assert.Contains("Dados pessoais mantidos", html);
         Assert.Contains("BallotCast", html);
         Assert.DoesNotContain(other.FullName, html);
+        // Asked for by the browser's Accept header instead of ?format=html.
+        using var browserLike = new HttpRequestMessage(HttpMethod.Get, $"/api/delegates/{berta.Id}/personal-data");
+        browserLike.Headers.Accept.ParseAdd("text/html");
+        using var byAccept = await client.SendAsync(browserLike);
+        Assert.Equal("text/html", byAccept.Content.Headers.ContentType?.MediaType);
 
         // After the erasure the report still lists the facts, the person as erased.
         Assert.Equal(200, (await Host.Erase(berta.Id, organiser)).Status);

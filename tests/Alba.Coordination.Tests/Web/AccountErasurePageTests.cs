@@ -28,21 +28,33 @@ public class the_console_accounts_page(BrowserFixture browser)
         await page.AssertNoSeriousViolations();
         await page.AssertFitsItsWidth();
 
-        await row.Locator("[data-erase-account]").ClickAsync();
+        var eraseButton = row.Locator("[data-erase-account]");
+        await eraseButton.ClickAsync();
         var dialog = page.Locator("dialog.erase-dialog:visible");
+        var reason = dialog.Locator("#erase-account-reason");
         await Expect(dialog.Locator("#erase-account-name")).ToContainTextAsync(account.FullName);
         await Expect(dialog).ToContainTextAsync("No se puede deshacer");
         await Expect(dialog).ToContainTextAsync("ya no podrá ingresar");
-        // No reason: said next to the field, in the page's language, and nothing is sent.
-        await dialog.Locator("button[type=submit]").ClickAsync();
+        // The dialog takes the focus; Escape closes it and gives the focus back to the button that opened it.
+        await Expect(reason).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(eraseButton).ToBeFocusedAsync();
+        // The rest by keyboard alone. No reason: said next to the field, in the page's language, and nothing is sent.
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(reason).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Expect(dialog.Locator(".field-error")).ToHaveTextAsync("Obligatorio.");
         await page.AssertNoSeriousViolations();
         await browser.Screenshot(page, "accounts-erase-dialog-390");
-        await dialog.Locator("#erase-account-reason").FillAsync("Pedido de la persona por correo.");
-        await dialog.Locator("button[type=submit]").ClickAsync();
-        await Expect(page.Locator("dialog.erase-dialog:visible")).ToHaveCountAsync(0);
+        await reason.FocusAsync();
+        await page.Keyboard.TypeAsync("Pedido de la persona por correo.");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(dialog).ToHaveCountAsync(0);
 
+        // The button is gone with the erasure: the focus is on what the page says was done.
         await Expect(page.Locator("#accounts-status")).ToContainTextAsync("ya no puede ingresar");
+        await Expect(page.Locator("#accounts-status")).ToBeFocusedAsync();
         await Expect(row).ToContainTextAsync("persona borrada");
         await Expect(row.Locator(".badge")).ToHaveTextAsync("borrada");
         await Expect(row).Not.ToContainTextAsync(account.FullName);
@@ -53,6 +65,12 @@ public class the_console_accounts_page(BrowserFixture browser)
 
         using var signIn = await browser.Http.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = account.Password });
         Assert.Equal(401, (int)signIn.StatusCode);
+        // The API's answer for the account names nobody.
+        var listed = await browser.ListedAccount(account.AccountId);
+        Assert.Equal(("erased person", null, true, "erased"), (listed["fullName"]!.GetValue<string>(), listed["email"]?.GetValue<string>(),
+            listed["personalDataErased"]!.GetValue<bool>(), listed["status"]!.GetValue<string>()));
+        Assert.DoesNotContain(account.FullName, listed.ToJsonString());
+        Assert.DoesNotContain(account.Email, listed.ToJsonString(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(cspBefore, browser.CspViolations.Count);
     }
 
@@ -77,6 +95,7 @@ public class the_console_accounts_page(BrowserFixture browser)
         await page.AssertNoSeriousViolations();
         await browser.Screenshot(page, "accounts-refused-1280");
         await dialog.Locator("[data-cancel]").ClickAsync();
+        await Expect(row.Locator("[data-erase-account]")).ToBeFocusedAsync();
 
         await page.ReloadAsync();
         await Expect(row).ToContainTextAsync("personne effacée");

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Alba.Coordination.Tests.Support;
 
 namespace Alba.Coordination.Tests.Web;
@@ -19,5 +20,15 @@ public static class AccountErasureScenarios
         var invited = await browser.Post($"/api/movements/{movement}/representatives", new { fullName, email }, organiser);
         await browser.Post($"/api/auth/invitations/{invited!["invitationCode"]!.GetValue<string>()}/acceptance", new { password }, "");
         return new InvitedAccount(invited["representativeId"]!.GetValue<string>(), fullName, email, password);
+    }
+
+    /// <summary>The account as <c>GET /api/accounts</c> lists it to an organiser.</summary>
+    public static async Task<JsonNode> ListedAccount(this BrowserFixture browser, string accountId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/accounts");
+        request.Headers.Authorization = new("Bearer", await browser.OrganiserToken());
+        using var response = await browser.Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Single(a => a!["id"]!.GetValue<string>() == accountId)!;
     }
 }

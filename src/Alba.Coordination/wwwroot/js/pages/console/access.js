@@ -30,9 +30,11 @@ export function saveFile(blob, fileName) {
  * The confirmation of an erasure, which cannot be undone: a modal dialog naming who is erased and saying what, with the
  * reason the API requires. `open(name)` shows it; `erase(reason)` sends the request. A missing reason is said next to the
  * field before anything is sent, and a refusal stays in the dialog, worded by `explain(failure)` (the reader's language
- * where the refusal is known). Answers { open }.
+ * where the refusal is known). Escape or "cancel" closes it, and the focus goes back to what opened it; after an erasure
+ * that button is gone (the row now shows the person erased), so the focus goes to `outcome`, where the page says what was
+ * done. Answers { open }.
  */
-export function erasureDialog(root, { id, title, help, confirm, erase, explain = failure => failure }) {
+export function erasureDialog(root, { id, title, help, confirm, erase, outcome, explain = failure => failure }) {
   const dialog = document.createElement("dialog");
   dialog.className = "erase-dialog";
   dialog.setAttribute("aria-labelledby", `${id}-title`);
@@ -41,13 +43,15 @@ export function erasureDialog(root, { id, title, help, confirm, erase, explain =
       <p id="${id}-help">${help}</p>
       <p><b id="${id}-name"></b></p>
       <label for="${id}-reason">${t("eraseReason")}</label>
-      <input id="${id}-reason" name="reason" required maxlength="500" aria-describedby="${id}-help">
+      <input id="${id}-reason" name="reason" required maxlength="500" aria-describedby="${id}-help" autofocus>
       <p class="error" role="alert" data-form-error></p>
       <div class="row"><button type="submit" class="primary" value="erase">${confirm}</button>
         <button type="button" data-cancel>${t("cancel")}</button></div>
     </form>`;
   root.append(dialog);
   const form = dialog.querySelector("form");
+  let opener = null;
+  dialog.addEventListener("close", () => (opener?.isConnected ? opener : outcome)?.focus());
   dialog.querySelector("[data-cancel]").addEventListener("click", () => dialog.close());
   form.addEventListener("submit", async event => {
     event.preventDefault();
@@ -60,6 +64,7 @@ export function erasureDialog(root, { id, title, help, confirm, erase, explain =
   });
   return {
     open(name) {
+      opener = document.activeElement;
       dialog.querySelector(`#${id}-name`).textContent = name;
       form.reset();
       showProblem(form, null);

@@ -18,7 +18,7 @@ export async function consoleAccounts(root) {
   if (!requireRole("organiser")) return;
   root.innerHTML = `<p><a href="/console" data-link>${t("console")}</a></p>
     <h1>${t("accountsTitle")}</h1><p class="muted">${t("accountsIntro")}</p>
-    <p id="accounts-status" role="status"></p>
+    <p id="accounts-status" role="status" tabindex="-1"></p>
     <section class="card"><h2 class="visually-hidden">${t("accountsTitle")}</h2><ul class="list" id="accounts-list"></ul></section>`;
   const list = root.querySelector("#accounts-list");
   const status = root.querySelector("#accounts-status");
@@ -40,7 +40,7 @@ export async function consoleAccounts(root) {
   };
 
   const dialog = erasureDialog(root, {
-    id: "erase-account", title: t("eraseAccountTitle"), help: t("eraseAccountHelp"), confirm: t("confirmErase"), explain,
+    id: "erase-account", title: t("eraseAccountTitle"), help: t("eraseAccountHelp"), confirm: t("confirmErase"), explain, outcome: status,
     erase: async reason => {
       const erased = await api(`/api/accounts/${erasing}/erasure`, { method: "POST", body: { reason } });
       status.textContent = `${t("accountErasedDone")} ${formatTime(erased.erasedAt)}`;

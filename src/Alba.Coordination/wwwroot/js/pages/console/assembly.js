@@ -60,8 +60,8 @@ export async function consoleAssembly(root, id) {
         <button type="button" id="export-csv">${t("exportCsv")}</button>
       </div>
       <progress id="bulk-progress" max="1" value="0" hidden></progress>
-      <p id="bulk-status" class="muted" role="status"></p>` : ""}
-      <div class="console-table"><table id="delegates-table"><caption class="visually-hidden">${t("delegation")}</caption>
+      <p id="bulk-status" class="muted" role="status" tabindex="-1"></p>` : ""}
+      <div class="console-table" tabindex="0" role="region" aria-label="${t("delegation")}"><table id="delegates-table"><caption class="visually-hidden">${t("delegation")}</caption>
         <thead><tr>${organiser ? `<th><input type="checkbox" id="select-all" aria-label="${t("selectAll")}"></th>` : ""}
           <th>${t("fullName")}</th><th>${t("movement")}</th><th>${t("countryCode")}</th><th>${t("role")}</th><th>${t("status")}</th><th>${t("checkedIn")}</th>
           ${organiser ? `<th>${t("result")}</th>` : ""}</tr></thead><tbody></tbody></table></div>

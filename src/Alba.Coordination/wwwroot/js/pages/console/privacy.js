@@ -22,7 +22,7 @@ export function personCell(delegate, organiser) {
 export function setUpPersonalData(root, table, status, changed) {
   let erasing = null;
   const dialog = erasureDialog(root, {
-    id: "erase", title: t("eraseTitle"), help: t("eraseHelp"), confirm: t("confirmErase"),
+    id: "erase", title: t("eraseTitle"), help: t("eraseHelp"), confirm: t("confirmErase"), outcome: status,
     erase: async reason => {
       await api(`/api/delegates/${erasing}/erasure`, { method: "POST", body: { reason } });
       status.textContent = t("erasedDone");
