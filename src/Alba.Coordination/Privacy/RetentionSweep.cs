@@ -39,6 +39,21 @@ public sealed class RetentionSweep(IDocumentStore store, TimeProvider clock, ILo
         return reports;
     }
 
+    /// <summary>
+    /// The job scheduled for an assembly's retention date (<see cref="ApplyPersonalDataRetention"/>): erases its delegates
+    /// when that date still stands and has come on the app's clock. A date changed since has its own job; one not yet come
+    /// on the app's clock is left to the hourly sweep rather than scheduled again (two clocks that disagree would loop).
+    /// </summary>
+    public async Task<RetentionReport?> ApplyAsync(ApplyPersonalDataRetention job, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        AssemblyView? assembly;
+        await using (var query = store.QuerySession())
+            assembly = await query.LoadAsync<AssemblyView>(job.AssemblyId, cancellation);
+        if (assembly?.PersonalDataRetainedUntil != job.RetainedUntil || job.RetainedUntil >= now) return null;
+        return await EraseAssemblyAsync(job.AssemblyId, job.RetainedUntil, now, cancellation);
+    }
+
     private async Task<RetentionReport> EraseAssemblyAsync(Guid assemblyId, DateTimeOffset retainedUntil, DateTimeOffset now, CancellationToken cancellation)
     {
         IReadOnlyList<Guid> remaining;
@@ -69,7 +84,18 @@ public sealed class RetentionSweep(IDocumentStore store, TimeProvider clock, ILo
     }
 }
 
-/// <summary>Runs the sweep at start and then every <c>Alba:Privacy:RetentionSweepMinutes</c> (60 by default) on the app's clock.</summary>
+/// <summary>An assembly's retention date has come: a Wolverine message scheduled for that date when it is set, kept in the outbox.</summary>
+public sealed record ApplyPersonalDataRetention(Guid AssemblyId, DateTimeOffset RetainedUntil);
+
+public static class ApplyPersonalDataRetentionHandler
+{
+    public static Task Handle(ApplyPersonalDataRetention job, RetentionSweep sweep, CancellationToken cancellation) =>
+        sweep.ApplyAsync(job, cancellation);
+}
+
+/// <summary>
+/// The catch-up for what no job covers (people registered after the date, dates set before the jobs existed): runs the
+/// sweep at start and then every <c>Alba:Privacy:RetentionSweepMinutes</c> (60 by default) on the app's clock.</summary>
 public sealed class RetentionSchedule(RetentionSweep sweep, TimeProvider clock, IConfiguration configuration, ILogger<RetentionSchedule> logger)
     : BackgroundService
 {

@@ -1,4 +1,5 @@
 using Alba.Coordination.Delegates;
+using Wolverine;
 
 namespace Alba.Coordination.Privacy;
 
@@ -25,11 +26,20 @@ public static class SetPersonalDataRetentionEndpoint
             : Decision.Append(new PersonalDataRetentionSet(assembly.Id, until, actor.Id, now));
     }
 
+    /// <summary>
+    /// A new date schedules the job that applies it at that date (<see cref="ApplyPersonalDataRetention"/>), in the outbox of
+    /// the transaction that records the date: both are kept, or neither.
+    /// </summary>
     [WolverinePut("/api/assemblies/{id}/personal-data-retention", Name = "SetPersonalDataRetention"), Authorize(Roles = Roles.Organiser)]
-    public static Task<IResult> Put(SetPersonalDataRetention command, [LockedStream("assembly")] IEventStream<AssemblyState> stream,
-        ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
-        session.Decide(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()),
+    public static async Task<IResult> Put(SetPersonalDataRetention command, [LockedStream("assembly")] IEventStream<AssemblyState> stream,
+        ClaimsPrincipal user, IDocumentSession session, IMessageBus bus, TimeProvider clock)
+    {
+        var answer = await session.Decide(stream, state => Decide(state, command, user.Actor(), clock.GetUtcNow()),
             (after, decision) => new RetentionAnswer(after.Id, after.PersonalDataRetainedUntil, decision.Changes));
+        if (stream.Events.Select(e => e.Data).OfType<PersonalDataRetentionSet>().LastOrDefault() is { RetainedUntil: { } until } set)
+            await bus.ScheduleAsync(new ApplyPersonalDataRetention(set.AssemblyId, until), until);
+        return answer;
+    }
 
     [WolverineGet("/api/assemblies/{id}/personal-data-retention", Name = "GetPersonalDataRetention"), Authorize(Roles = Roles.Organiser)]
     public static async Task<IResult> Get(Guid id, IQuerySession session) =>

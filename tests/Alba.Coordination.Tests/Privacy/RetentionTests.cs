@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Alba.Coordination.Privacy;
 using Alba.Coordination.Tests.Delegates;
 using Alba.Coordination.Tests.Support;
@@ -64,6 +65,35 @@ public sealed class when_an_assemblys_retention_date_passes(PrivacyFixture fixtu
         Assert.Equal(latecomer.Id, Assert.Single(late.ErasedDelegateIds));
         Assert.Equal("erased person", (await Host.Get($"/api/delegates/{latecomer.Id}", organiser)).Get<string>("fullName"));
         Assert.Equal(3, (await Host.Get($"/api/assemblies/{ending}/personal-data-retention", organiser)).Body!["erasedByRetention"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task the_job_scheduled_for_the_date_erases_that_assemblys_delegates_when_it_comes_and_a_date_moved_later_waits()
+    {
+        var organiser = await Host.Organiser();
+        var movementId = await Host.AMovement();
+        var ending = await Host.AnAssembly();
+        var moved = await Host.AnAssembly();
+        var person = await Host.ACheckedInPerson(ending, movementId);
+        var spared = await Host.ACheckedInPerson(moved, movementId);
+        var soon = DateTimeOffset.UtcNow.AddSeconds(2);
+        Assert.Equal(200, (await Host.Put($"/api/assemblies/{ending}/personal-data-retention", new { personalDataRetainedUntil = soon }, organiser)).Status);
+        Assert.Equal(200, (await Host.Put($"/api/assemblies/{moved}/personal-data-retention", new { personalDataRetainedUntil = soon }, organiser)).Status);
+        // Moved a month later: the job of the first date finds it changed and leaves the assembly to its new date's job.
+        Assert.Equal(200, (await Host.Put($"/api/assemblies/{moved}/personal-data-retention", new { personalDataRetainedUntil = soon.AddDays(30) }, organiser)).Status);
+
+        // No sweep is run here (the hourly one ran at the host's start): Wolverine's job for the date does the erasure.
+        var waited = Stopwatch.StartNew();
+        while ((await Host.Get($"/api/delegates/{person.Id}", organiser)).Get<string>("fullName") != "erased person")
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "The job scheduled for the retention date did not erase the delegate within 60 s.");
+            await Task.Delay(250);
+        }
+        var history = (await Host.Get($"/api/delegates/{person.Id}/history", organiser)).Body!.AsArray();
+        Assert.Equal("retention schedule", history.Last()!["byName"]!.GetValue<string>());
+        Assert.Equal(1, (await Host.Get($"/api/assemblies/{ending}/personal-data-retention", organiser)).Body!["erasedByRetention"]!.GetValue<int>());
+        Assert.Equal(spared.FullName, (await Host.Get($"/api/delegates/{spared.Id}", organiser)).Get<string>("fullName"));
+        Assert.Equal(0, (await Host.Get($"/api/assemblies/{moved}/personal-data-retention", organiser)).Body!["erasedByRetention"]!.GetValue<int>());
     }
 
     private Task<IReadOnlyList<RetentionReport>> Sweep(DateTimeOffset at) =>

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(Alba.Coordination.Delegates.DelegatePushes), typeof(Alba.Coordination.Mobilisations.MobilisationPushes), typeof(Alba.Coordination.Movements.MovementPushes), typeof(Alba.Coordination.Partners.PartnerDeliveryHandler), typeof(Alba.Coordination.Sessions.Ballots.BallotPushes), typeof(Alba.Coordination.Sessions.SessionPushes), typeof(Alba.Coordination.Statements.StatementPushes) };
+            return new System.Type[] { typeof(Alba.Coordination.Delegates.DelegatePushes), typeof(Alba.Coordination.Mobilisations.MobilisationPushes), typeof(Alba.Coordination.Movements.MovementPushes), typeof(Alba.Coordination.Partners.PartnerDeliveryHandler), typeof(Alba.Coordination.Privacy.ApplyPersonalDataRetentionHandler), typeof(Alba.Coordination.Sessions.Ballots.BallotPushes), typeof(Alba.Coordination.Sessions.SessionPushes), typeof(Alba.Coordination.Statements.StatementPushes) };
         }
 
         public override System.Type[] MessageTypes()
@@ -28,6 +28,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ApplyPersonalDataRetentionHandler1533117267))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.DeliverToPartnerHandler1934337440))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.IEventHandler1010472702))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.IEventHandler1023958427))]
@@ -87,10 +88,12 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Alba.Coordination.Mobilisations.MobilisationPushes))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Alba.Coordination.Movements.MovementPushes))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Alba.Coordination.Partners.PartnerDeliveryHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Alba.Coordination.Privacy.ApplyPersonalDataRetentionHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Alba.Coordination.Sessions.Ballots.BallotPushes))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Alba.Coordination.Sessions.SessionPushes))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Alba.Coordination.Statements.StatementPushes))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Alba.Coordination.Partners.DeliverToPartner))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Alba.Coordination.Privacy.ApplyPersonalDataRetention))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::JasperFx.Events.IEvent<Alba.Coordination.Delegates.AssemblyConvened>))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::JasperFx.Events.IEvent<Alba.Coordination.Delegates.AssemblyLimitsChanged>))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::JasperFx.Events.IEvent<Alba.Coordination.Delegates.CredentialReissued>))]

@@ -44,6 +44,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Alba.Coordination.Privacy.SetPersonalDataRetentionEndpoint").SetTag("http.route", "/api/assemblies/{id}/personal-data-retention").SetTag("http.request.method", "PUT");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Alba.Coordination.Privacy.SetPersonalDataRetention>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -67,17 +68,16 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Alba.Coordination.Privacy.SetPersonalDataRetentionEndpoint.Put(command, stream_stream, httpContext.User, documentSession, _timeProvider).ConfigureAwait(false);
+            var result = await Alba.Coordination.Privacy.SetPersonalDataRetentionEndpoint.Put(command, stream_stream, httpContext.User, documentSession, messageContext, _timeProvider).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 
