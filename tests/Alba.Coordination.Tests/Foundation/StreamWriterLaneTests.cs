@@ -41,9 +41,34 @@ public class when_a_stream_writer_has_drained(AppFixture app)
         }
     }
 
-    private StreamWriter<int, int> Writer() => new(app.Host.Services.GetRequiredService<IDocumentStore>(),
-        app.Host.Services.GetRequiredService<RequestPools>(), new GroupCommitLimits(), new CountingBatches(),
-        NullLogger<StreamWriter<int, int>>.Instance);
+    /// <summary>Counts like <see cref="CountingBatches"/>, but its first batch opens only once <see cref="Release"/> is called.</summary>
+    private sealed class HeldFirstBatch : IStreamBatches<int, int>
+    {
+        private readonly CountingBatches _counting = new();
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _opened;
+
+        public TaskCompletionSource FirstOpened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _released.TrySetResult();
+
+        public ProblemDetails Missing(Guid streamId) => _counting.Missing(streamId);
+
+        public async Task<IStreamBatch<int, int>?> OpenAsync(IDocumentSession session, Guid streamId, IReadOnlyList<int> commands,
+            CancellationToken cancellation)
+        {
+            if (Interlocked.Increment(ref _opened) == 1)
+            {
+                FirstOpened.TrySetResult();
+                await _released.Task;
+            }
+            return await _counting.OpenAsync(session, streamId, commands, cancellation);
+        }
+    }
+
+    private StreamWriter<int, int> Writer(IStreamBatches<int, int>? batches = null, GroupCommitLimits? limits = null) =>
+        new(app.Host.Services.GetRequiredService<IDocumentStore>(), app.Host.Services.GetRequiredService<RequestPools>(),
+            limits ?? new GroupCommitLimits(), batches ?? new CountingBatches(), NullLogger<StreamWriter<int, int>>.Instance);
 
     private static async Task NoLanesLeft(StreamWriter<int, int> writer)
     {
@@ -84,6 +109,33 @@ public class when_a_stream_writer_has_drained(AppFixture app)
         var answered = (await Task.WhenAll(racers)).SelectMany(c => c).ToList();
 
         Assert.Equal(Enumerable.Range(1, commands), answered.Order());
+        await NoLanesLeft(writer);
+    }
+
+    /// <summary>
+    /// Waiting is bounded (Alba:GroupCommit): while a batch holds the stream, a command beyond the queue's length is refused
+    /// at once and one that waited its seconds in the queue gives up (both answer 503 with Retry-After, ErrorHandling);
+    /// neither is decided later, and the command already in the batch is answered once the batch commits.
+    /// </summary>
+    [Fact]
+    public async Task a_command_beyond_the_queues_length_or_its_wait_is_refused_and_never_decided()
+    {
+        var batches = new HeldFirstBatch();
+        var writer = Writer(batches, new GroupCommitLimits { QueueLength = 2, WaitSeconds = 1 });
+        var stream = Guid.NewGuid();
+
+        var inBatch = writer.SubmitAsync(stream, 0, default);
+        await batches.FirstOpened.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var queued = new[] { writer.SubmitAsync(stream, 1, default), writer.SubmitAsync(stream, 2, default) };
+        var full = await Assert.ThrowsAsync<StreamBusyException>(() => writer.SubmitAsync(stream, 3, default));
+        Assert.Equal("2 commands are already waiting on this record.", full.Message);
+        foreach (var waited in queued)
+            Assert.Equal("The command waited 1 s in this record's queue.", (await Assert.ThrowsAsync<StreamBusyException>(() => waited)).Message);
+
+        batches.Release();
+        Assert.Equal(1, (await inBatch).Outcome);
+        // The refused and the abandoned commands were never decided: the next command is the stream's second.
+        Assert.Equal(2, (await writer.SubmitAsync(stream, 4, default)).Outcome);
         await NoLanesLeft(writer);
     }
 }
