@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Infrastructure.GroupCommit;
 using Alba.Coordination.Tests.Support;
@@ -41,10 +42,9 @@ public class when_a_stream_writer_has_drained(AppFixture app)
         }
     }
 
-    /// <summary>Counts like <see cref="CountingBatches"/>, but its first batch opens only once <see cref="Release"/> is called.</summary>
-    private sealed class HeldFirstBatch : IStreamBatches<int, int>
+    /// <summary>Opens batches like <paramref name="inner"/>, but its first batch opens only once <see cref="Release"/> is called.</summary>
+    private sealed class HeldFirstBatch(IStreamBatches<int, int> inner) : IStreamBatches<int, int>
     {
-        private readonly CountingBatches _counting = new();
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _opened;
 
@@ -52,7 +52,7 @@ public class when_a_stream_writer_has_drained(AppFixture app)
 
         public void Release() => _released.TrySetResult();
 
-        public ProblemDetails Missing(Guid streamId) => _counting.Missing(streamId);
+        public ProblemDetails Missing(Guid streamId) => inner.Missing(streamId);
 
         public async Task<IStreamBatch<int, int>?> OpenAsync(IDocumentSession session, Guid streamId, IReadOnlyList<int> commands,
             CancellationToken cancellation)
@@ -62,7 +62,33 @@ public class when_a_stream_writer_has_drained(AppFixture app)
                 FirstOpened.TrySetResult();
                 await _released.Task;
             }
-            return await _counting.OpenAsync(session, streamId, commands, cancellation);
+            return await inner.OpenAsync(session, streamId, commands, cancellation);
+        }
+    }
+
+    public sealed record WriterTestEvent(int Command);
+
+    /// <summary>
+    /// Records each command as a stream of its own; a negative command starts <paramref name="taken"/>, a stream that already
+    /// exists, so the commit holding it fails.
+    /// </summary>
+    private sealed class RecordingBatches(Guid taken) : IStreamBatches<int, int>
+    {
+        public ConcurrentDictionary<int, Guid> Streams { get; } = new();
+
+        public ProblemDetails Missing(Guid streamId) => new() { Status = 404 };
+
+        public Task<IStreamBatch<int, int>?> OpenAsync(IDocumentSession session, Guid streamId, IReadOnlyList<int> commands,
+            CancellationToken cancellation) => Task.FromResult<IStreamBatch<int, int>?>(new Batch(this, session, taken));
+
+        private sealed class Batch(RecordingBatches recording, IDocumentSession session, Guid taken) : IStreamBatch<int, int>
+        {
+            public ValueTask<Committed<int>> DecideAsync(int command, CancellationToken cancellation)
+            {
+                var stream = command < 0 ? taken : recording.Streams.GetOrAdd(command, _ => Guid.NewGuid());
+                session.Events.StartStream(stream, new WriterTestEvent(command));
+                return ValueTask.FromResult(Committed<int>.With(command));
+            }
         }
     }
 
@@ -120,7 +146,7 @@ public class when_a_stream_writer_has_drained(AppFixture app)
     [Fact]
     public async Task a_command_beyond_the_queues_length_or_its_wait_is_refused_and_never_decided()
     {
-        var batches = new HeldFirstBatch();
+        var batches = new HeldFirstBatch(new CountingBatches());
         var writer = Writer(batches, new GroupCommitLimits { QueueLength = 2, WaitSeconds = 1 });
         var stream = Guid.NewGuid();
 
@@ -136,6 +162,44 @@ public class when_a_stream_writer_has_drained(AppFixture app)
         Assert.Equal(1, (await inBatch).Outcome);
         // The refused and the abandoned commands were never decided: the next command is the stream's second.
         Assert.Equal(2, (await writer.SubmitAsync(stream, 4, default)).Outcome);
+        await NoLanesLeft(writer);
+    }
+
+    /// <summary>
+    /// A batch whose commit fails (here a command that starts a stream that already exists) is retried one command at a
+    /// time: only the command at fault fails, the others of its batch are committed and answered, and nothing of the
+    /// failed one is written.
+    /// </summary>
+    [Fact]
+    public async Task a_batch_whose_commit_fails_is_retried_alone_so_only_the_command_at_fault_fails()
+    {
+        var store = app.Host.Services.GetRequiredService<IDocumentStore>();
+        var taken = Guid.NewGuid();
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream(taken, new WriterTestEvent(0));
+            await session.SaveChangesAsync();
+        }
+        var recording = new RecordingBatches(taken);
+        var batches = new HeldFirstBatch(recording);
+        var writer = Writer(batches);
+        var stream = Guid.NewGuid();
+
+        var first = writer.SubmitAsync(stream, 1, default);
+        await batches.FirstOpened.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        // These three queue behind the held batch and are taken together into the next one.
+        var good = new[] { writer.SubmitAsync(stream, 2, default), writer.SubmitAsync(stream, 3, default) };
+        var atFault = writer.SubmitAsync(stream, -1, default);
+        var last = writer.SubmitAsync(stream, 4, default);
+        batches.Release();
+
+        Assert.Equal(1, (await first).Outcome);
+        Assert.Equal([2, 3, 4], (await Task.WhenAll([.. good, last])).Select(a => a.Outcome));
+        await Assert.ThrowsAnyAsync<Exception>(() => atFault);
+        await using var query = store.QuerySession();
+        foreach (var command in new[] { 1, 2, 3, 4 })
+            Assert.Equal(1, (await query.Events.FetchStreamStateAsync(recording.Streams[command]))?.Version);
+        Assert.Single(await query.Events.FetchStreamAsync(taken));
         await NoLanesLeft(writer);
     }
 }
