@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Infrastructure.GroupCommit;
 using Alba.Coordination.Tests.Support;
@@ -6,6 +5,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Alba.Coordination.Tests.Foundation;
 
@@ -66,27 +66,25 @@ public class when_a_stream_writer_has_drained(AppFixture app)
         }
     }
 
-    public sealed record WriterTestEvent(int Command);
+    /// <summary>A table of this test's own, outside the app's schema: one row per recorded command of a run.</summary>
+    private const string Recorded = "public.stream_writer_test_commands";
 
     /// <summary>
-    /// Records each command as a stream of its own; a negative command starts <paramref name="taken"/>, a stream that already
-    /// exists, so the commit holding it fails.
+    /// Records each command as a row of <see cref="Recorded"/> in the batch's transaction; a negative command inserts the
+    /// run's row 0 again, which the table's key refuses, so the commit holding it fails.
     /// </summary>
-    private sealed class RecordingBatches(Guid taken) : IStreamBatches<int, int>
+    private sealed class RecordingBatches(Guid run) : IStreamBatches<int, int>
     {
-        public ConcurrentDictionary<int, Guid> Streams { get; } = new();
-
         public ProblemDetails Missing(Guid streamId) => new() { Status = 404 };
 
         public Task<IStreamBatch<int, int>?> OpenAsync(IDocumentSession session, Guid streamId, IReadOnlyList<int> commands,
-            CancellationToken cancellation) => Task.FromResult<IStreamBatch<int, int>?>(new Batch(this, session, taken));
+            CancellationToken cancellation) => Task.FromResult<IStreamBatch<int, int>?>(new Batch(session, run));
 
-        private sealed class Batch(RecordingBatches recording, IDocumentSession session, Guid taken) : IStreamBatch<int, int>
+        private sealed class Batch(IDocumentSession session, Guid run) : IStreamBatch<int, int>
         {
             public ValueTask<Committed<int>> DecideAsync(int command, CancellationToken cancellation)
             {
-                var stream = command < 0 ? taken : recording.Streams.GetOrAdd(command, _ => Guid.NewGuid());
-                session.Events.StartStream(stream, new WriterTestEvent(command));
+                session.QueueSqlCommand($"insert into {Recorded} (run, command) values (?, ?)", run, Math.Max(command, 0));
                 return ValueTask.FromResult(Committed<int>.With(command));
             }
         }
@@ -166,28 +164,32 @@ public class when_a_stream_writer_has_drained(AppFixture app)
     }
 
     /// <summary>
-    /// A batch whose commit fails (here a command that starts a stream that already exists) is retried one command at a
+    /// A batch whose commit fails (here a command whose row the table's key refuses) is retried one command at a
     /// time: only the command at fault fails, the others of its batch are committed and answered, and nothing of the
     /// failed one is written.
     /// </summary>
     [Fact]
     public async Task a_batch_whose_commit_fails_is_retried_alone_so_only_the_command_at_fault_fails()
     {
-        var store = app.Host.Services.GetRequiredService<IDocumentStore>();
-        var taken = Guid.NewGuid();
-        await using (var session = store.LightweightSession())
+        var run = Guid.NewGuid();
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
         {
-            session.Events.StartStream(taken, new WriterTestEvent(0));
-            await session.SaveChangesAsync();
+            await connection.OpenAsync();
+            await using var table = new NpgsqlCommand($"create table if not exists {Recorded} (run uuid, command int, primary key (run, command))",
+                connection);
+            await table.ExecuteNonQueryAsync();
+            await using var taken = new NpgsqlCommand($"insert into {Recorded} (run, command) values ($1, 0)", connection);
+            taken.Parameters.AddWithValue(run);
+            await taken.ExecuteNonQueryAsync();
         }
-        var recording = new RecordingBatches(taken);
+        var recording = new RecordingBatches(run);
         var batches = new HeldFirstBatch(recording);
         var writer = Writer(batches);
         var stream = Guid.NewGuid();
 
         var first = writer.SubmitAsync(stream, 1, default);
         await batches.FirstOpened.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        // These three queue behind the held batch and are taken together into the next one.
+        // These four queue behind the held batch and are taken together into the next one.
         var good = new[] { writer.SubmitAsync(stream, 2, default), writer.SubmitAsync(stream, 3, default) };
         var atFault = writer.SubmitAsync(stream, -1, default);
         var last = writer.SubmitAsync(stream, 4, default);
@@ -196,10 +198,12 @@ public class when_a_stream_writer_has_drained(AppFixture app)
         Assert.Equal(1, (await first).Outcome);
         Assert.Equal([2, 3, 4], (await Task.WhenAll([.. good, last])).Select(a => a.Outcome));
         await Assert.ThrowsAnyAsync<Exception>(() => atFault);
-        await using var query = store.QuerySession();
-        foreach (var command in new[] { 1, 2, 3, 4 })
-            Assert.Equal(1, (await query.Events.FetchStreamStateAsync(recording.Streams[command]))?.Version);
-        Assert.Single(await query.Events.FetchStreamAsync(taken));
+        await using var read = new NpgsqlConnection(app.ConnectionString);
+        await read.OpenAsync();
+        await using var rows = new NpgsqlCommand($"select array_agg(command order by command) from {Recorded} where run = $1", read);
+        rows.Parameters.AddWithValue(run);
+        var recorded = (int[])(await rows.ExecuteScalarAsync())!;
+        Assert.Equal(new[] { 0, 1, 2, 3, 4 }, recorded);
         await NoLanesLeft(writer);
     }
 }
