@@ -93,6 +93,7 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
     /// row of its own so that an erasure deletes it without touching the sealed data. Sent in the append's round trip.
     /// </summary>
     public const int MaxRegistrationStatements = 11;
+    public const int MaxRegistrationRoundTrips = 2;
 
     [Fact]
     public async Task a_registration_runs_at_most_eleven_statements_on_one_connection()
@@ -110,6 +111,7 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
 
         output.WriteLine(cost.ToString());
         Assert.True(cost.Statements <= MaxRegistrationStatements, cost.ToString());
+        Assert.True(cost.RoundTrips <= MaxRegistrationRoundTrips, cost.ToString());
         Assert.True(cost.Connections <= MaxConnections, cost.ToString());
     }
 
@@ -119,6 +121,7 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
     /// statements in 3 round trips, all on the one connection of the request's session.
     /// </summary>
     public const int MaxCheckInStatements = 6;
+    public const int MaxCheckInRoundTrips = 3;
 
     [Fact]
     public async Task a_check_in_runs_at_most_six_statements_on_one_connection()
@@ -136,6 +139,7 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
 
         output.WriteLine(cost.ToString());
         Assert.True(cost.Statements <= MaxCheckInStatements, cost.ToString());
+        Assert.True(cost.RoundTrips <= MaxCheckInRoundTrips, cost.ToString());
         Assert.True(cost.Connections <= MaxConnections, cost.ToString());
     }
 
@@ -145,6 +149,7 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
     /// (see when_ballots_of_one_motion_queue_behind_a_held_lock).
     /// </summary>
     public const int MaxBallotStatementsAlone = 11;
+    public const int MaxBallotRoundTripsAlone = 3;
 
     [Fact]
     public async Task a_ballot_alone_runs_eleven_statements_on_one_connection()
@@ -162,6 +167,7 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
 
         output.WriteLine(cost.ToString());
         Assert.True(cost.Statements <= MaxBallotStatementsAlone, cost.ToString());
+        Assert.True(cost.RoundTrips <= MaxBallotRoundTripsAlone, cost.ToString());
         Assert.True(cost.Connections <= MaxConnections, cost.ToString());
     }
 
@@ -170,6 +176,7 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
     /// commit: 8 statements on one connection (the writers' pool), the statements the row-lock path ran.
     /// </summary>
     public const int MaxSignatureStatementsAlone = 8;
+    public const int MaxSignatureRoundTripsAlone = 4;
 
     [Fact]
     public async Task a_signature_alone_runs_at_most_eight_statements_on_one_connection()
@@ -188,6 +195,7 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
 
         output.WriteLine(cost.ToString());
         Assert.True(cost.Statements <= MaxSignatureStatementsAlone, cost.ToString());
+        Assert.True(cost.RoundTrips <= MaxSignatureRoundTripsAlone, cost.ToString());
         Assert.True(cost.Connections <= MaxConnections, cost.ToString());
     }
 }

@@ -5,6 +5,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Alba.Coordination.Tests.Foundation;
 
@@ -41,9 +42,57 @@ public class when_a_stream_writer_has_drained(AppFixture app)
         }
     }
 
-    private StreamWriter<int, int> Writer() => new(app.Host.Services.GetRequiredService<IDocumentStore>(),
-        app.Host.Services.GetRequiredService<RequestPools>(), new GroupCommitLimits(), new CountingBatches(),
-        NullLogger<StreamWriter<int, int>>.Instance);
+    /// <summary>Opens batches like <paramref name="inner"/>, but its first batch opens only once <see cref="Release"/> is called.</summary>
+    private sealed class HeldFirstBatch(IStreamBatches<int, int> inner) : IStreamBatches<int, int>
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _opened;
+
+        public TaskCompletionSource FirstOpened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _released.TrySetResult();
+
+        public ProblemDetails Missing(Guid streamId) => inner.Missing(streamId);
+
+        public async Task<IStreamBatch<int, int>?> OpenAsync(IDocumentSession session, Guid streamId, IReadOnlyList<int> commands,
+            CancellationToken cancellation)
+        {
+            if (Interlocked.Increment(ref _opened) == 1)
+            {
+                FirstOpened.TrySetResult();
+                await _released.Task;
+            }
+            return await inner.OpenAsync(session, streamId, commands, cancellation);
+        }
+    }
+
+    /// <summary>A table of this test's own, outside the app's schema: one row per recorded command of a run.</summary>
+    private const string Recorded = "public.stream_writer_test_commands";
+
+    /// <summary>
+    /// Records each command as a row of <see cref="Recorded"/> in the batch's transaction; a negative command inserts the
+    /// run's row 0 again, which the table's key refuses, so the commit holding it fails.
+    /// </summary>
+    private sealed class RecordingBatches(Guid run) : IStreamBatches<int, int>
+    {
+        public ProblemDetails Missing(Guid streamId) => new() { Status = 404 };
+
+        public Task<IStreamBatch<int, int>?> OpenAsync(IDocumentSession session, Guid streamId, IReadOnlyList<int> commands,
+            CancellationToken cancellation) => Task.FromResult<IStreamBatch<int, int>?>(new Batch(session, run));
+
+        private sealed class Batch(IDocumentSession session, Guid run) : IStreamBatch<int, int>
+        {
+            public ValueTask<Committed<int>> DecideAsync(int command, CancellationToken cancellation)
+            {
+                session.QueueSqlCommand($"insert into {Recorded} (run, command) values (?, ?)", run, Math.Max(command, 0));
+                return ValueTask.FromResult(Committed<int>.With(command));
+            }
+        }
+    }
+
+    private StreamWriter<int, int> Writer(IStreamBatches<int, int>? batches = null, GroupCommitLimits? limits = null) =>
+        new(app.Host.Services.GetRequiredService<IDocumentStore>(), app.Host.Services.GetRequiredService<RequestPools>(),
+            limits ?? new GroupCommitLimits(), batches ?? new CountingBatches(), NullLogger<StreamWriter<int, int>>.Instance);
 
     private static async Task NoLanesLeft(StreamWriter<int, int> writer)
     {
@@ -84,6 +133,77 @@ public class when_a_stream_writer_has_drained(AppFixture app)
         var answered = (await Task.WhenAll(racers)).SelectMany(c => c).ToList();
 
         Assert.Equal(Enumerable.Range(1, commands), answered.Order());
+        await NoLanesLeft(writer);
+    }
+
+    /// <summary>
+    /// Waiting is bounded (Alba:GroupCommit): while a batch holds the stream, a command beyond the queue's length is refused
+    /// at once and one that waited its seconds in the queue gives up (both answer 503 with Retry-After, ErrorHandling);
+    /// neither is decided later, and the command already in the batch is answered once the batch commits.
+    /// </summary>
+    [Fact]
+    public async Task a_command_beyond_the_queues_length_or_its_wait_is_refused_and_never_decided()
+    {
+        var batches = new HeldFirstBatch(new CountingBatches());
+        var writer = Writer(batches, new GroupCommitLimits { QueueLength = 2, WaitSeconds = 1 });
+        var stream = Guid.NewGuid();
+
+        var inBatch = writer.SubmitAsync(stream, 0, default);
+        await batches.FirstOpened.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var queued = new[] { writer.SubmitAsync(stream, 1, default), writer.SubmitAsync(stream, 2, default) };
+        var full = await Assert.ThrowsAsync<StreamBusyException>(() => writer.SubmitAsync(stream, 3, default));
+        Assert.Equal("2 commands are already waiting on this record.", full.Message);
+        foreach (var waited in queued)
+            Assert.Equal("The command waited 1 s in this record's queue.", (await Assert.ThrowsAsync<StreamBusyException>(() => waited)).Message);
+
+        batches.Release();
+        Assert.Equal(1, (await inBatch).Outcome);
+        // The refused and the abandoned commands were never decided: the next command is the stream's second.
+        Assert.Equal(2, (await writer.SubmitAsync(stream, 4, default)).Outcome);
+        await NoLanesLeft(writer);
+    }
+
+    /// <summary>
+    /// A batch whose commit fails (here a command whose row the table's key refuses) is retried one command at a
+    /// time: only the command at fault fails, the others of its batch are committed and answered, and nothing of the
+    /// failed one is written.
+    /// </summary>
+    [Fact]
+    public async Task a_batch_whose_commit_fails_is_retried_alone_so_only_the_command_at_fault_fails()
+    {
+        var run = Guid.NewGuid();
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var table = new NpgsqlCommand($"create table if not exists {Recorded} (run uuid, command int, primary key (run, command))",
+                connection);
+            await table.ExecuteNonQueryAsync();
+            await using var taken = new NpgsqlCommand($"insert into {Recorded} (run, command) values ($1, 0)", connection);
+            taken.Parameters.AddWithValue(run);
+            await taken.ExecuteNonQueryAsync();
+        }
+        var recording = new RecordingBatches(run);
+        var batches = new HeldFirstBatch(recording);
+        var writer = Writer(batches);
+        var stream = Guid.NewGuid();
+
+        var first = writer.SubmitAsync(stream, 1, default);
+        await batches.FirstOpened.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        // These four queue behind the held batch and are taken together into the next one.
+        var good = new[] { writer.SubmitAsync(stream, 2, default), writer.SubmitAsync(stream, 3, default) };
+        var atFault = writer.SubmitAsync(stream, -1, default);
+        var last = writer.SubmitAsync(stream, 4, default);
+        batches.Release();
+
+        Assert.Equal(1, (await first).Outcome);
+        Assert.Equal([2, 3, 4], (await Task.WhenAll([.. good, last])).Select(a => a.Outcome));
+        await Assert.ThrowsAnyAsync<Exception>(() => atFault);
+        await using var read = new NpgsqlConnection(app.ConnectionString);
+        await read.OpenAsync();
+        await using var rows = new NpgsqlCommand($"select array_agg(command order by command) from {Recorded} where run = $1", read);
+        rows.Parameters.AddWithValue(run);
+        var recorded = (int[])(await rows.ExecuteScalarAsync())!;
+        Assert.Equal(new[] { 0, 1, 2, 3, 4 }, recorded);
         await NoLanesLeft(writer);
     }
 }

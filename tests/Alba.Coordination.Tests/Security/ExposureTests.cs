@@ -1,6 +1,7 @@
 using Alba.Coordination.Live;
 using Alba.Coordination.Tests.Delegates;
 using Alba.Coordination.Tests.Mobilisations;
+using Alba.Coordination.Tests.Sessions;
 using Alba.Coordination.Tests.Statements;
 using Alba.Coordination.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -74,6 +75,28 @@ public class Exposure_secrets_in_idempotency_records(AppFixture app)
         await using var all = new Npgsql.NpgsqlCommand("select coalesce(string_agg(r::text, E'\\n'), '') from alba.wolverine_deduplicated_responses r",
             connection);
         return (string)(await all.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// Opening a vote takes no key at all (IdempotencyExempt): its answer holds the tellers' key shares, shown once, which a
+    /// stored answer would keep; a repeat under the same key is not replayed but refused as a second opening.
+    /// </summary>
+    [Fact]
+    public async Task a_votes_opening_under_a_key_leaves_no_record_of_its_tellers_shares_and_a_repeat_is_a_conflict()
+    {
+        var assembly = await app.Host.AnAssembly();
+        var motionId = await app.Host.AMotion(await app.Host.AnOpenSession(assembly));
+        var organiser = await app.Host.Organiser();
+        var key = Guid.NewGuid().ToString();
+        var body = new { secret = true, majority = "simple", quorum = 0, tellers = 1 };
+
+        var first = await app.Host.Post($"/api/motions/{motionId}/vote", body, organiser, key);
+        var repeat = await app.Host.Post($"/api/motions/{motionId}/vote", body, organiser, key);
+
+        Assert.Equal(200, first.Status);
+        var share = first.Body!["tellerShares"]![0]!["share"]!.GetValue<string>();
+        Assert.DoesNotContain(share, await StoredRecords());
+        Assert.Equal(409, repeat.Status);
     }
 
     [Fact]

@@ -22,6 +22,10 @@ public class a_field_report_from_a_phone(BrowserFixture browser)
             async () => navigator.serviceWorker.controller !== null
               && (await (await caches.open("alba-app-v1")).keys()).some(r => r.url.endsWith("/js/pages/movement/report.js"))
             """, null, new() { PollingInterval = 200 });
+        // The page read the API too (the action's line), but only the app's own files are kept: never an API answer.
+        Assert.True(await page.EvaluateAsync<bool>("""
+            async () => (await (await caches.open("alba-app-v1")).keys()).every(r => !new URL(r.url).pathname.startsWith("/api/"))
+            """), "the service worker kept an API answer");
 
         await page.Context.SetOfflineAsync(true);
         await page.ReloadAsync();
