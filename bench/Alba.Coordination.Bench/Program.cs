@@ -120,6 +120,9 @@ if (Runs("bursts"))
         var runs = bursts.Subjects;
         table.Row($"vote burst, {mode} ballots: ballots answered 503 and sent again after Retry-After (at most {VoteBurst.MaxResends} times each)",
             $"{string.Join(", ", runs.Select(b => b.Resent))} per burst");
+        table.Row($"vote burst, {mode} ballots: processor time from the release to the last answer (app; this process, the voters)",
+            $"app {Spread.Of(runs.Select(b => b.AppCpuSeconds)).Format("0.00")} s = {Spread.Of(runs.Select(b => 1000 * b.AppCpuSeconds / b.Counted)).Format("0.0")} ms per ballot counted; "
+            + $"voters {Spread.Of(runs.Select(b => b.ClientCpuSeconds)).Format("0.00")} s; in {Spread.Of(runs.Select(b => b.Seconds)).Format("0.00")} s on {Environment.ProcessorCount} cores");
         if (runs[0].ProofCheckCpuMs is not null)
             table.Row($"  {mode} ballots: processor time to check one ballot's proofs (app's code, in the bench)",
                 $"{Spread.Of(runs.Select(b => b.ProofCheckCpuMs!.Value)).Format("0.0")} ms");
