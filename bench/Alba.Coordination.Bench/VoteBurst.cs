@@ -12,9 +12,11 @@ namespace Alba.Coordination.Bench;
 /// own code (<see cref="EncryptedBallot.Fault"/>, what the server runs for each ballot under the motion's lock), measured here.
 /// <paramref name="Resent"/>: ballots answered 503 with Retry-After and sent again after it, as a device does (each at most
 /// <see cref="VoteBurst.MaxResends"/> times); a ballot's latency runs from its first sending to its last answer.
+/// <paramref name="AppCpuSeconds"/> and <paramref name="ClientCpuSeconds"/>: processor time of the app and of this process (the
+/// voters' side) from the release to the last answer, to say which side a burst waits for.
 /// </summary>
 public sealed record VoteBurstResult(string Mode, int Sent, int Counted, int Refused, bool TallyMatches, double Seconds, double[] LatenciesMs,
-    int ConnectionsOpenedDuringBurst, double? ProofCheckCpuMs, int Resent)
+    int ConnectionsOpenedDuringBurst, double? ProofCheckCpuMs, int Resent, double AppCpuSeconds, double ClientCpuSeconds)
 {
     /// <summary>Ballot requests answered per second, from the release to the last answer.</summary>
     public double Throughput => Sent / Seconds;
@@ -115,10 +117,16 @@ public sealed class VoteBurst
             else if (response.StatusCode == HttpStatusCode.Conflict) Interlocked.Increment(ref refused);
             else throw new InvalidOperationException($"ballot: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         })).ToList();
+        using var appProcess = Process.GetProcessById(_app.Pid);
+        var appCpuBefore = appProcess.TotalProcessorTime;
+        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         start.Set();
         await Task.WhenAll(sends);
         var seconds = clock.Elapsed.TotalSeconds;
+        appProcess.Refresh();
+        var appCpu = (appProcess.TotalProcessorTime - appCpuBefore).TotalSeconds;
+        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds;
         var openedDuringBurst = connects - connectsBeforeBurst;
         foreach (var client in clients) client.Dispose();
 
@@ -128,7 +136,7 @@ public sealed class VoteBurst
                            && result["abstain"]!.GetValue<int>() == counted.GetValueOrDefault("abstain")
                            && result["cast"]!.GetValue<int>() == counted.Values.Sum();
         return new VoteBurstResult(encrypted ? "encrypted" : "plain", ballots.Count, counted.Values.Sum(), refused, tallyMatches, seconds, latencies,
-            openedDuringBurst, proofCheckCpuMs, resent);
+            openedDuringBurst, proofCheckCpuMs, resent, appCpu, clientCpu);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Alba.Coordination.Movements;
 using Alba.Coordination.Infrastructure.GroupCommit;
 using Alba.Coordination.Privacy;
@@ -108,6 +109,10 @@ public sealed record Registration(RegisterDelegate Command, string EmailIndex, A
 /// </summary>
 public sealed class RegistrationBatches(PersonalVault vault, GroupCommittedKeys keys) : IStreamBatches<Registration, RecordedAnswer>
 {
+    // A movement is never removed once registered, so one seen by an earlier batch is not read again: a registration for a
+    // movement this node knows runs one statement fewer. Bounded by the movements that exist.
+    private readonly ConcurrentDictionary<Guid, bool> _knownMovements = new();
+
     public ProblemDetails Missing(Guid streamId) => Problems.NotFound($"No assembly has id {streamId}.");
 
     public async Task<IStreamBatch<Registration, RecordedAnswer>?> OpenAsync(IDocumentSession session, Guid streamId,
@@ -117,7 +122,8 @@ public sealed class RegistrationBatches(PersonalVault vault, GroupCommittedKeys 
         // First in the round trip: the reads after it see every registration committed before the lock was granted.
         var locked = batch.Events.FetchForExclusiveWriting<AssemblyState>(streamId);
         var movementIds = commands.Select(c => c.Command.MovementId).Distinct().ToArray();
-        var movements = batch.LoadMany<MovementView>().ById(movementIds);
+        var unknownMovements = movementIds.Where(m => !_knownMovements.ContainsKey(m)).ToArray();
+        var movements = unknownMovements.Length == 0 ? null : batch.LoadMany<MovementView>().ById(unknownMovements);
         var (total, delegations) = Places.Taken(batch, streamId, movementIds);
         var indexes = commands.Select(c => c.EmailIndex).Distinct().ToArray();
         var registered = batch.Query<DelegatePerson>().Where(p => p.AssemblyId == streamId && p.EmailIndex.IsOneOf(indexes)).Select(p => p.EmailIndex).ToList();
@@ -127,7 +133,9 @@ public sealed class RegistrationBatches(PersonalVault vault, GroupCommittedKeys 
         if (stream.Aggregate is null) return null;
         var counts = new Dictionary<Guid, int>();
         foreach (var (movement, count) in delegations) counts[movement] = (int)await count;
-        return new Batch(session, vault, keys.For(session), stream.Aggregate, (await movements).Select(m => m.Id).ToHashSet(), (int)await total, counts,
+        if (movements is not null)
+            foreach (var movement in await movements) _knownMovements.TryAdd(movement.Id, true);
+        return new Batch(session, vault, keys.For(session), stream.Aggregate, movementIds.Where(_knownMovements.ContainsKey).ToHashSet(), (int)await total, counts,
             (await registered).OfType<string>().ToHashSet());
     }
 

@@ -14,6 +14,7 @@ public static class GroupCommitSetup
         services.AddSingleton<IStreamBatches<BallotSubmission, BallotOutcome>, BallotBatches>();
         services.AddSingleton<StreamWriter<BallotSubmission, BallotOutcome>>();
         services.AddSingleton<ElectionKeys>();
+        services.AddSingleton<VoterTurns>();
         services.AddSingleton<GroupCommittedKeys>();
         services.AddSingleton<IStreamBatches<Registration, RecordedAnswer>, RegistrationBatches>();
         services.AddSingleton<StreamWriter<Registration, RecordedAnswer>>();

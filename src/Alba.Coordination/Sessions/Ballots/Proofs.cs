@@ -22,8 +22,8 @@ public sealed record EqualLogProof(string C, string Z)
     public bool Holds(string tag, Guid motionId, ECPoint g2, ECPoint y1, ECPoint y2)
     {
         if (ParseScalar(C) is not { } c || ParseScalar(Z) is not { } z) return false;
-        var a = G.Times(z).Minus(y1.Times(c));
-        var b = g2.Times(z).Minus(y2.Times(c));
+        var a = Rebuild(G, z, y1, c);
+        var b = Rebuild(g2, z, y2, c);
         // The identity has no encoding the browser's library accepts; an honest prover reaches it with negligible chance.
         return !a.IsInfinity && !b.IsInfinity && Challenge(tag, motionId, g2, y1, y2, a, b).Equals(c);
     }
@@ -60,10 +60,10 @@ public sealed record ZeroOrOneProof(string C0, string C1, string Z0, string Z1)
     public bool Holds(Guid motionId, ECPoint key, ECPoint a, ECPoint b)
     {
         if (ParseScalar(C0) is not { } c0 || ParseScalar(C1) is not { } c1 || ParseScalar(Z0) is not { } z0 || ParseScalar(Z1) is not { } z1) return false;
-        var a0 = G.Times(z0).Minus(a.Times(c0));
-        var b0 = key.Times(z0).Minus(b.Times(c0));
-        var a1 = G.Times(z1).Minus(a.Times(c1));
-        var b1 = key.Times(z1).Minus(b.Minus(G).Times(c1));
+        var a0 = Rebuild(G, z0, a, c0);
+        var b0 = Rebuild(key, z0, b, c0);
+        var a1 = Rebuild(G, z1, a, c1);
+        var b1 = Rebuild(key, z1, b.Minus(G), c1);
         if (a0.IsInfinity || b0.IsInfinity || a1.IsInfinity || b1.IsInfinity) return false;
         return Challenge(Tag, motionId, key, a, b, a0, b0, a1, b1).Equals(c0.Add(c1).Mod(Order));
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Org.BouncyCastle.Math;
 using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
 using static Alba.Coordination.Sessions.Ballots.ElectionGroup;
@@ -13,7 +14,15 @@ public sealed record TellerShare(int Teller, string Share);
 /// </summary>
 public sealed record ElectionKey(string PublicKey, int Threshold, string[] TellerKeys)
 {
-    public ECPoint PublicPoint() => ElectionGroup.ParsePoint(PublicKey) ?? throw new InvalidOperationException("The vote's public key is not a point.");
+    // Per key object, not in it: a field would take part in the record's equality and its serialisation.
+    private static readonly ConditionalWeakTable<ElectionKey, ECPoint> Points = new();
+
+    /// <summary>
+    /// <c>H</c> as a fixed base (<see cref="ElectionGroup.FixedBase"/>), computed once per key object: every ballot of a vote
+    /// is checked and encrypted under the one key its node keeps (<c>ElectionKeys</c>).
+    /// </summary>
+    public ECPoint PublicPoint() => Points.GetValue(this, key =>
+        ElectionGroup.FixedBase(ElectionGroup.ParsePoint(key.PublicKey) ?? throw new InvalidOperationException("The vote's public key is not a point.")));
 }
 
 /// <summary>

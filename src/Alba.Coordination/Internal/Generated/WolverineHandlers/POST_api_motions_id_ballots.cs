@@ -18,14 +18,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Alba.Coordination.Infrastructure.GroupCommit.StreamWriter<Alba.Coordination.Sessions.BallotSubmission, Alba.Coordination.Sessions.BallotOutcome> _streamWriterOfBallotSubmissionAndBallotOutcome;
         private readonly Alba.Coordination.Sessions.Ballots.BallotMixer _ballotMixer;
         private readonly Alba.Coordination.Sessions.ElectionKeys _electionKeys;
+        private readonly Alba.Coordination.Sessions.VoterTurns _voterTurns;
         private readonly System.TimeProvider _timeProvider;
 
-        public POST_api_motions_id_ballots(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Alba.Coordination.Infrastructure.GroupCommit.StreamWriter<Alba.Coordination.Sessions.BallotSubmission, Alba.Coordination.Sessions.BallotOutcome> streamWriterOfBallotSubmissionAndBallotOutcome, Alba.Coordination.Sessions.Ballots.BallotMixer ballotMixer, Alba.Coordination.Sessions.ElectionKeys electionKeys, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public POST_api_motions_id_ballots(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Alba.Coordination.Infrastructure.GroupCommit.StreamWriter<Alba.Coordination.Sessions.BallotSubmission, Alba.Coordination.Sessions.BallotOutcome> streamWriterOfBallotSubmissionAndBallotOutcome, Alba.Coordination.Sessions.Ballots.BallotMixer ballotMixer, Alba.Coordination.Sessions.ElectionKeys electionKeys, Alba.Coordination.Sessions.VoterTurns voterTurns, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _streamWriterOfBallotSubmissionAndBallotOutcome = streamWriterOfBallotSubmissionAndBallotOutcome;
             _ballotMixer = ballotMixer;
             _electionKeys = electionKeys;
+            _voterTurns = voterTurns;
             _timeProvider = timeProvider;
         }
 
@@ -57,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Alba.Coordination.Sessions.CastBallotEndpoint.Post(id, command, httpContext.User, _streamWriterOfBallotSubmissionAndBallotOutcome, _electionKeys, _ballotMixer, _timeProvider, httpContext).ConfigureAwait(false);
+            var result = await Alba.Coordination.Sessions.CastBallotEndpoint.Post(id, command, httpContext.User, _streamWriterOfBallotSubmissionAndBallotOutcome, _electionKeys, _ballotMixer, _voterTurns, _timeProvider, httpContext).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
