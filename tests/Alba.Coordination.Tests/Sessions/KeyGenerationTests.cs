@@ -107,11 +107,11 @@ public class KeyGenerationTests
         // Teller 3 tries to cancel the others' part of the key: its constant term's commitment is a point it knows no log of.
         var cancelling = ParsePoint(made.Rounds[0].Commitments[0])!.Plus(ParsePoint(made.Rounds[1].Commitments[0])!).Negate().Normalize();
         var round = made.Rounds[2] with { Commitments = [Hex(cancelling), made.Rounds[2].Commitments[1]] };
-        Assert.Contains("proof of knowledge", KeyGeneration.Fault(MotionId, 2, round));
+        Assert.Contains("proof of knowledge", KeyGeneration.Fault(MotionId, 2, round)!.Value.Message);
         // A proof made for another teller, or another vote, does not transfer.
         Assert.NotNull(KeyGeneration.Fault(MotionId, 2, made.Rounds[0] with { Teller = 2 }));
         Assert.NotNull(KeyGeneration.Fault(Guid.CreateVersion7(), 2, made.Rounds[0]));
-        Assert.Contains("2 of them", KeyGeneration.Fault(MotionId, 2, made.Rounds[0] with { Commitments = made.Rounds[0].Commitments[..1] }));
+        Assert.Contains("2 of them", KeyGeneration.Fault(MotionId, 2, made.Rounds[0] with { Commitments = made.Rounds[0].Commitments[..1] })!.Value.Message);
     }
 }
 

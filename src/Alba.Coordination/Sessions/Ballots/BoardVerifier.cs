@@ -64,7 +64,7 @@ public static class BoardVerifier
             if (KeyGeneration.Fault(board.MotionId, board.Threshold, round) is { } fault)
             {
                 wellFormed = false;
-                yield return $"Teller {round.Teller}'s commitments: {fault}";
+                yield return $"Teller {round.Teller}'s commitments: {fault.Message}";
             }
         if (!wellFormed) yield break;
         var key = KeyGeneration.Key(dealing, board.Threshold);

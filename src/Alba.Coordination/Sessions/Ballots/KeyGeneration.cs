@@ -66,16 +66,16 @@ public sealed record OptionSum(string Choice, string A, string B);
 /// </summary>
 public static class KeyGeneration
 {
-    /// <summary>Null when the first round is well formed for a vote of <paramref name="threshold"/>; otherwise what is wrong.</summary>
-    public static string? Fault(Guid motionId, int threshold, TellerCommitments round)
+    /// <summary>Null when the first round is well formed for a vote of <paramref name="threshold"/>; otherwise the field at fault and what is wrong.</summary>
+    public static (string Field, string Message)? Fault(Guid motionId, int threshold, TellerCommitments round)
     {
-        if (ParsePoint(round.TransportKey) is null) return "'transportKey' is not a compressed point of P-256.";
+        if (ParsePoint(round.TransportKey) is null) return ("transportKey", "'transportKey' is not a compressed point of P-256.");
         if (round.Commitments is not { } commitments || commitments.Length != threshold)
-            return $"'commitments' holds one point per coefficient of a polynomial of degree {threshold - 1}: {threshold} of them.";
-        if (commitments.Any(c => ParsePoint(c) is null)) return "Every commitment is a compressed point of P-256.";
+            return ("commitments", $"'commitments' holds one point per coefficient of a polynomial of degree {threshold - 1}: {threshold} of them.");
+        if (commitments.Any(c => ParsePoint(c) is null)) return ("commitments", "Every commitment is a compressed point of P-256.");
         return round.Proof is not null && round.Proof.Holds(motionId, round.Teller, ParsePoint(commitments[0])!)
             ? null
-            : "The proof of knowledge of the polynomial's constant term does not hold.";
+            : ("proof", "The proof of knowledge of the polynomial's constant term does not hold.");
     }
 
     /// <summary><c>Σ_k j^k·A_k</c>: what <c>f(j)·G</c> is for the polynomial these commitments bind.</summary>
