@@ -47,6 +47,8 @@ public class teller_routes_refuse_bad_input_by_field(AppFixture app)
 
     private static (Guid, string, JsonNode?, Caller) Complain(Votes v, JsonNode? body) => (v.Committed.MotionId, "keying/complaints", body, v.Committed.Tellers[0]);
 
+    private static (Guid, string, JsonNode?, Caller) Answer(Votes v, JsonNode? body) => (v.Committed.MotionId, "keying/answers", body, v.Committed.Tellers[1]);
+
     private static (Guid, string, JsonNode?, Caller) Partial(Votes v, JsonNode? body, Caller? caller = null) =>
         (v.Sealed.MotionId, "tally/partials", body, caller ?? v.Sealed.Tellers[0]);
 
@@ -110,6 +112,21 @@ public class teller_routes_refuse_bad_input_by_field(AppFixture app)
         new("complaints: against a non-teller", v => Complain(v, new JsonObject { ["against"] = 4 }), 400, "against"),
         new("complaints: against a negative number", v => Complain(v, new JsonObject { ["against"] = -1 }), 400, "against"),
         new("complaints: against a text", v => Complain(v, new JsonObject { ["against"] = "two" }), 400, "against"),
+
+        // Answers to complaints: {to, share}; the chair's disqualifications: {teller}.
+        new("answers: share missing", v => Answer(v, new JsonObject { ["to"] = 1 }), 400, "share"),
+        new("answers: share not hex", v => Answer(v, new JsonObject { ["to"] = 1, ["share"] = new string('q', 64) }), 400, "share"),
+        new("answers: share at the group order", v => Answer(v, new JsonObject { ["to"] = 1, ["share"] = AtOrderOfTheGroup }), 400, "share"),
+        new("answers: share short", v => Answer(v, new JsonObject { ["to"] = 1, ["share"] = "0101" }), 400, "share"),
+        new("answers: to oneself", v => Answer(v, new JsonObject { ["to"] = 2, ["share"] = Hex(Order.ShiftRight(1)) }), 400, "to"),
+        new("answers: to a non-teller", v => Answer(v, new JsonObject { ["to"] = 4, ["share"] = Hex(Order.ShiftRight(1)) }), 400, "to"),
+        new("answers: from a delegate who is not a teller", v => (v.Committed.MotionId, "keying/answers",
+            new JsonObject { ["to"] = 1, ["share"] = Hex(Order.ShiftRight(1)) }, v.Committed.Voters[4]), 403,
+            "Only this vote's tellers, each signed in as itself, take part in making and decrypting its key."),
+        new("disqualifications: teller 0", v => (v.Committed.MotionId, "keying/disqualifications", new JsonObject { ["teller"] = 0 }, v.Organiser), 400, "teller"),
+        new("disqualifications: a non-teller", v => (v.Committed.MotionId, "keying/disqualifications", new JsonObject { ["teller"] = 4 }, v.Organiser), 400, "teller"),
+        new("disqualifications: from a teller", v => (v.Committed.MotionId, "keying/disqualifications", new JsonObject { ["teller"] = 2 }, v.Committed.Tellers[0]),
+            403, ""),
 
         // Partial decryptions: {lines: [{d, proof: {c, z}}]}, one per choice.
         new("partials: lines missing", v => Partial(v, new JsonObject()), 400, "lines"),
