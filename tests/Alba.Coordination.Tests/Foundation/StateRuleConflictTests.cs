@@ -547,6 +547,8 @@ public class every_state_rule_answers_409(AppFixture app)
             new { transportKey = "02" + new string('1', 64), commitments = new[] { "02" + new string('1', 64) }, proof = new { c = "1", z = "1" } }, caller)),
         ("SendTellerShares", (host, motion, caller) => host.Post($"/api/motions/{motion}/keying/shares", new { shares = Array.Empty<object>() }, caller)),
         ("ComplainOfShare", (host, motion, caller) => host.Post($"/api/motions/{motion}/keying/complaints", new { against = 2 }, caller)),
+        ("ConfirmTellerShares", (host, motion, caller) => host.Post($"/api/motions/{motion}/keying/confirmations", new { }, caller)),
+        ("AnswerComplaint", (host, motion, caller) => host.Post($"/api/motions/{motion}/keying/answers", new { to = 2, share = Share }, caller)),
         ("DecryptTallyPart", (host, motion, caller) => host.Post($"/api/motions/{motion}/tally/partials",
             new { lines = Enumerable.Repeat(new { d = "02", proof = new { c = "1", z = "1" } }, 3) }, caller)),
     ];
@@ -631,7 +633,111 @@ public class every_state_rule_answers_409(AppFixture app)
         }),
     };
 
-    private static readonly Dictionary<string, Row> AllRules = Rules.Concat(TellerRows).Concat(TellerTurns).ToDictionary();
+    private static readonly string Share = new string('0', 63) + "1";
+
+    private const string Disqualified = "You were disqualified from making this vote's key: you take no further part in it.";
+
+    private static Task<Answer> Complain(IAlbaHost host, TellerVote vote, int index, int against) =>
+        host.Post($"/api/motions/{vote.MotionId}/keying/complaints", new { against }, vote.Tellers[index]);
+
+    private static Task<Answer> Answer(IAlbaHost host, TellerVote vote, int index, int to, string share) =>
+        host.Post($"/api/motions/{vote.MotionId}/keying/answers", new { to, share }, vote.Tellers[index]);
+
+    private static async Task<Answer> Disqualify(IAlbaHost host, Guid motion, int teller) =>
+        await host.Post($"/api/motions/{motion}/keying/disqualifications", new { teller }, await host.Organiser());
+
+    /// <summary>Complaints, their answers, disqualifications and confirmations out of turn (docs/voting.md, complaint resolution).</summary>
+    private static readonly Dictionary<string, Row> ComplaintRules = new()
+    {
+        ["a confirmation once the key is made"] = new("ConfirmTellerShares: This vote's key is made already.", async (host, _) =>
+            (await host.Confirm(await host.AVoteWithTellers(TellerStage.Open), 0), "This vote's key is made already.")),
+        ["a confirmation by a disqualified teller"] = new($"ConfirmTellerShares: {Disqualified}", async (host, _) =>
+            (await host.Confirm(await host.AVoteWithADisqualifiedTeller(), 1), Disqualified)),
+        ["a confirmation before every teller's shares"] = new("ConfirmTellerShares: Shares are checked once every teller has sent its shares (… of … so far).",
+            async (host, _) => (await host.Confirm(await host.AVoteWithTellers(TellerStage.Committed), 0),
+                "Shares are checked once every teller has sent its shares (0 of 3 so far).")),
+        ["a confirmation twice"] = new("ConfirmTellerShares: You have confirmed your shares already.", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Shared);
+            Assert.Equal(200, (await host.Confirm(vote, 0)).Status);
+            return (await host.Confirm(vote, 0), "You have confirmed your shares already.");
+        }),
+        ["a confirmation while one's complaint waits"] = new("ConfirmTellerShares: Your complaint against teller … waits for its answer or the chair's decision.",
+            async (host, _) =>
+            {
+                var vote = await host.AVoteWithTellers(TellerStage.Shared);
+                Assert.Equal(201, (await Complain(host, vote, 0, 2)).Status);
+                return (await host.Confirm(vote, 0), "Your complaint against teller 2 waits for its answer or the chair's decision.");
+            }),
+        ["an answer once the key is made"] = new("AnswerComplaint: This vote's key is made already.", async (host, _) =>
+            (await Answer(host, await host.AVoteWithTellers(TellerStage.Open), 1, 1, Share), "This vote's key is made already.")),
+        ["an answer by a disqualified teller"] = new($"AnswerComplaint: {Disqualified}", async (host, _) =>
+            (await Answer(host, await host.AVoteWithADisqualifiedTeller(), 1, 1, Share), Disqualified)),
+        ["an answer to no complaint"] = new("AnswerComplaint: No complaint of teller … against you waits for an answer.", async (host, _) =>
+            (await Answer(host, await host.AVoteWithTellers(TellerStage.Shared), 1, 1, Share), "No complaint of teller 1 against you waits for an answer.")),
+        ["a disqualification on a motion not put to the vote"] = new("DisqualifyTeller: This motion has not been put to the vote.", async (host, _) =>
+            (await Disqualify(host, await host.AMotion(await host.AnOpenSession(await host.AnAssembly())), 2), "This motion has not been put to the vote.")),
+        ["a disqualification on a vote whose key the server dealt"] = new("DisqualifyTeller: This vote has no named tellers: its key, if any, is held by the server.",
+            async (host, _) => (await Disqualify(host, await host.AMotionUnderVote(await host.AnAssembly(), secret: true), 2),
+                "This vote has no named tellers: its key, if any, is held by the server.")),
+        ["a disqualification once the key is made"] = new("DisqualifyTeller: This vote's key is made already.", async (host, _) =>
+            (await Disqualify(host, (await host.AVoteWithTellers(TellerStage.Open)).MotionId, 2), "This vote's key is made already.")),
+        ["a disqualification twice"] = new("DisqualifyTeller: Teller … is disqualified already.", async (host, _) =>
+            (await Disqualify(host, (await host.AVoteWithADisqualifiedTeller()).MotionId, 2), "Teller 2 is disqualified already.")),
+        ["a disqualification of a teller who answered with a share that holds"] = new(
+            "DisqualifyTeller: Teller … answered the complaints against it with shares that hold; it stays.", async (host, _) =>
+            {
+                var vote = await host.AVoteWithTellers(TellerStage.Shared);
+                Assert.Equal(201, (await Complain(host, vote, 0, 2)).Status);
+                Assert.True((await Answer(host, vote, 1, 1, ElectionGroup.Hex(vote.Devices[1].ValueAt(1)))).Get<bool>("holds"));
+                return (await Disqualify(host, vote.MotionId, 2), "Teller 2 answered the complaints against it with shares that hold; it stays.");
+            }),
+        ["a disqualification of a teller nobody accused"] = new(
+            "DisqualifyTeller: Teller … is not accused: only a teller who leaves a complaint against it unanswered is disqualified.", async (host, _) =>
+                (await Disqualify(host, (await host.AVoteWithTellers(TellerStage.Shared)).MotionId, 3),
+                    "Teller 3 is not accused: only a teller who leaves a complaint against it unanswered is disqualified.")),
+        ["a complaint once the key is made"] = new("ComplainOfShare: This vote's key is made already.", async (host, _) =>
+            (await Complain(host, await host.AVoteWithTellers(TellerStage.Open), 0, 2), "This vote's key is made already.")),
+        ["a complaint by a disqualified teller"] = new($"ComplainOfShare: {Disqualified}", async (host, _) =>
+            (await Complain(host, await host.AVoteWithADisqualifiedTeller(), 1, 3), Disqualified)),
+        ["a complaint against a disqualified teller"] = new("ComplainOfShare: Teller … is disqualified already.", async (host, _) =>
+            (await Complain(host, await host.AVoteWithADisqualifiedTeller(), 2, 2), "Teller 2 is disqualified already.")),
+        ["a complaint after confirming"] = new("ComplainOfShare: You have confirmed your shares already.", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Shared);
+            Assert.Equal(200, (await host.Confirm(vote, 0)).Status);
+            return (await Complain(host, vote, 0, 2), "You have confirmed your shares already.");
+        }),
+        ["a complaint twice"] = new("ComplainOfShare: You have complained against teller … already.", async (host, _) =>
+        {
+            var vote = await host.AVoteWithTellers(TellerStage.Shared);
+            Assert.Equal(201, (await Complain(host, vote, 0, 2)).Status);
+            return (await Complain(host, vote, 0, 2), "You have complained against teller 2 already.");
+        }),
+        ["a partial decryption by a disqualified teller"] = new($"DecryptTallyPart: {Disqualified}", async (host, organiser) =>
+        {
+            var vote = await host.AVoteWithADisqualifiedTeller();
+            Assert.Equal(200, (await host.Confirm(vote, 0)).Status);
+            Assert.Equal("open", (await host.Confirm(vote, 2)).Get<string>("status"));
+            Assert.Equal(200, (await host.Vote(vote.MotionId, vote.Voters[4], "yes")).Status);
+            Assert.Equal(200, (await host.Post($"/api/motions/{vote.MotionId}/vote/closing", new { }, organiser)).Status);
+            return (await host.Post($"/api/motions/{vote.MotionId}/tally/partials",
+                new { lines = Enumerable.Repeat(new { d = "02", proof = new { c = "1", z = "1" } }, 3) }, vote.Tellers[1]), Disqualified);
+        }),
+        ["a ballot when the keying failed"] = new(
+            "CastBallot: Too few qualified tellers were left to make this vote's key: it takes no ballots; the chair opens another vote.", async (host, _) =>
+            {
+                var vote = await host.AVoteWhoseKeyingFailed();
+                return (await host.Vote(vote.MotionId, vote.Voters[4], "yes"),
+                    "Too few qualified tellers were left to make this vote's key: it takes no ballots; the chair opens another vote.");
+            }),
+        ["closing when the keying failed"] = new(
+            "CloseVote: Too few qualified tellers were left to make this vote's key: it took no ballot; the chair opens another vote.", async (host, organiser) =>
+                (await host.Post($"/api/motions/{(await host.AVoteWhoseKeyingFailed()).MotionId}/vote/closing", new { }, organiser),
+                    "Too few qualified tellers were left to make this vote's key: it took no ballot; the chair opens another vote.")),
+    };
+
+    private static readonly Dictionary<string, Row> AllRules = Rules.Concat(TellerRows).Concat(TellerTurns).Concat(ComplaintRules).ToDictionary();
 
     /// <summary>
     /// The 409s no request can be made to meet on purpose, each with where it is shown instead. The guard below keeps this
@@ -646,6 +752,8 @@ public class every_state_rule_answers_409(AppFixture app)
             + "Sessions/MixerCrashTests (an app process killed before posting, run on a database of its own)",
         ["ResubmitBallot: The tellers are still making this vote's key; ballots are taken once it exists."] =
             "nobody has voted while the tellers make the key, so there is no ballot to send again; the ballot's own row shows the rule",
+        ["ResubmitBallot: Too few qualified tellers were left to make this vote's key: it takes no ballots; the chair opens another vote."] =
+            "a vote whose keying failed never took a ballot, so there is none to send again; the ballot's own row shows the rule",
         ["ResubmitBallot: Your ballot is already on the board."] =
             "needs a posted batch; Sessions/MixerCrashTests (an app process killed before posting, run on a database of its own)",
         ["ErrorHandling: Someone else changed this at the same time; read it again and retry."] =

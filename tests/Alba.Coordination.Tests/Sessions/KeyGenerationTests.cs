@@ -28,7 +28,7 @@ public class KeyGenerationTests
             Assert.Empty(complaints);
             return share;
         }).ToArray();
-        return new Made(devices, rounds, KeyGeneration.Key(rounds, 2), shares);
+        return new Made(devices, rounds, KeyGeneration.Key(rounds, 2, [1, 2, 3]), shares);
     }
 
     private static (OptionSum[] Sums, int Ballots) Board(ElectionKey key)
@@ -107,11 +107,11 @@ public class KeyGenerationTests
         // Teller 3 tries to cancel the others' part of the key: its constant term's commitment is a point it knows no log of.
         var cancelling = ParsePoint(made.Rounds[0].Commitments[0])!.Plus(ParsePoint(made.Rounds[1].Commitments[0])!).Negate().Normalize();
         var round = made.Rounds[2] with { Commitments = [Hex(cancelling), made.Rounds[2].Commitments[1]] };
-        Assert.Contains("proof of knowledge", KeyGeneration.Fault(MotionId, 2, round));
+        Assert.Contains("proof of knowledge", KeyGeneration.Fault(MotionId, 2, round)!.Value.Message);
         // A proof made for another teller, or another vote, does not transfer.
         Assert.NotNull(KeyGeneration.Fault(MotionId, 2, made.Rounds[0] with { Teller = 2 }));
         Assert.NotNull(KeyGeneration.Fault(Guid.CreateVersion7(), 2, made.Rounds[0]));
-        Assert.Contains("2 of them", KeyGeneration.Fault(MotionId, 2, made.Rounds[0] with { Commitments = made.Rounds[0].Commitments[..1] }));
+        Assert.Contains("2 of them", KeyGeneration.Fault(MotionId, 2, made.Rounds[0] with { Commitments = made.Rounds[0].Commitments[..1] })!.Value.Message);
     }
 }
 
@@ -130,7 +130,7 @@ public class TellerDecisionTests
     private static CommitTellerKey Command(TellerCommitments round) => new(round.TransportKey, round.Commitments, round.Proof);
 
     [Fact]
-    public void the_key_is_made_in_turn_by_the_tellers_only_and_opens_the_board_with_the_last_share()
+    public void the_key_is_made_in_turn_by_the_tellers_only_and_opens_the_board_with_the_last_confirmation()
     {
         var motionId = Guid.CreateVersion7();
         var motion = Keying(motionId);
@@ -143,20 +143,136 @@ public class TellerDecisionTests
         {
             var round = device.Round1();
             Assert.Equal(409, SendTellerSharesEndpoint.Decide(motion, new SendTellerShares([]), TellerActor(device.Teller), Now).Refusal!.Status);
-            motion = motion.Apply((TellerCommitted)CommitTellerKeyEndpoint.Decide(motion, Command(round), TellerActor(device.Teller), Now).Events.Single());
+            motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(round), TellerActor(device.Teller), Now));
             rounds.Add(round);
         }
         Assert.Equal(409, CommitTellerKeyEndpoint.Decide(motion, Command(devices[0].Round1()), TellerActor(1), Now).Refusal!.Status);
         Assert.Equal(400, SendTellerSharesEndpoint.Decide(motion, new SendTellerShares(devices[0].Round2(rounds)[..1]), TellerActor(1), Now).Refusal!.Status);
         for (var j = 1; j <= 3; j++)
         {
+            Assert.Equal(409, Confirm(motion, 1).Refusal!.Status);
             var decision = SendTellerSharesEndpoint.Decide(motion, new SendTellerShares(devices[j - 1].Round2(rounds)), TellerActor(j), Now);
+            Assert.Single(decision.Events);
+            motion = Applied(motion, decision);
+        }
+        for (var j = 1; j <= 3; j++)
+        {
+            Assert.True(motion.Vote!.IsKeying);
+            var decision = Confirm(motion, j);
             Assert.Equal(j == 3 ? 2 : 1, decision.Events.Count);
-            foreach (var e in decision.Events) motion = e switch { TellerSharesSent s => motion.Apply(s), BallotBoardOpened o => motion.Apply(o), _ => motion };
+            motion = Applied(motion, decision);
+            if (j == 1) Assert.Equal(409, Confirm(motion, 1).Refusal!.Status);
         }
         Assert.False(motion.Vote!.IsKeying);
         Assert.Null(VoteRules.BallotRefusal(motion.Vote));
-        Assert.Equal(KeyGeneration.Key(rounds, 2), motion.Vote.Board!.Key with { TellerKeys = motion.Vote.Board.Key.TellerKeys }, new KeyComparer());
+        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 2, 3]), motion.Vote.Board!.Key, new KeyComparer());
+    }
+
+    /// <summary>Three tellers (2 of 3) past round 2; teller 2's share to teller 1 is <paramref name="badShare"/> when given.</summary>
+    private static (MotionState Motion, TellerDevice[] Devices, TellerCommitments[] Rounds) Shared(BigInteger? badShare = null)
+    {
+        var motionId = Guid.CreateVersion7();
+        var motion = Keying(motionId);
+        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2)).ToArray();
+        var rounds = devices.Select(d => d.Round1()).ToArray();
+        foreach (var device in devices) motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(rounds[device.Teller - 1]), TellerActor(device.Teller), Now));
+        foreach (var device in devices)
+        {
+            var shares = device.Round2(rounds);
+            if (device.Teller == 2 && badShare is { } bad) shares[0] = device.Seal(rounds[0], bad);
+            motion = Applied(motion, SendTellerSharesEndpoint.Decide(motion, new SendTellerShares(shares), TellerActor(device.Teller), Now));
+        }
+        return (motion, devices, rounds);
+    }
+
+    [Fact]
+    public void a_complaint_answered_with_a_share_that_holds_is_resolved_and_the_complainer_confirms()
+    {
+        var (motion, devices, rounds) = Shared(badShare: BigInteger.Two);
+        motion = Applied(motion, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(2), TellerActor(1), Now));
+        Assert.Equal(409, Confirm(motion, 1).Refusal!.Status);
+        Assert.Equal(409, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(2), TellerActor(1), Now).Refusal!.Status);
+        Assert.Equal(409, AnswerComplaintEndpoint.Decide(motion, new AnswerComplaint(1, Hex(devices[2].ValueAt(1))), TellerActor(3), Now).Refusal!.Status);
+        Assert.Equal(400, AnswerComplaintEndpoint.Validate(new AnswerComplaint(1, Hex(Order))).Status);
+        Assert.Equal(400, AnswerComplaintEndpoint.Decide(motion, new AnswerComplaint(2, Hex(BigInteger.One)), TellerActor(2), Now).Refusal!.Status);
+        motion = Applied(motion, Confirm(motion, 2));
+        motion = Applied(motion, Confirm(motion, 3));
+        var answer = AnswerComplaintEndpoint.Decide(motion, new AnswerComplaint(1, Hex(devices[1].ValueAt(1))), TellerActor(2), Now);
+        Assert.True(Assert.IsType<ShareRevealed>(Assert.Single(answer.Events)).Holds);
+        motion = Applied(motion, answer);
+        Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now).Refusal!.Status);
+        motion = Applied(motion, Confirm(motion, 1));
+        Assert.False(motion.Vote!.IsKeying);
+        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 2, 3]).PublicKey, motion.Vote.Board!.Key.PublicKey);
+    }
+
+    [Fact]
+    public void an_answer_that_does_not_hold_disqualifies_its_dealer_and_the_key_is_the_qualified_tellers()
+    {
+        var (motion, devices, rounds) = Shared(badShare: BigInteger.Two);
+        motion = Applied(motion, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(2), TellerActor(1), Now));
+        var answer = AnswerComplaintEndpoint.Decide(motion, new AnswerComplaint(1, Hex(BigInteger.Two)), TellerActor(2), Now);
+        Assert.False(Assert.IsType<ShareRevealed>(answer.Events[0]).Holds);
+        Assert.Equal(2, Assert.IsType<TellerDisqualified>(answer.Events[1]).Teller);
+        motion = Applied(motion, answer);
+        Assert.Equal(409, Confirm(motion, 2).Refusal!.Status);
+        motion = Applied(motion, Confirm(motion, 1));
+        var last = Confirm(motion, 3);
+        var opened = Assert.IsType<BallotBoardOpened>(last.Events[^1]);
+        Assert.Equal([1, 3], opened.Qualified!);
+        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 3]).PublicKey, opened.PublicKey);
+        Assert.NotEqual(KeyGeneration.Key(rounds, 2, [1, 2, 3]).PublicKey, opened.PublicKey);
+        motion = Applied(motion, last);
+
+        // Teller 2 decrypts nothing: its partial is refused before its proofs are read.
+        var ballots = new[] { EncryptedBallot.Encrypt("yes", motion.Vote!.Board!.Key.PublicPoint(), motion.Id) };
+        motion = motion.Apply(new BallotsSealed(motion.Id, motion.SessionId, Tally.Sums(ballots), 1, 0, Guid.Empty, Now));
+        var partial = devices[1].Partial(motion.Vote!.Sealed!.Sums, devices[1].ValueAt(2));
+        Assert.Equal(409, DecryptTallyPartEndpoint.Decide(motion, new DecryptTallyPart(partial.Lines), TellerActor(2), Now).Refusal!.Status);
+    }
+
+    [Fact]
+    public void the_chair_disqualifies_only_an_accused_teller_who_has_not_answered_and_too_few_qualified_fail_the_keying()
+    {
+        var (motion, _, _) = Shared();
+        Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now).Refusal!.Status);
+        Assert.Equal(400, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(4), Chair, Now).Refusal!.Status);
+        motion = Applied(motion, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(2), TellerActor(1), Now));
+        motion = Applied(motion, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(3), TellerActor(1), Now));
+        motion = Applied(motion, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now));
+        Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now).Refusal!.Status);
+        Assert.Equal(409, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(3), TellerActor(2), Now).Refusal!.Status);
+        var last = DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(3), Chair, Now);
+        Assert.Single(last.Events);
+        motion = Applied(motion, last);
+        var failing = Confirm(motion, 1);
+        Assert.Equal([1], Assert.IsType<KeyingFailed>(failing.Events[^1]).Qualified);
+        motion = Applied(motion, failing);
+        Assert.True(motion.Vote!.KeyingFailed);
+        Assert.Equal("failed", motion.Vote.KeyingStage);
+        Assert.Equal(409, ((ProblemDetails)VoteRules.BallotRefusal(motion.Vote)!).Status);
+        Assert.Equal(409, CloseVoteEndpoint.Decide(motion, null, Chair, Now).Refusal!.Status);
+    }
+
+    private static readonly Actor Chair = new(Guid.CreateVersion7(), Roles.Organiser, null, null);
+
+    private static Decision Confirm(MotionState motion, int teller) => ConfirmTellerSharesEndpoint.Decide(motion, new ConfirmTellerShares(), TellerActor(teller), Now);
+
+    private static MotionState Applied(MotionState motion, Decision decision)
+    {
+        Assert.Null(decision.Refusal);
+        return decision.Events.Aggregate(motion, (state, e) => e switch
+        {
+            TellerCommitted c => state.Apply(c),
+            TellerSharesSent s => state.Apply(s),
+            TellerComplained c => state.Apply(c),
+            ShareRevealed r => state.Apply(r),
+            TellerConfirmed c => state.Apply(c),
+            TellerDisqualified d => state.Apply(d),
+            KeyingFailed f => state.Apply(f),
+            BallotBoardOpened o => state.Apply(o),
+            _ => throw new InvalidOperationException($"No state change written for {e.GetType().Name}."),
+        });
     }
 
     private sealed class KeyComparer : IEqualityComparer<ElectionKey>

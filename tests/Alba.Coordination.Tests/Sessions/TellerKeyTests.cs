@@ -65,12 +65,18 @@ public class when_tellers_make_and_hold_a_votes_key(AppFixture app)
             Assert.Equal(200, sent.Status);
         }
         keying = await Keying(motionId);
-        Assert.Equal("open", keying.Stage);
+        Assert.Equal("keying", keying.Stage);
         var shares = devices.Select(d => d.Receive(rounds, keying.Shares)).ToArray();
         Assert.All(shares, s => Assert.Empty(s.Complaints));
+        // Every device found its shares hold: the last confirmation opens the vote.
+        for (var j = 0; j < 3; j++)
+            Assert.Equal(j == 2 ? "open" : "keying", (await app.Host.Post($"/api/motions/{motionId}/keying/confirmations", new { }, tellers[j])).Get<string>("status"));
+        keying = await Keying(motionId);
+        Assert.Equal("open", keying.Stage);
+        Assert.Equal([1, 2, 3], keying.Qualified);
         var board = await Board(motionId);
         Assert.Equal("tellers", board.KeyHeldBy);
-        Assert.Equal(KeyGeneration.Key(rounds, 2).TellerKeys, board.TellerKeys);
+        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 2, 3]).TellerKeys, board.TellerKeys);
 
         for (var i = 0; i < Choices.Length; i++)
         {

@@ -7,7 +7,8 @@ namespace Alba.Coordination.Tests.Sessions;
 /// <summary>A secret vote whose key named tellers make, taken through the API to the stage a test needs.</summary>
 public sealed record TellerVote(Guid MotionId, Caller[] Tellers, TellerDevice[] Devices, Caller[] Voters);
 
-public enum TellerStage { Named, Committed, Open, Voted, Sealed }
+/// <summary>Named → Committed (round 1) → Shared (round 2) → Open (every teller confirmed) → Voted (one ballot) → Sealed (closed to ballots).</summary>
+public enum TellerStage { Named, Committed, Shared, Open, Voted, Sealed }
 
 public static class TellerScenarios
 {
@@ -29,10 +30,31 @@ public static class TellerScenarios
         var rounds = (await host.KeyingOf(motionId)).Commitments;
         for (var j = 0; j < 3; j++)
             Assert.Equal(200, (await host.Post($"/api/motions/{motionId}/keying/shares", new { shares = vote.Devices[j].Round2(rounds) }, tellers[j])).Status);
+        if (stage == TellerStage.Shared) return vote;
+        for (var j = 0; j < 3; j++) Assert.Equal(200, (await host.Confirm(vote, j)).Status);
         if (stage == TellerStage.Open) return vote;
         Assert.Equal(200, (await host.Vote(motionId, delegates[4], "yes")).Status);
         if (stage == TellerStage.Voted) return vote;
         Assert.Equal(200, (await host.Post($"/api/motions/{motionId}/vote/closing", new { }, await host.Organiser())).Status);
+        return vote;
+    }
+
+    /// <summary>Past round 2, teller 1 complained against teller 2, who did not answer, and the chair disqualified it.</summary>
+    public static async Task<TellerVote> AVoteWithADisqualifiedTeller(this IAlbaHost host)
+    {
+        var vote = await host.AVoteWithTellers(TellerStage.Shared);
+        Assert.Equal(201, (await host.Post($"/api/motions/{vote.MotionId}/keying/complaints", new { against = 2 }, vote.Tellers[0])).Status);
+        Assert.Equal(201, (await host.Post($"/api/motions/{vote.MotionId}/keying/disqualifications", new { teller = 2 }, await host.Organiser())).Status);
+        return vote;
+    }
+
+    /// <summary>Teller 1 complained against tellers 2 and 3, the chair disqualified both, and teller 1's confirmation left one of the two needed: failed.</summary>
+    public static async Task<TellerVote> AVoteWhoseKeyingFailed(this IAlbaHost host)
+    {
+        var vote = await host.AVoteWithADisqualifiedTeller();
+        Assert.Equal(201, (await host.Post($"/api/motions/{vote.MotionId}/keying/complaints", new { against = 3 }, vote.Tellers[0])).Status);
+        Assert.Equal(201, (await host.Post($"/api/motions/{vote.MotionId}/keying/disqualifications", new { teller = 3 }, await host.Organiser())).Status);
+        Assert.Equal("failed", (await host.Confirm(vote, 0)).Get<string>("status"));
         return vote;
     }
 
@@ -43,6 +65,10 @@ public static class TellerScenarios
         return host.Post($"/api/motions/{vote.MotionId}/keying/commitments", new { round.TransportKey, round.Commitments, round.Proof }, vote.Tellers[index]);
     }
 
+    /// <summary>Teller <paramref name="index"/> (0-based) confirms the shares sent to it hold.</summary>
+    public static Task<Answer> Confirm(this IAlbaHost host, TellerVote vote, int index) =>
+        host.Post($"/api/motions/{vote.MotionId}/keying/confirmations", new { }, vote.Tellers[index]);
+
     public static async Task<KeyingDetails> KeyingOf(this IAlbaHost host, Guid motionId) =>
         (await host.Get($"/api/motions/{motionId}/keying")).Body!.Deserialize<KeyingDetails>(Json)!;
 
@@ -50,7 +76,8 @@ public static class TellerScenarios
     public static async Task<Answer> DecryptPart(this IAlbaHost host, TellerVote vote, int index)
     {
         var keying = await host.KeyingOf(vote.MotionId);
-        var (share, _) = vote.Devices[index].Receive(keying.Commitments, keying.Shares);
+        var (share, _) = vote.Devices[index].Receive(keying.Commitments, keying.Shares, keying.Revealed, keying.Qualified is { } qualified
+            ? [.. Enumerable.Range(1, keying.Tellers.Count).Except(qualified)] : null);
         var partial = vote.Devices[index].Partial(keying.Sums!, share);
         return await host.Post($"/api/motions/{vote.MotionId}/tally/partials", new { partial.Lines }, vote.Tellers[index]);
     }

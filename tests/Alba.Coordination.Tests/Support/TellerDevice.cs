@@ -45,13 +45,22 @@ public sealed class TellerDevice(Guid motionId, int teller, int threshold)
         return new SealedShare(to.Teller, Convert.ToHexStringLower(iv), Convert.ToHexStringLower([.. cipher, .. tag]));
     }
 
-    /// <summary>The sum s_j of the shares sent to this device, and the senders whose share does not match their commitments.</summary>
-    public (BigInteger Share, int[] Complaints) Receive(IReadOnlyList<TellerCommitments> all, IReadOnlyList<SentShares> sent)
+    /// <summary>
+    /// The sum s_j of the shares sent to this device by qualified tellers (a share revealed in answer to this device's complaint in
+    /// place of the sealed one), and the senders whose share does not match their commitments.
+    /// </summary>
+    public (BigInteger Share, int[] Complaints) Receive(IReadOnlyList<TellerCommitments> all, IReadOnlyList<SentShares> sent,
+        IReadOnlyList<RevealedShare>? revealed = null, IReadOnlyCollection<int>? disqualified = null)
     {
         var total = ValueAt(teller);
         var complaints = new List<int>();
-        foreach (var from in sent.Where(s => s.Teller != teller))
+        foreach (var from in sent.Where(s => s.Teller != teller && disqualified?.Contains(s.Teller) != true))
         {
+            if (revealed?.FirstOrDefault(r => r.Teller == from.Teller && r.To == teller && r.Holds) is { } answer)
+            {
+                total = total.Add(ParseScalar(answer.Share)!).Mod(Order);
+                continue;
+            }
             var sealedShare = from.Shares.Single(s => s.To == teller);
             var sender = all.Single(r => r.Teller == from.Teller);
             var bytes = Convert.FromHexString(sealedShare.Ciphertext);

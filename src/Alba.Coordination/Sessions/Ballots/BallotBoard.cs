@@ -63,6 +63,10 @@ public sealed class BallotBoard
     /// <summary>A key made by named tellers: their commitments (null for a key dealt by the server).</summary>
     public List<TellerCommitments>? Dealing { get; set; }
 
+    /// <summary>A key made by named tellers after complaints were resolved: the tellers whose dealing it sums, and the shares revealed.</summary>
+    public List<int>? Qualified { get; set; }
+    public List<RevealedShare>? Revealed { get; set; }
+
     /// <summary>A key made by named tellers: the partial decryptions the tally was combined from.</summary>
     public List<PartialDecryption>? Partials { get; set; }
 }
@@ -72,7 +76,7 @@ public sealed partial class BallotBoardProjection : SingleStreamProjection<Ballo
     public static BallotBoard Create(BallotBoardOpened e) => new()
     {
         Id = e.MotionId, Key = new ElectionKey(e.PublicKey, e.Threshold, e.TellerKeys), Genesis = BoardChain.Genesis(e.MotionId, e.PublicKey),
-        Dealing = e.Dealing?.ToList(),
+        Dealing = e.Dealing?.ToList(), Qualified = e.Qualified?.ToList(), Revealed = e.Revealed?.ToList(),
     };
 
     public static void Apply(BallotsPosted e, BallotBoard board) => board.Entries.AddRange(e.Entries);
@@ -93,13 +97,15 @@ public sealed partial class BallotBoardProjection : SingleStreamProjection<Ballo
 /// </summary>
 public sealed record BoardDetails(Guid MotionId, string Status, string PublicKey, int Threshold, string[] TellerKeys, string Genesis, string Head,
     int Cast, IReadOnlyList<BoardEntry> Ballots, IReadOnlyList<OptionTally>? Tally, VoteResult? Result, int Lost = 0, string KeyHeldBy = "server",
-    IReadOnlyList<TellerCommitments>? Dealing = null, IReadOnlyList<PartialDecryption>? Partials = null)
+    IReadOnlyList<TellerCommitments>? Dealing = null, IReadOnlyList<PartialDecryption>? Partials = null, IReadOnlyList<int>? Qualified = null,
+    IReadOnlyList<RevealedShare>? Revealed = null)
 {
     public ElectionKey Key => new(PublicKey, Threshold, TellerKeys);
 
     public static BoardDetails From(BallotBoard board, VoteState vote) => new(board.Id, vote.IsOpen ? "open" : "closed", board.Key.PublicKey,
         board.Key.Threshold, board.Key.TellerKeys, board.Genesis, board.Entries.Count > 0 ? board.Entries[^1].Hash : board.Genesis,
-        vote.CastCount, board.Entries, board.Tally, vote.Result, board.Lost, board.Dealing is null ? "server" : "tellers", board.Dealing, board.Partials);
+        vote.CastCount, board.Entries, board.Tally, vote.Result, board.Lost, board.Dealing is null ? "server" : "tellers", board.Dealing, board.Partials,
+        board.Qualified, board.Revealed);
 }
 
 public static class BoardQueries

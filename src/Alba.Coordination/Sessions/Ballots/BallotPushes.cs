@@ -37,6 +37,18 @@ public static class BallotPushes
     public static Task Handle(IEvent<TellerComplained> e, ILivePublisher live, CancellationToken cancellationToken) =>
         Keying(e, e.Data.MotionId, e.Data.SessionId, "complaint", live, cancellationToken);
 
+    public static Task Handle(IEvent<ShareRevealed> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        Keying(e, e.Data.MotionId, e.Data.SessionId, "answer", live, cancellationToken);
+
+    public static Task Handle(IEvent<TellerConfirmed> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        Keying(e, e.Data.MotionId, e.Data.SessionId, "confirmed", live, cancellationToken);
+
+    public static Task Handle(IEvent<TellerDisqualified> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        Keying(e, e.Data.MotionId, e.Data.SessionId, "disqualified", live, cancellationToken);
+
+    public static Task Handle(IEvent<KeyingFailed> e, ILivePublisher live, CancellationToken cancellationToken) =>
+        Keying(e, e.Data.MotionId, e.Data.SessionId, "failed", live, cancellationToken);
+
     public static Task Handle(IEvent<BallotsSealed> e, ILivePublisher live, CancellationToken cancellationToken) =>
         Keying(e, e.Data.MotionId, e.Data.SessionId, "sealed", live, cancellationToken);
 

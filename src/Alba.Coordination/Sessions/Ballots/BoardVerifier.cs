@@ -51,7 +51,11 @@ public static class BoardVerifier
         ? ["Key held by the server: this vote was opened without named tellers, so the server dealt its key and, at opening and at closing, could have decrypted every ballot."]
         : [];
 
-    /// <summary>The key and the tellers' keys recomputed from the tellers' commitments, and every commitment's proof of knowledge.</summary>
+    /// <summary>
+    /// The key and the tellers' keys recomputed from the commitments of the qualified tellers (all of them for a board recorded
+    /// before complaints were resolved), every commitment's proof of knowledge, and every revealed share against its dealer's
+    /// commitments: a dealer whose revealed share fails cannot be in the qualified set.
+    /// </summary>
     private static IEnumerable<string> DealingFaults(BoardDetails board, IReadOnlyList<TellerCommitments> dealing)
     {
         if (dealing.Count != board.TellerKeys.Length || dealing.Where((round, i) => round?.Teller != i + 1).Any())
@@ -64,11 +68,22 @@ public static class BoardVerifier
             if (KeyGeneration.Fault(board.MotionId, board.Threshold, round) is { } fault)
             {
                 wellFormed = false;
-                yield return $"Teller {round.Teller}'s commitments: {fault}";
+                yield return $"Teller {round.Teller}'s commitments: {fault.Message}";
             }
         if (!wellFormed) yield break;
-        var key = KeyGeneration.Key(dealing, board.Threshold);
-        if (key.PublicKey != board.PublicKey) yield return "The vote's public key is not the sum of the tellers' commitments.";
+        var qualified = board.Qualified ?? dealing.Select(round => round.Teller).ToList();
+        if (qualified.Count < board.Threshold || qualified.Any(teller => teller < 1 || teller > dealing.Count))
+            yield return $"The qualified set ({string.Join(", ", qualified)}) is not at least {board.Threshold} of tellers 1 to {dealing.Count}.";
+        foreach (var revealed in board.Revealed ?? [])
+        {
+            var holds = revealed.Teller >= 1 && revealed.Teller <= dealing.Count && revealed.HoldsAgainst(dealing[revealed.Teller - 1].Commitments);
+            if (holds != revealed.Holds)
+                yield return $"The share teller {revealed.Teller} revealed to teller {revealed.To} is recorded as {(revealed.Holds ? "holding" : "failing")}, but it {(holds ? "holds" : "fails")} against its commitments.";
+            if (!holds && qualified.Contains(revealed.Teller))
+                yield return $"Teller {revealed.Teller} is in the qualified set, yet the share it revealed to teller {revealed.To} does not match its commitments.";
+        }
+        var key = KeyGeneration.Key(dealing, board.Threshold, qualified);
+        if (key.PublicKey != board.PublicKey) yield return "The vote's public key is not the sum of the qualified tellers' commitments.";
         for (var j = 0; j < board.TellerKeys.Length; j++)
             if (key.TellerKeys[j] != board.TellerKeys[j]) yield return $"Teller {j + 1}'s key does not follow from the tellers' commitments.";
     }

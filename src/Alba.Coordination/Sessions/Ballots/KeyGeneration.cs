@@ -46,6 +46,17 @@ public sealed record SealedShare(int To, string Iv, string Ciphertext)
         && Ciphertext is { Length: 96 } && Ciphertext.All(char.IsAsciiHexDigit);
 }
 
+/// <summary>
+/// A share revealed in the clear in answer to a complaint: <c>f_Teller(To)</c>, public from then on, and whether it holds against
+/// teller <c>Teller</c>'s commitments (<c>f·G = Σ_k To^k·A_k</c>). One that does not hold disqualifies its dealer.
+/// </summary>
+public sealed record RevealedShare(int Teller, int To, string Share, bool Holds)
+{
+    /// <summary>Whether the share is a scalar whose multiple of G is what the dealer's commitments bind at <c>To</c>.</summary>
+    public bool HoldsAgainst(string[] commitments) =>
+        ElectionGroup.ParseScalar(Share) is { } value && G.Times(value).Equals(KeyGeneration.Evaluate(commitments, To));
+}
+
 /// <summary>One choice's partial decryption by one teller: <c>D_j = s_j·A</c> and the proof <c>log_G X_j = log_A D_j</c>.</summary>
 public sealed record PartialLine(string D, EqualLogProof Proof);
 
@@ -66,16 +77,16 @@ public sealed record OptionSum(string Choice, string A, string B);
 /// </summary>
 public static class KeyGeneration
 {
-    /// <summary>Null when the first round is well formed for a vote of <paramref name="threshold"/>; otherwise what is wrong.</summary>
-    public static string? Fault(Guid motionId, int threshold, TellerCommitments round)
+    /// <summary>Null when the first round is well formed for a vote of <paramref name="threshold"/>; otherwise the field at fault and what is wrong.</summary>
+    public static (string Field, string Message)? Fault(Guid motionId, int threshold, TellerCommitments round)
     {
-        if (ParsePoint(round.TransportKey) is null) return "'transportKey' is not a compressed point of P-256.";
+        if (ParsePoint(round.TransportKey) is null) return ("transportKey", "'transportKey' is not a compressed point of P-256.");
         if (round.Commitments is not { } commitments || commitments.Length != threshold)
-            return $"'commitments' holds one point per coefficient of a polynomial of degree {threshold - 1}: {threshold} of them.";
-        if (commitments.Any(c => ParsePoint(c) is null)) return "Every commitment is a compressed point of P-256.";
+            return ("commitments", $"'commitments' holds one point per coefficient of a polynomial of degree {threshold - 1}: {threshold} of them.");
+        if (commitments.Any(c => ParsePoint(c) is null)) return ("commitments", "Every commitment is a compressed point of P-256.");
         return round.Proof is not null && round.Proof.Holds(motionId, round.Teller, ParsePoint(commitments[0])!)
             ? null
-            : "The proof of knowledge of the polynomial's constant term does not hold.";
+            : ("proof", "The proof of knowledge of the polynomial's constant term does not hold.");
     }
 
     /// <summary><c>Σ_k j^k·A_k</c>: what <c>f(j)·G</c> is for the polynomial these commitments bind.</summary>
@@ -92,12 +103,16 @@ public static class KeyGeneration
         return total;
     }
 
-    /// <summary>The vote's public key and every teller's verification key, from the tellers' commitments (in teller order).</summary>
-    public static ElectionKey Key(IReadOnlyList<TellerCommitments> rounds, int threshold)
+    /// <summary>
+    /// The vote's public key and every teller's verification key, from the commitments of the <paramref name="qualified"/> tellers
+    /// only (<c>H = Σ_{i∈QUAL} A_i0</c>, <c>X_j = Σ_{i∈QUAL} Σ_k j^k·A_ik</c>); <paramref name="rounds"/> in teller order, one per teller.
+    /// </summary>
+    public static ElectionKey Key(IReadOnlyList<TellerCommitments> rounds, int threshold, IReadOnlyCollection<int> qualified)
     {
-        var publicKey = rounds.Aggregate(G.Curve.Infinity, (total, r) => total.Plus(ParsePoint(r.Commitments[0])!));
+        var dealers = rounds.Where(r => qualified.Contains(r.Teller)).ToArray();
+        var publicKey = dealers.Aggregate(G.Curve.Infinity, (total, r) => total.Plus(ParsePoint(r.Commitments[0])!));
         var tellerKeys = Enumerable.Range(1, rounds.Count)
-            .Select(j => Hex(rounds.Aggregate(G.Curve.Infinity, (total, r) => total.Plus(Evaluate(r.Commitments, j))))).ToArray();
+            .Select(j => Hex(dealers.Aggregate(G.Curve.Infinity, (total, r) => total.Plus(Evaluate(r.Commitments, j))))).ToArray();
         return new ElectionKey(Hex(publicKey), threshold, tellerKeys);
     }
 

@@ -8,6 +8,9 @@ public sealed record SentShares(int Teller, SealedShare[] Shares);
 /// <summary>A teller's complaint that a share does not match its sender's commitments.</summary>
 public sealed record ShareComplaint(int Teller, int Against, DateTimeOffset At);
 
+/// <summary>A teller disqualified from the key: why (<see cref="DisqualificationReasons"/>), by the chair (<c>By</c>) or by its own failed answer (null).</summary>
+public sealed record Disqualification(int Teller, string Reason, Guid? By, DateTimeOffset At);
+
 /// <summary>
 /// The making and decryption of a vote's key by its named tellers (id = the motion id), as the tellers' devices and the chair
 /// read it: who the tellers are, their commitments and transport keys, the encrypted shares, complaints, and once the vote is
@@ -26,9 +29,18 @@ public sealed class KeyingRecord
     public List<OptionSum>? Sums { get; set; }
     public List<int> Partials { get; set; } = [];
     public bool Closed { get; set; }
+    public List<int> Confirmed { get; set; } = [];
 
-    /// <summary>keying → open → tallying → closed.</summary>
-    public string Stage => Closed ? "closed" : Sums is not null ? "tallying" : PublicKey is not null ? "open" : "keying";
+    /// <summary>Shares revealed in the clear in answer to complaints, each with whether it holds against its dealer's commitments.</summary>
+    public List<RevealedShare> Revealed { get; set; } = [];
+    public List<Disqualification> Disqualified { get; set; } = [];
+
+    /// <summary>The tellers whose dealing the key sums, once the keying ended (opened or failed).</summary>
+    public List<int>? Qualified { get; set; }
+    public bool Failed { get; set; }
+
+    /// <summary>keying → open → tallying → closed, or keying → failed.</summary>
+    public string Stage => Closed ? "closed" : Failed ? "failed" : Sums is not null ? "tallying" : PublicKey is not null ? "open" : "keying";
 }
 
 public sealed partial class KeyingRecordProjection : SingleStreamProjection<KeyingRecord, Guid>
@@ -41,7 +53,23 @@ public sealed partial class KeyingRecordProjection : SingleStreamProjection<Keyi
 
     public static void Apply(TellerComplained e, KeyingRecord record) => record.Complaints.Add(new ShareComplaint(e.Teller, e.Against, e.At));
 
-    public static void Apply(BallotBoardOpened e, KeyingRecord record) => record.PublicKey = e.PublicKey;
+    public static void Apply(ShareRevealed e, KeyingRecord record) => record.Revealed.Add(new RevealedShare(e.Teller, e.To, e.Share, e.Holds));
+
+    public static void Apply(TellerConfirmed e, KeyingRecord record) => record.Confirmed.Add(e.Teller);
+
+    public static void Apply(TellerDisqualified e, KeyingRecord record) => record.Disqualified.Add(new Disqualification(e.Teller, e.Reason, e.By, e.At));
+
+    public static void Apply(KeyingFailed e, KeyingRecord record)
+    {
+        record.Failed = true;
+        record.Qualified = [.. e.Qualified];
+    }
+
+    public static void Apply(BallotBoardOpened e, KeyingRecord record)
+    {
+        record.PublicKey = e.PublicKey;
+        record.Qualified = e.Qualified?.ToList();
+    }
 
     public static void Apply(BallotsSealed e, KeyingRecord record) => record.Sums = [.. e.Sums];
 
@@ -53,10 +81,12 @@ public sealed partial class KeyingRecordProjection : SingleStreamProjection<Keyi
 /// <summary>A vote's keying as its readers see it, with the motion's title.</summary>
 public sealed record KeyingDetails(Guid MotionId, Guid SessionId, string Title, string Stage, IReadOnlyList<Guid> Tellers, int Threshold,
     IReadOnlyList<TellerCommitments> Commitments, IReadOnlyList<SentShares> Shares, IReadOnlyList<ShareComplaint> Complaints, string? PublicKey,
-    IReadOnlyList<OptionSum>? Sums, IReadOnlyList<int> Partials)
+    IReadOnlyList<OptionSum>? Sums, IReadOnlyList<int> Partials, IReadOnlyList<int>? Confirmed = null, IReadOnlyList<RevealedShare>? Revealed = null,
+    IReadOnlyList<Disqualification>? Disqualified = null, IReadOnlyList<int>? Qualified = null)
 {
     public static KeyingDetails From(KeyingRecord record, string title) => new(record.Id, record.SessionId, title, record.Stage, record.Tellers,
-        record.Threshold, record.Commitments, record.Shares, record.Complaints, record.PublicKey, record.Sums, record.Partials);
+        record.Threshold, record.Commitments, record.Shares, record.Complaints, record.PublicKey, record.Sums, record.Partials, record.Confirmed,
+        record.Revealed, record.Disqualified, record.Qualified);
 }
 
 public static class KeyingQueries

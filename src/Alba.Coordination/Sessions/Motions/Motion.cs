@@ -35,8 +35,10 @@ public sealed record VoterParticipated(Guid MotionId, Guid SessionId, Guid Deleg
 /// is never recorded. <c>Dealing</c>: for a key made by named tellers, their public commitments, from which anyone recomputes the key and the
 /// tellers' keys (null for a key dealt by the server).
 /// </summary>
+/// <c>Qualified</c>: the tellers whose dealing the key sums (all but the disqualified), <c>Revealed</c>: the shares revealed in answer to
+/// complaints (both null for a key dealt by the server, or made before complaints were resolved).
 public sealed record BallotBoardOpened(Guid MotionId, Guid SessionId, string PublicKey, int Threshold, string[] TellerKeys, DateTimeOffset At,
-    TellerCommitments[]? Dealing = null);
+    TellerCommitments[]? Dealing = null, int[]? Qualified = null, RevealedShare[]? Revealed = null);
 
 /// <summary>
 /// A secret vote's tellers, named at opening (delegates, numbered from 1 in this order), and how many of them decrypt: their devices
@@ -52,6 +54,30 @@ public sealed record TellerSharesSent(Guid MotionId, Guid SessionId, int Teller,
 
 /// <summary>Teller <c>Teller</c>'s device found the share teller <c>Against</c> sent it does not match that teller's commitments.</summary>
 public sealed record TellerComplained(Guid MotionId, Guid SessionId, int Teller, int Against, DateTimeOffset At);
+
+/// <summary>Teller <c>Teller</c>, accused by teller <c>To</c>, revealed the share <c>f_Teller(To)</c> it had sent; <c>Holds</c>: it matches its commitments.</summary>
+public sealed record ShareRevealed(Guid MotionId, Guid SessionId, int Teller, int To, string Share, bool Holds, DateTimeOffset At);
+
+/// <summary>Teller <c>Teller</c>'s device found every share sent to it by a qualified teller holds (a revealed one in place of a disputed one).</summary>
+public sealed record TellerConfirmed(Guid MotionId, Guid SessionId, int Teller, DateTimeOffset At);
+
+/// <summary>
+/// Teller <c>Teller</c> takes no further part in the key: its revealed share did not hold (<c>By</c> null), or the chair disqualified it
+/// for leaving a complaint unanswered (<c>By</c> the chair). <c>Reason</c>: one of <see cref="DisqualificationReasons"/>.
+/// </summary>
+public sealed record TellerDisqualified(Guid MotionId, Guid SessionId, int Teller, string Reason, Guid? By, DateTimeOffset At);
+
+/// <summary>The keying ended with fewer qualified tellers than the threshold: no key, no board, no ballots; the chair opens another vote.</summary>
+public sealed record KeyingFailed(Guid MotionId, Guid SessionId, int[] Qualified, int Threshold, DateTimeOffset At);
+
+public static class DisqualificationReasons
+{
+    /// <summary>The share it revealed in answer to a complaint does not match its commitments.</summary>
+    public const string ShareFails = "revealed-share-fails";
+
+    /// <summary>The chair's decision: it left a complaint against it unanswered.</summary>
+    public const string Unanswered = "unanswered-complaint";
+}
 
 /// <summary>
 /// A vote whose key the tellers hold closed to ballots: the board is final and the sums its tellers decrypt are fixed.
@@ -115,7 +141,16 @@ public sealed record MotionVote(bool Secret, string Majority, int Quorum, int El
 
     /// <summary>Closed to ballots, its tally awaiting the tellers' partial decryptions.</summary>
     public bool IsSealed => Sealed is not null && Result is null;
+
+    /// <summary>Too few qualified tellers were left to make the key: the vote never takes a ballot.</summary>
+    public bool KeyingFailed => Tellers?.Failed == true;
+
+    /// <summary>Where the key stands, as the tellers' answers say it: keying, failed or open.</summary>
+    public string KeyingStage => KeyingFailed ? "failed" : IsKeying ? "keying" : "open";
 }
+
+/// <summary>A teller's complaint as the keying decides on it: answered once the accused revealed the disputed share.</summary>
+public sealed record KeyingComplaint(int Teller, int Against, bool Answered);
 
 /// <summary>A vote's named tellers (delegate ids; teller j is <c>Tellers[j − 1]</c>), the threshold, and the rounds in so far.</summary>
 public sealed record TellerKeying(Guid[] Tellers, int Threshold, TellerCommitments[] Rounds, int[] SharesSent)
@@ -128,6 +163,29 @@ public sealed record TellerKeying(Guid[] Tellers, int Threshold, TellerCommitmen
     }
 
     public bool AllCommitted => Rounds.Length == Tellers.Length;
+
+    public KeyingComplaint[] Complaints { get; init; } = [];
+
+    public RevealedShare[] Revealed { get; init; } = [];
+
+    public int[] Confirmed { get; init; } = [];
+
+    public int[] Disqualified { get; init; } = [];
+
+    public bool Failed { get; init; }
+
+    /// <summary>The tellers whose dealing counts: all but the disqualified.</summary>
+    public int[] Qualified => Enumerable.Range(1, Tellers.Length).Except(Disqualified).ToArray();
+
+    /// <summary>Every qualified teller has sent its shares.</summary>
+    public bool AllShared => Qualified.All(SharesSent.Contains);
+
+    /// <summary>Complaints neither answered nor made moot by the disqualification of either side.</summary>
+    public KeyingComplaint[] OpenComplaints =>
+        Complaints.Where(c => !c.Answered && !Disqualified.Contains(c.Teller) && !Disqualified.Contains(c.Against)).ToArray();
+
+    /// <summary>Nothing more to wait for: every qualified teller has sent its shares and confirmed, and no complaint is open.</summary>
+    public bool Settled => AllShared && Qualified.All(Confirmed.Contains) && OpenComplaints.Length == 0;
 }
 
 /// <summary>What the tellers decrypt: the board's sums as sealed, how many ballots they sum, the loss accepted, the partials in.</summary>
@@ -181,6 +239,22 @@ public sealed record MotionState(Guid Id, Guid SessionId, Guid AssemblyId, Motio
     {
         Vote = Vote! with { Tellers = Vote.Tellers! with { SharesSent = [.. Vote.Tellers.SharesSent, e.Teller] } },
     };
+
+    public MotionState Apply(TellerComplained e) => WithKeying(k => k with { Complaints = [.. k.Complaints, new KeyingComplaint(e.Teller, e.Against, false)] });
+
+    public MotionState Apply(ShareRevealed e) => WithKeying(k => k with
+    {
+        Revealed = [.. k.Revealed, new RevealedShare(e.Teller, e.To, e.Share, e.Holds)],
+        Complaints = k.Complaints.Select(c => c.Teller == e.To && c.Against == e.Teller ? c with { Answered = true } : c).ToArray(),
+    });
+
+    public MotionState Apply(TellerConfirmed e) => WithKeying(k => k with { Confirmed = [.. k.Confirmed, e.Teller] });
+
+    public MotionState Apply(TellerDisqualified e) => WithKeying(k => k with { Disqualified = [.. k.Disqualified, e.Teller] });
+
+    public MotionState Apply(KeyingFailed e) => WithKeying(k => k with { Failed = true });
+
+    private MotionState WithKeying(Func<TellerKeying, TellerKeying> change) => this with { Vote = Vote! with { Tellers = change(Vote.Tellers!) } };
 
     public MotionState Apply(BallotsSealed e) => this with { Vote = Vote! with { Sealed = new SealedTally(e.Sums, e.Ballots, e.Lost, []) } };
 
@@ -288,8 +362,11 @@ public sealed class VoteState
 
     public bool IsOpen => ClosedAt is null;
 
-    /// <summary>keying → open → tallying → closed (a vote without named tellers is only open, then closed).</summary>
-    public string Stage => !IsOpen ? "closed" : Keying ? "keying" : Tallying ? "tallying" : "open";
+    /// <summary>Too few qualified tellers were left to make the key: the vote never takes a ballot.</summary>
+    public bool KeyingFailed { get; set; }
+
+    /// <summary>keying → open → tallying → closed, or keying → failed (a vote without named tellers is only open, then closed).</summary>
+    public string Stage => !IsOpen ? "closed" : KeyingFailed ? "failed" : Keying ? "keying" : Tallying ? "tallying" : "open";
 }
 
 /// <summary>A motion as readers see it (inline, so a command's answer and the next read agree).</summary>
@@ -348,6 +425,8 @@ public sealed partial class MotionViewProjection : SingleStreamProjection<Motion
         view.Vote!.Keying = false;
         view.Vote.KeyHeldBy ??= "server";
     }
+
+    public static void Apply(KeyingFailed e, MotionView view) => view.Vote!.KeyingFailed = true;
 
     public static void Apply(BallotsSealed e, MotionView view) => view.Vote!.Tallying = true;
 

@@ -26,6 +26,7 @@ public static class CloseVoteEndpoint
         if (motion.Vote is not { } vote) return Problems.Conflict("This motion has not been put to the vote.");
         if (!vote.IsOpen) return Problems.Conflict("The vote is already closed.");
         if (!vote.Secret) return Decision.Append(Closed(motion, vote, vote.NamedTally, actor, now));
+        if (vote.KeyingFailed) return Problems.Conflict("Too few qualified tellers were left to make this vote's key: it took no ballot; the chair opens another vote.");
         if (vote.IsKeying) return Problems.Conflict("The tellers are still making this vote's key; it has taken no ballot yet.");
         if (vote.IsSealed)
             return Problems.Conflict($"The vote is closed to ballots; its tally waits for the tellers' partial decryptions ({vote.Sealed!.Partials.Length} of {vote.Board!.Key.Threshold} in).");

@@ -27,7 +27,7 @@ public static class CommitTellerKeyEndpoint
         if (keying!.Rounds.Any(r => r.Teller == teller)) return Problems.Conflict("You have sent your keys for this vote already.");
         var round = new TellerCommitments(teller, command.TransportKey!.ToLowerInvariant(),
             command.Commitments!.Select(c => c?.ToLowerInvariant()!).ToArray(), command.Proof! with { C = command.Proof.C.ToLowerInvariant(), Z = command.Proof.Z.ToLowerInvariant() });
-        if (KeyGeneration.Fault(motion.Id, keying.Threshold, round) is { } fault) return Problems.Invalid("commitments", fault);
+        if (KeyGeneration.Fault(motion.Id, keying.Threshold, round) is { } fault) return Problems.Invalid(fault.Field, fault.Message);
         return Decision.Append(new TellerCommitted(motion.Id, motion.SessionId, round, now));
     }
 
@@ -35,5 +35,5 @@ public static class CommitTellerKeyEndpoint
     public static Task<IResult> Post(CommitTellerKey command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock) =>
         session.Decide(stream, motion => Decide(motion, command, user.Actor(), clock.GetUtcNow()),
-            (after, _) => new TellerRoundAnswer(after.Id, after.Vote!.Tellers!.NumberOf(user.Actor().DelegateId)!.Value, after.Vote.IsKeying ? "keying" : "open"));
+            (after, _) => new TellerRoundAnswer(after.Id, after.Vote!.Tellers!.NumberOf(user.Actor().DelegateId)!.Value, after.Vote.KeyingStage));
 }

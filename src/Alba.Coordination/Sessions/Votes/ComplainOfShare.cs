@@ -6,8 +6,9 @@ public sealed record ComplainOfShare(int Against);
 public static class ComplainOfShareEndpoint
 {
     /// <summary>
-    /// Recorded for the chair and the board's readers to see; nothing more is decided: resolving a complaint (the accused teller
-    /// revealing the share, or being disqualified) is not built, so the chair opens the vote again with other tellers.
+    /// While the key is being made, before the complainer confirms, once per accused teller. The accused answers by revealing the
+    /// share (<see cref="AnswerComplaintEndpoint"/>) or the chair disqualifies it (<see cref="DisqualifyTellerEndpoint"/>); until
+    /// then the keying waits.
     /// </summary>
     public static Decision Decide(MotionState motion, ComplainOfShare command, Actor actor, DateTimeOffset now)
     {
@@ -15,7 +16,13 @@ public static class ComplainOfShareEndpoint
         if (!Problems.IsOk(problem)) return problem;
         if (command.Against < 1 || command.Against > keying!.Tellers.Length || command.Against == teller)
             return Problems.Invalid("against", $"'against' is another teller's number (1 to {keying!.Tellers.Length}, not yours).");
+        if (!motion.Vote!.IsKeying) return Problems.Conflict("This vote's key is made already.");
+        if (keying.Disqualified.Contains(teller)) return Problems.Conflict("You were disqualified from making this vote's key: you take no further part in it.");
+        if (keying.Disqualified.Contains(command.Against)) return Problems.Conflict($"Teller {command.Against} is disqualified already.");
         if (!keying.SharesSent.Contains(command.Against)) return Problems.Conflict($"Teller {command.Against} has not sent its shares yet.");
+        if (keying.Confirmed.Contains(teller)) return Problems.Conflict("You have confirmed your shares already.");
+        if (keying.Complaints.Any(c => c.Teller == teller && c.Against == command.Against))
+            return Problems.Conflict($"You have complained against teller {command.Against} already.");
         return Decision.Append(new TellerComplained(motion.Id, motion.SessionId, teller, command.Against, now));
     }
 

@@ -21,8 +21,9 @@ public static class DecryptTallyPartEndpoint
     /// </summary>
     public static Decision Decide(MotionState motion, DecryptTallyPart command, Actor actor, DateTimeOffset now)
     {
-        var (teller, _, problem) = TellerRules.Teller(motion, actor);
+        var (teller, keying, problem) = TellerRules.Teller(motion, actor);
         if (!Problems.IsOk(problem)) return problem;
+        if (keying!.Disqualified.Contains(teller)) return Problems.Conflict("You were disqualified from making this vote's key: you take no further part in it.");
         var vote = motion.Vote!;
         if (!vote.IsOpen) return Problems.Conflict("The vote is closed; its tally is decrypted.");
         if (vote.Sealed is not { } sealedTally) return Problems.Conflict("The vote is still taking ballots; its tally is decrypted after the chair closes it.");

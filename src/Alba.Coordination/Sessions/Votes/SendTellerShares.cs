@@ -13,8 +13,8 @@ public static class SendTellerSharesEndpoint
         .ToProblem();
 
     /// <summary>
-    /// Once per teller, after every teller's first round; exactly one share for each other teller. The last teller's shares open
-    /// the board under <c>H = Σ A_i0</c>, with every teller's key <c>X_j</c>, computed from the commitments alone.
+    /// Once per teller, after every teller's first round; exactly one share for each other teller. The vote opens once every
+    /// teller has checked the shares sent to it (<see cref="ConfirmTellerSharesEndpoint"/>).
     /// </summary>
     public static Decision Decide(MotionState motion, SendTellerShares command, Actor actor, DateTimeOffset now)
     {
@@ -28,16 +28,12 @@ public static class SendTellerSharesEndpoint
         var shares = command.Shares!.Select(s => new SealedShare(s.To, s.Iv.ToLowerInvariant(), s.Ciphertext.ToLowerInvariant())).ToArray();
         if (!shares.Select(s => s.To).Order().SequenceEqual(others))
             return Problems.Invalid("shares", $"Send exactly one share to each other teller ({string.Join(", ", others)}).");
-        var sent = new TellerSharesSent(motion.Id, motion.SessionId, teller, shares, now);
-        if (keying.SharesSent.Length + 1 < keying.Tellers.Length) return Decision.Append(sent);
-        var rounds = keying.Rounds.OrderBy(r => r.Teller).ToArray();
-        var key = KeyGeneration.Key(rounds, keying.Threshold);
-        return Decision.Append(sent, new BallotBoardOpened(motion.Id, motion.SessionId, key.PublicKey, key.Threshold, key.TellerKeys, now, rounds));
+        return Decision.Append(new TellerSharesSent(motion.Id, motion.SessionId, teller, shares, now));
     }
 
     [WolverinePost("/api/motions/{id}/keying/shares", Name = "SendTellerShares"), Authorize]
     public static Task<IResult> Post(SendTellerShares command, [LockedStream("motion")] IEventStream<MotionState> stream, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock) =>
         session.Decide(stream, motion => Decide(motion, command, user.Actor(), clock.GetUtcNow()),
-            (after, _) => new TellerRoundAnswer(after.Id, after.Vote!.Tellers!.NumberOf(user.Actor().DelegateId)!.Value, after.Vote.IsKeying ? "keying" : "open"));
+            (after, _) => new TellerRoundAnswer(after.Id, after.Vote!.Tellers!.NumberOf(user.Actor().DelegateId)!.Value, after.Vote.KeyingStage));
 }

@@ -1,3 +1,4 @@
+using Alba.Coordination.Sessions.Ballots;
 using Alba.Coordination.Delegates;
 
 namespace Alba.Coordination.Sessions;
@@ -53,7 +54,8 @@ public static class VoteRules
     /// to encrypt under; after, the sums the tellers decrypt are fixed. Null when it takes them (open, or not secret).
     /// </summary>
     public static ProblemDetails? BallotRefusal(MotionVote vote) =>
-        vote.IsKeying ? Problems.Conflict("The tellers are still making this vote's key; ballots are taken once it exists.")
+        vote.KeyingFailed ? Problems.Conflict("Too few qualified tellers were left to make this vote's key: it takes no ballots; the chair opens another vote.")
+        : vote.IsKeying ? Problems.Conflict("The tellers are still making this vote's key; ballots are taken once it exists.")
         : vote.IsSealed ? Problems.Conflict("The vote is closed to ballots; its tellers are decrypting the tally.")
         : null;
 
@@ -92,5 +94,22 @@ public static class TellerRules
         if (vote.Tellers is not { } keying) return (0, null, Problems.Conflict("This vote has no named tellers: its key, if any, is held by the server."));
         if (keying.NumberOf(actor.DelegateId) is not { } teller) return (0, null, notATeller);
         return (teller, keying, Problems.Ok);
+    }
+
+    /// <summary>
+    /// A step of the keying (<paramref name="events"/>, leaving the keying as <paramref name="after"/>), followed by the keying's end when
+    /// it settles it: with at least the threshold of qualified tellers the board opens under the key of the qualified set (with every
+    /// commitment, the qualified set and the revealed shares, for anyone to recompute it); with fewer, the keying fails.
+    /// </summary>
+    public static Decision Conclude(MotionState motion, TellerKeying after, DateTimeOffset now, params object[] events)
+    {
+        if (!after.Settled) return Decision.Append(events[0], events[1..]);
+        var qualified = after.Qualified;
+        if (qualified.Length < after.Threshold)
+            return Decision.Append(events[0], [.. events[1..], new KeyingFailed(motion.Id, motion.SessionId, qualified, after.Threshold, now)]);
+        var rounds = after.Rounds.OrderBy(r => r.Teller).ToArray();
+        var key = KeyGeneration.Key(rounds, after.Threshold, qualified);
+        return Decision.Append(events[0], [.. events[1..],
+            new BallotBoardOpened(motion.Id, motion.SessionId, key.PublicKey, key.Threshold, key.TellerKeys, now, rounds, qualified, after.Revealed)]);
     }
 }

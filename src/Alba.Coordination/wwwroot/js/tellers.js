@@ -93,9 +93,10 @@ export function evaluateCommitments(commitments, j) {
 }
 
 /** The vote's public key H = Σ A_i0 and every teller's key X_j, from the commitments in teller order. */
-export function keyFromCommitments(rounds) {
-  const publicKey = rounds.reduce((total, round) => total.add(parsePoint(round.commitments[0])), Point.ZERO);
-  const tellerKeys = rounds.map((_, i) => rounds.reduce((total, round) => total.add(evaluateCommitments(round.commitments, i + 1)), Point.ZERO));
+export function keyFromCommitments(rounds, qualified) {
+  const dealers = rounds.filter(round => qualified.includes(round.teller));
+  const publicKey = dealers.reduce((total, round) => total.add(parsePoint(round.commitments[0])), Point.ZERO);
+  const tellerKeys = rounds.map((_, i) => dealers.reduce((total, round) => total.add(evaluateCommitments(round.commitments, i + 1)), Point.ZERO));
   return { publicKey: hexOfPoint(publicKey), tellerKeys: tellerKeys.map(hexOfPoint) };
 }
 
@@ -124,28 +125,45 @@ export async function secondRound(motionId, teller, dealing, rounds) {
 }
 
 /**
- * This teller's share s_j: its own f_j(j) plus every share sent to it, each opened and checked against its sender's
- * commitments; {share, complaints: [senders whose share does not match or does not open]}.
+ * This teller's share s_j: its own f_j(j) plus every share sent to it by a qualified teller, each opened and checked against its
+ * sender's commitments, or, where the sender answered this teller's complaint with a share that holds, that revealed share;
+ * {share, complaints: [senders whose share does not match or does not open]}.
  */
-export async function receivedShare(motionId, teller, dealing, rounds, sent) {
+export async function receivedShare(motionId, teller, dealing, rounds, sent, revealed = [], disqualified = []) {
   let share = valueAt(dealing, teller);
   const complaints = [];
-  for (const from of sent.filter(s => s.teller !== teller)) {
-    const sealed = from.shares.find(s => s.to === teller);
+  for (const from of sent.filter(s => s.teller !== teller && !disqualified.includes(s.teller))) {
     const sender = rounds.find(r => r.teller === from.teller);
+    // Zero first: the constant-time multiply refuses it (an honest share is zero with negligible chance).
+    const holds = value => value !== null && value !== 0n && value < ORDER && G.multiply(value).equals(evaluateCommitments(sender.commitments, teller));
+    // A share revealed in answer to this teller's complaint replaces the sealed one, checked here too (the server is not trusted).
+    const answer = revealed.find(r => r.teller === from.teller && r.to === teller);
+    let value = null;
     try {
-      const key = await shareKey(dealing, sender.transportKey, motionId, from.teller, teller);
-      const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: hexToBytes(sealed.iv) }, key, hexToBytes(sealed.ciphertext));
-      const value = scalar(bytesToHex(new Uint8Array(plain)));
-      // Zero first: the constant-time multiply refuses it (an honest share is zero with negligible chance).
-      if (value === 0n || value >= ORDER || !G.multiply(value).equals(evaluateCommitments(sender.commitments, teller))) complaints.push(from.teller);
-      else share = mod(share + value);
+      if (answer) value = parseScalar(answer.share);
+      else {
+        const sealed = from.shares.find(s => s.to === teller);
+        const key = await shareKey(dealing, sender.transportKey, motionId, from.teller, teller);
+        const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: hexToBytes(sealed.iv) }, key, hexToBytes(sealed.ciphertext));
+        value = scalar(bytesToHex(new Uint8Array(plain)));
+      }
     } catch {
-      complaints.push(from.teller);
+      value = null;
     }
+    if (holds(value)) share = mod(share + value);
+    else complaints.push(from.teller);
   }
   return { share, complaints };
 }
+
+/** Whether a share revealed in answer to a complaint matches its dealer's commitments at the complainer's number. */
+export function revealedHolds(revealed, commitments) {
+  const value = parseScalar(revealed?.share);
+  return value !== null && value !== 0n && G.multiply(value).equals(evaluateCommitments(commitments, revealed.to));
+}
+
+/** The body of POST /api/motions/{id}/keying/answers: the share this teller sent <to>, revealed in answer to its complaint. */
+export const revealedShare = (dealing, to) => ({ to, share: hexOfScalar(valueAt(dealing, to)) });
 
 // ---- Decryption.
 /** The body of POST /api/motions/{id}/tally/partials: D_j = s_j·A per choice, each with its proof log_G X_j = log_A D_j. */

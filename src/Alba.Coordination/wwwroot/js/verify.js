@@ -4,7 +4,7 @@
 // the counts and the result announced. The same checks as Sessions/Ballots/BoardVerifier.cs (the `verify vote` verb).
 // Each fault is {code, place?, …} for the page to say in the reader's language.
 import { CHOICES, TALLY_TAG, ballotFault, encode, equalLogHolds, hexOfPoint, parsePoint, receiptOf, sha256Hex, sum } from "./ballot.js";
-import { combined, keyFromCommitments, knowledgeHolds, partialHolds } from "./tellers.js";
+import { combined, keyFromCommitments, knowledgeHolds, partialHolds, revealedHolds } from "./tellers.js";
 
 export const genesisOf = (motionId, publicKey) => sha256Hex(`alba/board|${motionId.toLowerCase()}|${publicKey}`);
 export const linkOf = (previous, receipt) => sha256Hex(`alba/board|${previous}|${receipt}`);
@@ -73,7 +73,17 @@ function dealingFaults(board) {
       || round.commitments.some(c => !parsePoint(c)) || !knowledgeHolds(round.proof, board.motionId, round.teller, parsePoint(round.commitments[0])))
     .map(round => ({ code: "knowledge", teller: round.teller }));
   if (faults.length) return faults;
-  const key = keyFromCommitments(dealing);
+  // The key sums the qualified tellers' dealing only (all of them on a board recorded before complaints were resolved).
+  const qualified = Array.isArray(board.qualified) ? board.qualified : dealing.map(round => round.teller);
+  if (qualified.length < board.threshold || qualified.some(j => !Number.isInteger(j) || j < 1 || j > dealing.length))
+    faults.push({ code: "qualified", threshold: board.threshold });
+  for (const revealed of Array.isArray(board.revealed) ? board.revealed : []) {
+    const holds = Number.isInteger(revealed?.teller) && revealed.teller >= 1 && revealed.teller <= dealing.length
+      && revealedHolds(revealed, dealing[revealed.teller - 1].commitments);
+    if (holds !== revealed.holds) faults.push({ code: "revealedRecorded", teller: revealed.teller, to: revealed.to });
+    if (!holds && qualified.includes(revealed.teller)) faults.push({ code: "revealedQualified", teller: revealed.teller, to: revealed.to });
+  }
+  const key = keyFromCommitments(dealing, qualified);
   if (key.publicKey !== board.publicKey) faults.push({ code: "dealtKey" });
   key.tellerKeys.forEach((tellerKey, i) => { if (tellerKey !== board.tellerKeys[i]) faults.push({ code: "tellerKey", teller: i + 1 }); });
   return faults;

@@ -120,17 +120,40 @@ function closingForm(motionId, board) {
     <p class="error" data-form-error></p><button type="submit" class="primary">${t("closeVote")}</button></form>`;
 }
 
-/** Where the tellers' making of the key, or their decryption, stands; complaints named. */
+/**
+ * Where the tellers' making of the key, or their decryption, stands: complaints, their answers (the revealed shares) and the
+ * disqualified named; a teller accused and silent gets a "disqualify" button (confirmed in a box that says what it means).
+ */
 function keyingProgress(keying) {
   if (!keying) return "";
   const total = keying.tellers.length;
+  const out = (keying.disqualified ?? []).map(d => d.teller);
+  const qualified = total - out.length;
   const lines = keying.stage === "keying"
-    ? [fill("keyingKeys", { sent: keying.commitments.length, total }), fill("keyingShares", { sent: keying.shares.length, total })]
+    ? [fill("keyingKeys", { sent: keying.commitments.length, total }), fill("keyingShares", { sent: keying.shares.length, total }),
+      fill("keyingConfirmed", { confirmed: (keying.confirmed ?? []).length, total: qualified })]
+    : keying.stage === "failed" ? [fill("keyingFailed", { qualified, threshold: keying.threshold })]
     : keying.stage === "tallying" ? [fill("keyingPartials", { sent: keying.partials.length, needed: keying.threshold })]
     : [fill("keyingMade", { threshold: keying.threshold, total })];
-  const complaints = keying.complaints.map(c => `<li>${esc(fill("keyingComplaint", { teller: c.teller, against: c.against }))}</li>`).join("");
+  const revealed = keying.revealed ?? [];
+  const answered = c => revealed.some(r => r.teller === c.against && r.to === c.teller);
+  const complaints = keying.complaints.map(c => `<li>${esc(fill("keyingComplaint", { teller: c.teller, against: c.against }))}</li>`)
+    .concat(revealed.map(r => `<li>${esc(fill(r.holds ? "stepRevealedHolds" : "stepRevealedFails", { teller: r.teller, to: r.to }))}</li>`))
+    .concat(out.map(teller => `<li>${esc(fill("keyingDisqualified", { teller }))}</li>`)).join("");
+  const accused = keying.stage !== "keying" ? [] : [...new Set(keying.complaints
+    .filter(c => !answered(c) && !out.includes(c.teller) && !out.includes(c.against)).map(c => c.against))];
+  const buttons = accused.map(teller => `<button type="button" data-action="ask-disqualify" data-motion="${esc(keying.motionId)}" data-teller="${teller}"
+    data-threshold="${keying.threshold}">${esc(fill("disqualifyTeller", { teller }))}</button>`).join("");
   return `<div class="keying-progress" data-keying="${esc(keying.stage)}">${lines.map(line => `<p>${esc(line)}</p>`).join("")}
-    ${complaints ? `<ul class="list error" data-complaints>${complaints}</ul>` : ""}</div>`;
+    ${complaints ? `<ul class="list error" data-complaints>${complaints}</ul>` : ""}${buttons ? `<div class="row">${buttons}</div>` : ""}</div>`;
+}
+
+/** The chair's confirmation of a disqualification: what it means for the key, and that too few qualified tellers fail it. */
+function disqualifyBox(motionId, teller, threshold) {
+  return `<div class="accept-missing card" role="alertdialog" aria-labelledby="disqualify-${esc(motionId)}" data-disqualify>
+    <p id="disqualify-${esc(motionId)}">${esc(fill("disqualifyConfirm", { teller, threshold }))}</p>
+    <div class="row"><button type="button" class="primary" data-action="disqualify" data-motion="${esc(motionId)}" data-teller="${teller}">${esc(fill("disqualifyTeller", { teller }))}</button>
+    <button type="button" data-action="keep-open" data-motion="${esc(motionId)}">${t("cancel")}</button></div></div>`;
 }
 
 /** The chair's confirmation of a closing that accepts the loss of <missing> registered ballots (the closing's 409 named them). */
@@ -145,8 +168,8 @@ function voteLive(m, keying) {
   const vote = m.vote;
   if (!vote) return "";
   const kind = vote.secret ? `${t("secretVote")} · ${t(vote.keyHeldBy === "tellers" ? "keyHeldByTellers" : "keyHeldByServer")}` : "";
-  if (vote.status === "keying" || vote.status === "tallying")
-    return `<div class="chair-vote" data-vote="${esc(vote.status)}"><p>${t(vote.status === "keying" ? "voteKeying" : "voteTallying")} · ${kind}</p>
+  if (vote.status === "keying" || vote.status === "tallying" || vote.status === "failed")
+    return `<div class="chair-vote" data-vote="${esc(vote.status)}"><p>${t(vote.status === "tallying" ? "voteTallying" : vote.status === "failed" ? "stage-failed" : "voteKeying")} · ${kind}</p>
       ${keyingProgress(keying)}<p data-vote-count>${formatNumber(vote.cast)} ${t("of")} ${formatNumber(vote.eligible)} ${t("cast")}</p></div>`;
   if (vote.status === "open") {
     return `<div class="chair-vote" data-vote="open"><p>${t("voteInProgress")} · ${kind} · ${t(vote.majority)} · ${t("quorum")} ${vote.quorum}</p>
@@ -302,6 +325,18 @@ export async function chair(root, id) {
         .catch(sayRefusal(form));
     },
     "keep-open": button => { closingPlace(button.dataset.motion).replaceChildren(); },
+    "ask-disqualify": button => {
+      const place = closingPlace(button.dataset.motion);
+      place.replaceChildren();
+      place.insertAdjacentHTML("beforeend", disqualifyBox(button.dataset.motion, Number(button.dataset.teller), Number(button.dataset.threshold)));
+      place.querySelector("[data-action=disqualify]").focus();
+    },
+    // The box that offers this button is the confirmation.
+    disqualify: async button => {
+      const place = closingPlace(button.dataset.motion);
+      if (await act(`/api/motions/${button.dataset.motion}/keying/disqualifications`, { method: "POST", body: { teller: Number(button.dataset.teller) } }))
+        place.replaceChildren();
+    },
   };
 
   const closingPlace = motionId => root.querySelector(`[data-motion="${CSS.escape(motionId)}"] [data-closing]`);
