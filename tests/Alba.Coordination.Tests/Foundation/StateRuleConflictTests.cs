@@ -684,18 +684,19 @@ public class every_state_rule_answers_409(AppFixture app)
             (await Disqualify(host, (await host.AVoteWithTellers(TellerStage.Open)).MotionId, 2), "This vote's key is made already.")),
         ["a disqualification twice"] = new("DisqualifyTeller: Teller … is disqualified already.", async (host, _) =>
             (await Disqualify(host, (await host.AVoteWithADisqualifiedTeller()).MotionId, 2), "Teller 2 is disqualified already.")),
-        ["a disqualification of a teller who answered with a share that holds"] = new(
-            "DisqualifyTeller: Teller … answered the complaints against it with shares that hold; it stays.", async (host, _) =>
+        ["a disqualification of a teller who did its part and is not accused"] = new(
+            "DisqualifyTeller: Teller … has sent its shares and confirmed them, and no complaint against it waits: it stays.", async (host, _) =>
             {
                 var vote = await host.AVoteWithTellers(TellerStage.Shared);
                 Assert.Equal(201, (await Complain(host, vote, 0, 2)).Status);
                 Assert.True((await Answer(host, vote, 1, 1, ElectionGroup.Hex(vote.Devices[1].ValueAt(1)))).Get<bool>("holds"));
-                return (await Disqualify(host, vote.MotionId, 2), "Teller 2 answered the complaints against it with shares that hold; it stays.");
+                Assert.Equal(200, (await host.Confirm(vote, 1)).Status);
+                return (await Disqualify(host, vote.MotionId, 2), "Teller 2 has sent its shares and confirmed them, and no complaint against it waits: it stays.");
             }),
-        ["a disqualification of a teller nobody accused"] = new(
-            "DisqualifyTeller: Teller … is not accused: only a teller who leaves a complaint against it unanswered is disqualified.", async (host, _) =>
-                (await Disqualify(host, (await host.AVoteWithTellers(TellerStage.Shared)).MotionId, 3),
-                    "Teller 3 is not accused: only a teller who leaves a complaint against it unanswered is disqualified.")),
+        ["a disqualification before every teller's keys"] = new(
+            "DisqualifyTeller: A teller is disqualified once every teller has sent its keys (… of … so far), unless a complaint against it waits.", async (host, _) =>
+                (await Disqualify(host, (await host.AVoteWithTellers(TellerStage.Named)).MotionId, 3),
+                    "A teller is disqualified once every teller has sent its keys (0 of 3 so far), unless a complaint against it waits.")),
         ["a complaint once the key is made"] = new("ComplainOfShare: This vote's key is made already.", async (host, _) =>
             (await Complain(host, await host.AVoteWithTellers(TellerStage.Open), 0, 2), "This vote's key is made already.")),
         ["a complaint by a disqualified teller"] = new($"ComplainOfShare: {Disqualified}", async (host, _) =>

@@ -232,14 +232,19 @@ public class TellerDecisionTests
     }
 
     [Fact]
-    public void the_chair_disqualifies_only_an_accused_teller_who_has_not_answered_and_too_few_qualified_fail_the_keying()
+    public void the_chair_disqualifies_an_accused_teller_who_has_not_answered_not_one_that_did_its_part_and_too_few_qualified_fail_the_keying()
     {
         var (motion, _, _) = Shared();
+        motion = Applied(motion, Confirm(motion, 2));
+        motion = Applied(motion, Confirm(motion, 3));
+        // Tellers 2 and 3 have sent and confirmed their shares and nobody accuses them: they stay.
         Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now).Refusal!.Status);
         Assert.Equal(400, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(4), Chair, Now).Refusal!.Status);
         motion = Applied(motion, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(2), TellerActor(1), Now));
         motion = Applied(motion, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(3), TellerActor(1), Now));
-        motion = Applied(motion, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now));
+        var unanswered = DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now);
+        Assert.Equal(DisqualificationReasons.Unanswered, Assert.IsType<TellerDisqualified>(Assert.Single(unanswered.Events)).Reason);
+        motion = Applied(motion, unanswered);
         Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now).Refusal!.Status);
         Assert.Equal(409, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(3), TellerActor(2), Now).Refusal!.Status);
         var last = DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(3), Chair, Now);
@@ -252,6 +257,35 @@ public class TellerDecisionTests
         Assert.Equal("failed", motion.Vote.KeyingStage);
         Assert.Equal(409, ((ProblemDetails)VoteRules.BallotRefusal(motion.Vote)!).Status);
         Assert.Equal(409, CloseVoteEndpoint.Decide(motion, null, Chair, Now).Refusal!.Status);
+    }
+
+    [Fact]
+    public void a_teller_silent_once_every_key_is_in_is_disqualified_by_the_chair_and_the_key_is_made_without_it()
+    {
+        var motionId = Guid.CreateVersion7();
+        var motion = Keying(motionId);
+        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2)).ToArray();
+        var rounds = devices.Select(d => d.Round1()).ToArray();
+        motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(rounds[0]), TellerActor(1), Now));
+        // Before every teller's keys are in, silence is not yet a fault the chair can act on: the rounds after them count the qualified only.
+        Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(3), Chair, Now).Refusal!.Status);
+        foreach (var device in devices[1..]) motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(rounds[device.Teller - 1]), TellerActor(device.Teller), Now));
+        foreach (var device in devices[..2])
+            motion = Applied(motion, SendTellerSharesEndpoint.Decide(motion, new SendTellerShares(device.Round2(rounds)), TellerActor(device.Teller), Now));
+
+        // Teller 3's phone died before it sent its shares: the keying waits for it until the chair ends that.
+        Assert.Equal(409, Confirm(motion, 1).Refusal!.Status);
+        var silent = DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(3), Chair, Now);
+        Assert.Equal(DisqualificationReasons.Silent, Assert.IsType<TellerDisqualified>(Assert.Single(silent.Events)).Reason);
+        motion = Applied(motion, silent);
+        motion = Applied(motion, Confirm(motion, 1));
+        // Teller 2 sent its shares but never confirmed them: silent too; with it gone 1 qualified teller is fewer than 2.
+        Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(1), Chair, Now).Refusal!.Status);
+        var opened = Assert.IsType<BallotBoardOpened>(Confirm(motion, 2).Events[^1]);
+        Assert.Equal([1, 2], opened.Qualified!);
+        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 2]).PublicKey, opened.PublicKey);
+        var failed = DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now);
+        Assert.Equal([1], Assert.IsType<KeyingFailed>(failed.Events[^1]).Qualified);
     }
 
     private static readonly Actor Chair = new(Guid.CreateVersion7(), Roles.Organiser, null, null);

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alba.Coordination.Sessions.Ballots;
 using Alba.Coordination.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -83,5 +86,50 @@ public class tellers_making_and_holding_a_votes_key(BrowserFixture browser)
         await verifier.AssertNoSeriousViolations();
         await verifier.AssertFitsItsWidth();
         Assert.Equal(cspBefore, browser.CspViolations.Count);
+    }
+
+    [Fact]
+    public async Task the_chair_disqualifies_a_teller_whose_device_went_silent_and_the_key_is_made_without_it()
+    {
+        var plenary = await browser.AScheduledPlenary(delegates: 3);
+        var organiser = await browser.OrganiserToken();
+        await browser.Post($"/api/sessions/{plenary.SessionId}/opening", null, organiser);
+        var motionId = await browser.Create($"/api/sessions/{plenary.SessionId}/motions", new { title = Scenarios.Unique("Moción con un escrutador callado"), text = "Texto." }, organiser);
+        await browser.Post($"/api/motions/{motionId}/vote",
+            new { secret = true, majority = "simple", quorum = 0, tellerIds = plenary.Delegates.Select(d => d.Id), threshold = 2 }, organiser);
+        // The tellers' devices, played here: all three send their keys, two their shares; teller 3's phone died after its keys.
+        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(Guid.Parse(motionId), j, 2)).ToArray();
+        for (var j = 0; j < 3; j++)
+        {
+            var round = devices[j].Round1();
+            await browser.Post($"/api/motions/{motionId}/keying/commitments", new { round.TransportKey, round.Commitments, round.Proof }, plenary.Delegates[j].Token);
+        }
+        var keying = JsonNode.Parse(await browser.Http.GetStringAsync($"/api/motions/{motionId}/keying"))!;
+        var rounds = keying["commitments"].Deserialize<TellerCommitments[]>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        for (var j = 0; j < 2; j++)
+            await browser.Post($"/api/motions/{motionId}/keying/shares", new { shares = devices[j].Round2(rounds) }, plenary.Delegates[j].Token);
+
+        var chair = await browser.LaptopPage("es-AR");
+        await chair.SignInAsOrganiser($"/console/sessions/{plenary.SessionId}");
+        var card = chair.Locator($"article.chair-motion[data-motion='{motionId}']");
+        var silent = card.Locator("[data-silent-tellers]");
+        await silent.Locator("summary").ClickAsync();
+        await silent.Locator("[data-action=ask-disqualify][data-teller='3']").ClickAsync();
+        var box = card.Locator("[data-disqualify]");
+        await Expect(box).ToContainTextAsync("¿Descalificar al escrutador/a 3? Todavía no envió sus partes o no las confirmó");
+        await Expect(box.Locator("[data-action=disqualify]")).ToBeFocusedAsync();
+        await browser.Screenshot(chair, "tellers-chair-disqualify-silent-1280");
+        await chair.AssertNoSeriousViolations();
+        await chair.RunAndWaitForResponseAsync(() => box.Locator("[data-action=disqualify]").ClickAsync(),
+            response => response.Url.EndsWith($"/api/motions/{motionId}/keying/disqualifications") && response.Status == 201);
+        await Expect(card.Locator("[data-complaints]")).ToContainTextAsync("El escrutador/a 3 está descalificado/a.", new() { Timeout = 10000 });
+
+        // The two left confirm their shares (none from teller 3 is awaited now): the key is made over them, 2 of 2.
+        for (var j = 0; j < 2; j++)
+            await browser.Post($"/api/motions/{motionId}/keying/confirmations", new { }, plenary.Delegates[j].Token);
+        await Expect(card.Locator("[data-vote=open]")).ToBeVisibleAsync(new() { Timeout = 10000 });
+        keying = JsonNode.Parse(await browser.Http.GetStringAsync($"/api/motions/{motionId}/keying"))!;
+        Assert.Equal([1, 2], keying["qualified"]!.AsArray().Select(q => q!.GetValue<int>()));
+        Assert.Equal("silent", keying["disqualified"]![0]!["reason"]!.GetValue<string>());
     }
 }

@@ -63,7 +63,7 @@ public sealed record TellerConfirmed(Guid MotionId, Guid SessionId, int Teller, 
 
 /// <summary>
 /// Teller <c>Teller</c> takes no further part in the key: its revealed share did not hold (<c>By</c> null), or the chair disqualified it
-/// for leaving a complaint unanswered (<c>By</c> the chair). <c>Reason</c>: one of <see cref="DisqualificationReasons"/>.
+/// for leaving a complaint unanswered or for its silence (<c>By</c> the chair). <c>Reason</c>: one of <see cref="DisqualificationReasons"/>.
 /// </summary>
 public sealed record TellerDisqualified(Guid MotionId, Guid SessionId, int Teller, string Reason, Guid? By, DateTimeOffset At);
 
@@ -77,6 +77,9 @@ public static class DisqualificationReasons
 
     /// <summary>The chair's decision: it left a complaint against it unanswered.</summary>
     public const string Unanswered = "unanswered-complaint";
+
+    /// <summary>The chair's decision: once every teller's keys were in, it had not sent its shares or not confirmed them.</summary>
+    public const string Silent = "silent";
 }
 
 /// <summary>

@@ -1,13 +1,16 @@
 namespace Alba.Coordination.Sessions;
 
-/// <summary>The chair's decision that teller <c>Teller</c>, accused and silent, takes no further part in making the vote's key.</summary>
+/// <summary>The chair's decision that teller <c>Teller</c>, accused and silent, or silent where its part was due, takes no further part in making the vote's key.</summary>
 public sealed record DisqualifyTeller(int Teller);
 
 public static class DisqualifyTellerEndpoint
 {
     /// <summary>
-    /// Only a teller with a complaint against it left unanswered, while the key is being made: its dealing no longer counts
-    /// towards the key, and it decrypts nothing. A teller who answered with a share that holds, or is not accused, is a 409.
+    /// While the key is being made: a teller with a complaint against it left unanswered, or, once every teller has sent its
+    /// keys, one that has not sent its shares or not confirmed them (a phone that died must not hold the vote up for ever).
+    /// Its dealing no longer counts towards the key, and it decrypts nothing. A teller that has done its part and is not
+    /// accused is a 409, as is any disqualification before every teller's keys are in (the rounds after them count only the
+    /// qualified; the first does not).
     /// </summary>
     public static Decision Decide(MotionState motion, DisqualifyTeller command, Actor actor, DateTimeOffset now)
     {
@@ -17,14 +20,16 @@ public static class DisqualifyTellerEndpoint
             return Problems.Invalid("teller", $"'teller' is a teller's number, 1 to {keying.Tellers.Length}.");
         if (!vote.IsKeying) return Problems.Conflict("This vote's key is made already.");
         if (keying.Disqualified.Contains(command.Teller)) return Problems.Conflict($"Teller {command.Teller} is disqualified already.");
-        if (keying.OpenComplaints.Any(c => c.Against == command.Teller))
-        {
-            var disqualified = new TellerDisqualified(motion.Id, motion.SessionId, command.Teller, DisqualificationReasons.Unanswered, actor.Id, now);
-            return TellerRules.Conclude(motion, motion.Apply(disqualified).Vote!.Tellers!, now, disqualified);
-        }
-        if (keying.Revealed.Any(r => r.Teller == command.Teller))
-            return Problems.Conflict($"Teller {command.Teller} answered the complaints against it with shares that hold; it stays.");
-        return Problems.Conflict($"Teller {command.Teller} is not accused: only a teller who leaves a complaint against it unanswered is disqualified.");
+        var reason = keying.OpenComplaints.Any(c => c.Against == command.Teller) ? DisqualificationReasons.Unanswered
+            : !keying.AllCommitted ? null
+            : !keying.SharesSent.Contains(command.Teller) || !keying.Confirmed.Contains(command.Teller) ? DisqualificationReasons.Silent
+            : null;
+        if (reason is null)
+            return keying.AllCommitted
+                ? Problems.Conflict($"Teller {command.Teller} has sent its shares and confirmed them, and no complaint against it waits: it stays.")
+                : Problems.Conflict($"A teller is disqualified once every teller has sent its keys ({keying.Rounds.Length} of {keying.Tellers.Length} so far), unless a complaint against it waits.");
+        var disqualified = new TellerDisqualified(motion.Id, motion.SessionId, command.Teller, reason, actor.Id, now);
+        return TellerRules.Conclude(motion, motion.Apply(disqualified).Vote!.Tellers!, now, disqualified);
     }
 
     [WolverinePost("/api/motions/{id}/keying/disqualifications", Name = "DisqualifyTeller"), Authorize(Roles = Roles.Organiser)]

@@ -122,7 +122,8 @@ function closingForm(motionId, board) {
 
 /**
  * Where the tellers' making of the key, or their decryption, stands: complaints, their answers (the revealed shares) and the
- * disqualified named; a teller accused and silent gets a "disqualify" button (confirmed in a box that says what it means).
+ * disqualified named; a teller accused and silent, or silent where its shares or confirmation are due, gets a "disqualify"
+ * button (confirmed in a box that says what it means).
  */
 function keyingProgress(keying) {
   if (!keying) return "";
@@ -140,18 +141,27 @@ function keyingProgress(keying) {
   const complaints = keying.complaints.map(c => `<li>${esc(fill("keyingComplaint", { teller: c.teller, against: c.against }))}</li>`)
     .concat(revealed.map(r => `<li>${esc(fill(r.holds ? "stepRevealedHolds" : "stepRevealedFails", { teller: r.teller, to: r.to }))}</li>`))
     .concat(out.map(teller => `<li>${esc(fill("keyingDisqualified", { teller }))}</li>`)).join("");
-  const accused = keying.stage !== "keying" ? [] : [...new Set(keying.complaints
+  const keyingNow = keying.stage === "keying";
+  const accused = !keyingNow ? [] : [...new Set(keying.complaints
     .filter(c => !answered(c) && !out.includes(c.teller) && !out.includes(c.against)).map(c => c.against))];
-  const buttons = accused.map(teller => `<button type="button" data-action="ask-disqualify" data-motion="${esc(keying.motionId)}" data-teller="${teller}"
-    data-threshold="${keying.threshold}">${esc(fill("disqualifyTeller", { teller }))}</button>`).join("");
+  // Once every teller's keys are in, one that has not sent its shares or not confirmed them holds the vote up: the chair may end that.
+  const silent = !keyingNow || keying.commitments.length < total ? [] : keying.tellers.map((_, i) => i + 1)
+    .filter(j => !out.includes(j) && !accused.includes(j)
+      && (!keying.shares.some(s => s.teller === j) || !(keying.confirmed ?? []).includes(j)));
+  const button = (teller, why) => `<button type="button" data-action="ask-disqualify" data-motion="${esc(keying.motionId)}" data-teller="${teller}"
+    data-why="${why}" data-threshold="${keying.threshold}">${esc(fill("disqualifyTeller", { teller }))}</button>`;
+  const buttons = accused.map(teller => button(teller, "accused")).join("");
+  // Folded away: while tellers are at work every one is "silent" for a moment, and the chair must not be invited to act on that.
+  const silentButtons = silent.map(teller => button(teller, "silent")).join("");
   return `<div class="keying-progress" data-keying="${esc(keying.stage)}">${lines.map(line => `<p>${esc(line)}</p>`).join("")}
-    ${complaints ? `<ul class="list error" data-complaints>${complaints}</ul>` : ""}${buttons ? `<div class="row">${buttons}</div>` : ""}</div>`;
+    ${complaints ? `<ul class="list error" data-complaints>${complaints}</ul>` : ""}${buttons ? `<div class="row">${buttons}</div>` : ""}
+    ${silentButtons ? `<details data-silent-tellers><summary>${t("tellerNotResponding")}</summary><div class="row">${silentButtons}</div></details>` : ""}</div>`;
 }
 
 /** The chair's confirmation of a disqualification: what it means for the key, and that too few qualified tellers fail it. */
-function disqualifyBox(motionId, teller, threshold) {
+function disqualifyBox(motionId, teller, threshold, why) {
   return `<div class="accept-missing card" role="alertdialog" aria-labelledby="disqualify-${esc(motionId)}" data-disqualify>
-    <p id="disqualify-${esc(motionId)}">${esc(fill("disqualifyConfirm", { teller, threshold }))}</p>
+    <p id="disqualify-${esc(motionId)}">${esc(fill(why === "silent" ? "disqualifySilentConfirm" : "disqualifyConfirm", { teller, threshold }))}</p>
     <div class="row"><button type="button" class="primary" data-action="disqualify" data-motion="${esc(motionId)}" data-teller="${teller}">${esc(fill("disqualifyTeller", { teller }))}</button>
     <button type="button" data-action="keep-open" data-motion="${esc(motionId)}">${t("cancel")}</button></div></div>`;
 }
@@ -328,7 +338,7 @@ export async function chair(root, id) {
     "ask-disqualify": button => {
       const place = closingPlace(button.dataset.motion);
       place.replaceChildren();
-      place.insertAdjacentHTML("beforeend", disqualifyBox(button.dataset.motion, Number(button.dataset.teller), Number(button.dataset.threshold)));
+      place.insertAdjacentHTML("beforeend", disqualifyBox(button.dataset.motion, Number(button.dataset.teller), Number(button.dataset.threshold), button.dataset.why));
       place.querySelector("[data-action=disqualify]").focus();
     },
     // The box that offers this button is the confirmation.
