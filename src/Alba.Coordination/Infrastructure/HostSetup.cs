@@ -127,7 +127,6 @@ public static class HostSetup
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
             // Each capability's *Pushes class handles its committed events for the live feed.
             options.Discovery.CustomizeHandlerDiscovery(types => types.Includes.WithNameSuffix("Pushes"));
-            options.Policies.Add<PushRetries>();
             options.UsePartnerDeliveries();
         });
         // Development compiles handlers at run time; Production loads the code generated at build

@@ -37,6 +37,7 @@ public sealed class LiveFeed : BatchSubscription
         CancellationToken cancellationToken)
     {
         var pushes = new LivePage();
+        var logger = _services.GetRequiredService<ILogger<LiveFeed>>();
         using (LivePage.Gather(pushes))
         {
             foreach (var @event in page.Events)
@@ -44,11 +45,13 @@ public sealed class LiveFeed : BatchSubscription
                 if (InvokerFor(@event.GetType()) is not { } invoker) continue;
                 try
                 {
-                    await invoker.InvokeAsync(@event, (MessageBus)bus, cancellationToken, options: new DeliveryOptions { TenantId = @event.TenantId });
+                    await pushes.Handle(@event,
+                        () => invoker.InvokeAsync(@event, (MessageBus)bus, cancellationToken, options: new DeliveryOptions { TenantId = @event.TenantId }),
+                        logger, cancellationToken);
                 }
                 catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // As Wolverine's strict-order subscription does with a handler that failed after its retries (PushRetries).
+                    // As Wolverine's strict-order subscription does with a handler that failed after its retries.
                     if (page.Agent.ErrorOptions.SkipApplyErrors)
                     {
                         await controller.RecordDeadLetterEventAsync(@event, failure);
@@ -58,7 +61,6 @@ public sealed class LiveFeed : BatchSubscription
                     await controller.ReportCriticalFailureAsync(failure, pushes.LastHandled ?? page.SequenceFloor);
                     return;
                 }
-                pushes.Handled(@event.Sequence);
             }
         }
         await _services.GetRequiredService<HubLivePublisher>().Publish(pushes, cancellationToken);
@@ -98,17 +100,49 @@ public sealed class LivePage
     }
 
     /// <summary>
-    /// Gathers a push to the groups it has not yet been gathered for with this event. A handler tried again after a failure
-    /// (PushRetries) pushes again what its first try pushed; the log holds one update per group and event, and one statement
-    /// that wrote the same row twice would fail every retry of the page.
+    /// Runs one event's push handler, again while the database fails it (<see cref="PushRetries"/>). A try that failed takes
+    /// its pushes with it — a handler can push and then fail (offering the push to partners reads the database) — so the page
+    /// keeps only what the try that succeeded pushed, and nothing of a handler that failed for good.
+    /// </summary>
+    public async Task Handle(IEvent @event, Func<Task> handler, ILogger logger, CancellationToken cancellationToken)
+    {
+        var before = _pushes.Count;
+        try
+        {
+            await PushRetries.WhileTheDatabaseFails(async () =>
+            {
+                DiscardFrom(before);
+                await handler();
+                return true;
+            }, logger, $"The push handler of event {@event.Sequence} failed", cancellationToken);
+        }
+        catch
+        {
+            DiscardFrom(before);
+            throw;
+        }
+        LastHandled = @event.Sequence;
+    }
+
+    /// <summary>
+    /// Gathers a push. The log holds one update per group and event, so a handler pushing twice to one group for one event
+    /// is a fault of that handler, refused here rather than failing the whole page's insert on every retry.
     /// </summary>
     public void Add(IEvent source, object payload, IReadOnlyList<string> groups)
     {
-        var fresh = groups.Where(group => _gathered.Add((source.Sequence, group))).ToList();
-        if (fresh.Count > 0) _pushes.Add(new Push(source, payload, fresh));
+        if (groups.FirstOrDefault(group => _gathered.Contains((source.Sequence, group))) is { } twice)
+            throw new InvalidOperationException($"The push handler of {source.Data.GetType().Name} pushed to {twice} twice for event {source.Sequence}.");
+        foreach (var group in groups) _gathered.Add((source.Sequence, group));
+        _pushes.Add(new Push(source, payload, groups));
     }
 
-    public void Handled(long sequence) => LastHandled = sequence;
+    private void DiscardFrom(int count)
+    {
+        foreach (var push in _pushes.Skip(count))
+        foreach (var group in push.Groups)
+            _gathered.Remove((push.Source.Sequence, group));
+        _pushes.RemoveRange(count, _pushes.Count - count);
+    }
 
     private sealed class Ending : IDisposable
     {

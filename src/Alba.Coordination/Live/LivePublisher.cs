@@ -48,7 +48,8 @@ public sealed class HubLivePublisher(IHubContext<LiveHub> hub, LiveUpdateLog log
     public async Task Publish(LivePage page, CancellationToken cancellationToken)
     {
         if (page.Pushes.Count == 0) return;
-        var updates = await PushRetries.WhileTheDatabaseFails(() => log.Record(page.Pushes, cancellationToken), logger, cancellationToken);
+        var updates = await PushRetries.WhileTheDatabaseFails(() => log.Record(page.Pushes, cancellationToken), logger,
+            "The live feed could not record its page", cancellationToken);
         await Task.WhenAll(updates.Select(update => hub.Clients.Group(update.Group).SendAsync(LiveHub.ClientMethod, update, cancellationToken)));
         foreach (var push in page.Pushes) AlbaMetrics.Pushed(push.Source);
     }

@@ -5,6 +5,7 @@ using Alba.Coordination.Tests.Operations;
 using Alba.Coordination.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Alba.Coordination.Tests.Live;
@@ -56,26 +57,54 @@ public class events_recorded_by_the_feed_in_one_page(AppFixture app)
 }
 
 /// <summary>
-/// A push handler tried again after a database failure (PushRetries) pushes again what its first try pushed. The page keeps
-/// one update per event and group, as the log's key does: a page holding the same row twice would fail its one insert on
-/// every retry (ON CONFLICT cannot touch a row twice in one statement) and stall the feed.
+/// A push handler tried again after a database failure (a partner offer's read, after the push was gathered) must leave in
+/// the page only what its successful try pushed: the log holds one update per event and group, and a page holding the same
+/// row twice would fail its one insert on every retry and stall the feed. A handler that fails for good leaves nothing.
 /// </summary>
 public class a_push_handler_tried_again_within_a_page
 {
+    private static readonly JasperFx.Events.Event<MovementRegistered> Registered = new(
+        new MovementRegistered(Guid.NewGuid(), "Movimiento", "UY", "r", "s", Guid.Empty, DateTimeOffset.UtcNow)) { Sequence = 41 };
+
+    private static readonly JasperFx.Events.Event<MovementRegistered> Next = new(Registered.Data) { Sequence = 42 };
+
     [Fact]
-    public void gathers_each_events_update_to_a_group_once()
+    public async Task keeps_only_what_the_try_that_succeeded_pushed()
     {
         var page = new LivePage();
-        var registered = new JasperFx.Events.Event<MovementRegistered>(
-            new MovementRegistered(Guid.NewGuid(), "Movimiento", "UY", "r", "s", Guid.Empty, DateTimeOffset.UtcNow)) { Sequence = 41 };
-        var next = new JasperFx.Events.Event<MovementRegistered>(registered.Data) { Sequence = 42 };
+        var tries = 0;
+        await page.Handle(Registered, () =>
+        {
+            tries++;
+            page.Add(Registered, $"try {tries}", ["movements", "movement:1"]);
+            if (tries == 1) page.Add(Registered, "a group only the failed try reached", ["country:UY"]);
+            if (tries < 3) throw new NpgsqlException("the database went away");
+            return Task.CompletedTask;
+        }, NullLogger.Instance, CancellationToken.None);
+        await page.Handle(Next, () =>
+        {
+            page.Add(Next, "the next event", ["movements"]);
+            return Task.CompletedTask;
+        }, NullLogger.Instance, CancellationToken.None);
 
-        page.Add(registered, "first try", ["movements", "movement:1"]);
-        page.Add(registered, "second try", ["movements", "movement:1"]);
-        page.Add(registered, "a group the first try did not reach", ["movements", "country:UY"]);
-        page.Add(next, "the next event", ["movements"]);
-
-        Assert.Equal([(41L, "first try", "movements,movement:1"), (41L, "a group the first try did not reach", "country:UY"), (42L, "the next event", "movements")],
+        Assert.Equal(3, tries);
+        Assert.Equal([(41L, "try 3", "movements,movement:1"), (42L, "the next event", "movements")],
             page.Pushes.Select(push => (push.Source.Sequence, (string)push.Payload, string.Join(",", push.Groups))));
+        Assert.Equal(42L, page.LastHandled);
+    }
+
+    [Fact]
+    public async Task leaves_nothing_of_a_handler_that_fails_for_good_and_refuses_a_second_push_to_one_group()
+    {
+        var page = new LivePage();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => page.Handle(Registered, () =>
+        {
+            page.Add(Registered, "pushed", ["movements"]);
+            page.Add(Registered, "pushed again to the same group", ["movement:1", "movements"]);
+            return Task.CompletedTask;
+        }, NullLogger.Instance, CancellationToken.None));
+
+        Assert.Empty(page.Pushes);
+        Assert.Null(page.LastHandled);
     }
 }

@@ -1,5 +1,6 @@
 using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Live;
+using Alba.Coordination.Tests.Mobilisations;
 using Alba.Coordination.Tests.Resilience;
 using Alba.Coordination.Tests.Support;
 using Npgsql;
@@ -37,6 +38,40 @@ public class a_push_that_cannot_be_recorded(FaultsFixture faults)
         await when_the_live_feed_lags.Until(async () => await PushesOf(during) == 1 && await PushesOf(after) == 1,
             "both movements registered while the log was away pushed once", seconds: 30);
         Assert.True(await PositionOf(during) < await PositionOf(after));
+        Assert.Equal(0L, await DeadLettersNaming(during));
+    }
+
+    /// <summary>
+    /// A push handler that fails after gathering its push — offering a public push to partners reads the partners, taken
+    /// away here for two seconds — is tried again where it stands: the call is pushed once, to each of its groups, when the
+    /// table returns, and is not a dead letter.
+    /// </summary>
+    [Fact]
+    public async Task whose_handler_fails_after_pushing_is_tried_again_and_pushed_once()
+    {
+        var convener = await faults.Host.AMovement();
+        var before = await faults.Host.ACall(convener);
+        await when_the_live_feed_lags.Until(async () => await PushesOf(before) > 0, "the first call pushed", seconds: 15);
+        var groupsOfACall = await PushesOf(before);
+
+        const string partners = $"{HostSetup.Schema}.mt_doc_partner";
+        await Execute($"alter table {partners} rename to mt_doc_partner_away");
+        Guid during;
+        try
+        {
+            during = await faults.Host.ACall(convener);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.Equal(0L, await PushesOf(during));
+        }
+        finally
+        {
+            await Execute($"alter table {partners}_away rename to mt_doc_partner");
+        }
+
+        await when_the_live_feed_lags.Until(async () => await PushesOf(during) == groupsOfACall,
+            "the call made while the partners were away pushed to each of its groups", seconds: 30);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(groupsOfACall, await PushesOf(during));
         Assert.Equal(0L, await DeadLettersNaming(during));
     }
 
