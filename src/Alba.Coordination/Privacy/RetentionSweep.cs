@@ -75,7 +75,8 @@ public sealed class RetentionSweep(IDocumentStore store, TimeProvider clock, ILo
         if (erased.Count > 0)
         {
             await using var session = store.LightweightSession();
-            session.Events.Append(assemblyId, new PersonalDataRetentionApplied(assemblyId, retainedUntil, erased.ToArray(), now));
+            // Under the assembly stream's lock: another node's sweep, or a command, may be appending to it at the same time.
+            await session.Events.AppendExclusive(assemblyId, cancellation, new PersonalDataRetentionApplied(assemblyId, retainedUntil, erased.ToArray(), now));
             await session.SaveChangesAsync(cancellation);
             logger.LogInformation("Retention erased the personal data of {Count} delegates of assembly {AssemblyId} (retained until {RetainedUntil:O})",
                 erased.Count, assemblyId, retainedUntil);

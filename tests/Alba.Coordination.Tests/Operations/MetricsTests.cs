@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Alba.Coordination.Live;
+using Alba.Coordination.Tests.Delegates;
 using Alba.Coordination.Tests.Support;
 
 namespace Alba.Coordination.Tests.Operations;
@@ -22,6 +23,8 @@ public class metrics_after_some_traffic(AppFixture app)
         var movement = await app.Host.AMovement(name);
         await client.WaitFor(update => update.StreamId == movement);
         Assert.Equal(200, (await app.Host.Get("/api/movements")).Status);
+        // A registration is group-committed: its stream's writer records the phases and the batch.
+        await app.Host.ARegisteredDelegate(await app.Host.AnAssembly());
 
         var after = "";
         await when_the_live_feed_lags.Until(async () =>
@@ -37,6 +40,9 @@ public class metrics_after_some_traffic(AppFixture app)
         HasSeries(after, "alba_daemon_high_water_lag");
         HasSeries(after, "alba_daemon_lag", @"alba_shard=""LiveFeed:All""");
         Assert.True(Sum(after, @"signalr_server_active_connections\b") >= 1, "the client's connection is counted");
+        foreach (var phase in new[] { "queued", "open", "decide", "commit" })
+            HasSeries(after, "alba_group_commit_phase_seconds_bucket", @"alba_command=""Registration""", $@"alba_phase=""{phase}""");
+        HasSeries(after, "alba_group_commit_batch_bucket", @"alba_command=""Registration""");
         HasSeries(after, "db_client_connection");
         HasSeries(after, "wolverine");
         Assert.DoesNotContain(name, after);

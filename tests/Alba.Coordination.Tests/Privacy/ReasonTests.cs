@@ -60,32 +60,48 @@ public sealed class when_a_reason_is_given_about_a_person(PrivacyFixture fixture
         var person = await Host.ACheckedInPerson(assemblyId, movementId);
         var reason = $"Credential lent to someone else {Guid.NewGuid():N}";
         Assert.Equal(200, (await Host.Post($"/api/delegates/{person.Id}/revocation", new { reason }, organiser)).Status);
+        // And a person erased before the migration runs: its reason is dropped, not sealed (nothing new is kept about it).
+        var erased = await Host.ACheckedInPerson(assemblyId, movementId);
+        var erasedReason = $"Credential lent to a neighbour {Guid.NewGuid():N}";
+        Assert.Equal(200, (await Host.Post($"/api/delegates/{erased.Id}/revocation", new { reason = erasedReason }, organiser)).Status);
+        Assert.Equal(200, (await Host.Erase(erased.Id, organiser)).Status);
 
         // The event and the view as the old code stored them: the reason in clear.
         var store = Host.Services.GetRequiredService<IDocumentStore>();
-        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
+        async Task WriteInClear(Guid delegateId, string clearReason)
         {
+            await using var connection = new NpgsqlConnection(fixture.ConnectionString);
             await connection.OpenAsync();
             await using var events = new NpgsqlCommand(
                 $"update {store.Options.Events.DatabaseSchemaName}.mt_events set data = (data - 'SealedReason') || jsonb_build_object('Reason', @reason) " +
                 "where stream_id = @id and type = 'delegate_revoked'", connection);
-            events.Parameters.AddWithValue("id", person.Id);
-            events.Parameters.AddWithValue("reason", reason);
+            events.Parameters.AddWithValue("id", delegateId);
+            events.Parameters.AddWithValue("reason", clearReason);
             Assert.Equal(1, await events.ExecuteNonQueryAsync());
             await using var view = new NpgsqlCommand(
                 $"update {store.Options.Schema.For<DelegateView>()} set data = (data - 'SealedRevocationReason') || " +
                 "jsonb_build_object('RevocationReason', @reason) where id = @id", connection);
-            view.Parameters.AddWithValue("id", person.Id);
-            view.Parameters.AddWithValue("reason", reason);
+            view.Parameters.AddWithValue("id", delegateId);
+            view.Parameters.AddWithValue("reason", clearReason);
             Assert.Equal(1, await view.ExecuteNonQueryAsync());
         }
+        await WriteInClear(person.Id, reason);
+        await WriteInClear(erased.Id, erasedReason);
         Assert.Equal(["mt_doc_delegateview", "mt_events"], (await fixture.TablesHolding(reason)).Select(t => t.Split('.')[1]).Order());
+        Assert.Equal(["mt_doc_delegateview", "mt_events"], (await fixture.TablesHolding(erasedReason)).Select(t => t.Split('.')[1]).Order());
 
         var migration = new PersonalDataMigration(store, Host.Services.GetRequiredService<PersonalVault>(), NullLogger<PersonalDataMigration>.Instance);
         Assert.True(await migration.SealClearReasonsAsync(CancellationToken.None) >= 1);
         Assert.Equal(0, await migration.SealClearReasonsAsync(CancellationToken.None));
 
         Assert.Empty(await fixture.TablesHolding(reason));
+        Assert.Empty(await fixture.TablesHolding(erasedReason));
+        await using (var session = store.QuerySession())
+        {
+            var revoked = (await session.Events.FetchStreamAsync(erased.Id)).Select(e => e.Data).OfType<DelegateRevoked>().Single();
+            Assert.Null(revoked.SealedReason);
+            Assert.Null((await session.LoadAsync<DelegateView>(erased.Id))!.SealedRevocationReason);
+        }
         Assert.Equal(reason, (await Host.Get($"/api/delegates/{person.Id}", organiser)).Get<string>("revocationReason"));
         Assert.Equal(reason, await HistoryReason(person.Id, organiser, "DelegateRevoked"));
         // Rebuilt from the rewritten events: the same sealed reason, still opening.
