@@ -44,6 +44,8 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         _ when IsDatabaseUnavailable(exception) => Problems.Make(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
             reading ? "The database cannot be reached right now; try again in a few seconds."
                     : "The database cannot be reached right now; nothing was saved. Try again in a few seconds."),
+        Privacy.MasterKeyUnavailableException => Problems.Make(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+            "The key that opens people's data is not available on this server right now; try again later."),
         JsonException json => Problems.Invalid(JsonField(json.Path), "The request body is not valid JSON for this operation: " + CleanJsonMessage(json)),
         BadHttpRequestException { InnerException: JsonException json } => Classify(json),
         BadHttpRequestException bad => Problems.Make(bad.StatusCode, "Bad request", bad.Message),

@@ -30,6 +30,13 @@ public sealed record PersonalRecord(string FullName, string? Email, bool Erased 
 }
 
 /// <summary>
+/// The master key cannot unwrap a data key: the node has the ring's directory but not the certificate that opens it, or
+/// the ring was lost or replaced. An outage of the operator's making, answered 503 until the ring is restored.
+/// </summary>
+public sealed class MasterKeyUnavailableException(CryptographicException cause)
+    : Exception("The key ring cannot unwrap a person's data key.", cause);
+
+/// <summary>
 /// Crypto-shredding: each person's data is sealed (AES-256-GCM, the person's id as associated data, so a sealed value
 /// cannot be moved to another person) with a data key of that person, itself wrapped by the master key. Lookups by
 /// e-mail go through a keyed blind index (HMAC-SHA256 with a system key wrapped the same way), never the clear e-mail.
@@ -69,7 +76,17 @@ public sealed class PersonalVault(IDataProtectionProvider protection, IDocumentS
         : Encoding.UTF8.GetString(OpenBytes(Unwrap(key), subjectId, sealedText));
 
     /// <summary>The clear data key, to seal something more with a key the subject already has.</summary>
-    public byte[] Unwrap(PersonalDataKey key) => _master.Unprotect(Convert.FromBase64String(key.Wrapped));
+    public byte[] Unwrap(PersonalDataKey key)
+    {
+        try
+        {
+            return _master.Unprotect(Convert.FromBase64String(key.Wrapped));
+        }
+        catch (CryptographicException failure)
+        {
+            throw new MasterKeyUnavailableException(failure);
+        }
+    }
 
     private static string SealBytes(byte[] key, Guid subjectId, byte[] clear)
     {

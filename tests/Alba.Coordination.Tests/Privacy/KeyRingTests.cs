@@ -51,12 +51,14 @@ public sealed class the_master_key_ring
             });
 
             // The directory alone, without the certificate, is a ring the app cannot open: a node started so serves what holds
-            // nothing personal and answers a person's data with a server error.
+            // nothing personal and answers a person's data 503, as for any dependency that is down, naming no one.
             await using (var host = await Start(database, ring, certificate: null))
             {
                 Assert.Equal(200, (await host.Get($"/api/assemblies/{assemblyId}")).Status);
                 var person = await host.Get($"/api/delegates/{delegateId}", organiser);
-                Assert.Equal(500, person.Status);
+                Assert.Equal(503, person.Status);
+                Assert.NotNull(person.Response.Headers.RetryAfter);
+                Assert.Contains("key that opens people's data", person.Body?["detail"]?.GetValue<string>());
                 Assert.DoesNotContain(fullName, person.Body?.ToJsonString() ?? "");
             }
 

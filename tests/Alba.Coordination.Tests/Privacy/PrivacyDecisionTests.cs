@@ -108,7 +108,8 @@ public class the_vault
         var (key, clearKey) = Vault.NewKey(subject);
         var sealedRecord = Vault.Seal(clearKey, subject, new PersonalRecord("Berta Cáceres", "berta@alba.test"));
         var otherMaster = new PersonalVault(new EphemeralDataProtectionProvider(), null!);
-        Assert.ThrowsAny<CryptographicException>(() => otherMaster.Open(key, subject, sealedRecord));
+        var refused = Assert.Throws<MasterKeyUnavailableException>(() => otherMaster.Open(key, subject, sealedRecord));
+        Assert.IsAssignableFrom<CryptographicException>(refused.InnerException);
     }
 
     [Fact]
