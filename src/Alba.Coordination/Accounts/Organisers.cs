@@ -36,8 +36,17 @@ public sealed class FirstOrganiserOnStart(Organisers organisers, IConfiguration 
         var email = configuration["ALBA_ORGANISER_EMAIL"];
         var password = configuration["ALBA_ORGANISER_PASSWORD"];
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return;
-        var outcome = await organisers.EnsureAsync(email, password, "Organiser", cancellationToken);
-        if (outcome == Organisers.Outcome.Created) logger.LogInformation("Created the first organiser account (ALBA_ORGANISER_EMAIL)");
+        try
+        {
+            var outcome = await organisers.EnsureAsync(email, password, "Organiser", cancellationToken);
+            if (outcome == Organisers.Outcome.Created) logger.LogInformation("Created the first organiser account (ALBA_ORGANISER_EMAIL)");
+        }
+        catch (MasterKeyUnavailableException ex)
+        {
+            // A node whose key ring cannot be opened still serves what holds nothing personal (docs/privacy.md): the
+            // e-mail's index needs the ring, so the check waits for a start that has it instead of stopping this one.
+            logger.LogError(ex, "The first organiser (ALBA_ORGANISER_EMAIL) was not checked: the key ring cannot be opened");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
