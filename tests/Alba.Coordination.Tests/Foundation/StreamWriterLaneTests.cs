@@ -139,7 +139,8 @@ public class when_a_stream_writer_has_drained(AppFixture app)
     /// <summary>
     /// Waiting is bounded (Alba:GroupCommit): while a batch holds the stream, a command beyond the queue's length is refused
     /// at once and one that waited its seconds in the queue gives up (both answer 503 with Retry-After, ErrorHandling);
-    /// neither is decided later, and the command already in the batch is answered once the batch commits.
+    /// neither is decided later nor keeps its place in the queue, and the command already in the batch is answered once the
+    /// batch commits.
     /// </summary>
     [Fact]
     public async Task a_command_beyond_the_queues_length_or_its_wait_is_refused_and_never_decided()
@@ -156,10 +157,12 @@ public class when_a_stream_writer_has_drained(AppFixture app)
         foreach (var waited in queued)
             Assert.Equal("The command waited 1 s in this record's queue.", (await Assert.ThrowsAsync<StreamBusyException>(() => waited)).Message);
 
+        // The abandoned commands gave their places back: a new one is queued while the batch still holds the stream.
+        var next = writer.SubmitAsync(stream, 4, default);
         batches.Release();
         Assert.Equal(1, (await inBatch).Outcome);
         // The refused and the abandoned commands were never decided: the next command is the stream's second.
-        Assert.Equal(2, (await writer.SubmitAsync(stream, 4, default)).Outcome);
+        Assert.Equal(2, (await next).Outcome);
         await NoLanesLeft(writer);
     }
 

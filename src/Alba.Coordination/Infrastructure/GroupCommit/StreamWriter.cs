@@ -71,7 +71,7 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
         {
             return await pending.Answer.Task.WaitAsync(limits.Wait, cancellation);
         }
-        catch (TimeoutException) when (pending.Abandon())
+        catch (TimeoutException) when (lane.Abandon(pending))
         {
             throw new StreamBusyException($"The command waited {limits.Wait.TotalSeconds:0} s in this record's queue.");
         }
@@ -160,6 +160,8 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
     private sealed class Lane(Guid streamId, int length)
     {
         private readonly Queue<Pending> _waiting = new();
+        // Abandoned commands stay queued until the writer passes them, so the queue's length is counted apart from them.
+        private int _stillWaiting;
         private bool _writing, _retired;
 
         public Guid StreamId { get; } = streamId;
@@ -171,8 +173,9 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
             {
                 start = false;
                 if (_retired) return Admission.Retired;
-                if (_waiting.Count >= length) return Admission.Full;
+                if (_stillWaiting >= length) return Admission.Full;
                 _waiting.Enqueue(pending);
+                _stillWaiting++;
                 start = !_writing;
                 _writing = true;
                 return Admission.Queued;
@@ -185,9 +188,24 @@ public sealed class StreamWriter<TCommand, TOutcome>(IDocumentStore store, Reque
             var taken = new List<Pending>();
             lock (_waiting)
                 while (taken.Count < most && _waiting.TryDequeue(out var next))
-                    if (next.Take()) taken.Add(next);
+                    if (next.Take())
+                    {
+                        taken.Add(next);
+                        _stillWaiting--;
+                    }
             foreach (var pending in taken) AlbaMetrics.GroupCommitted<TCommand>("queued", Stopwatch.GetElapsedTime(pending.Admitted));
             return taken;
+        }
+
+        /// <summary>The caller gives up and frees its place in the queue, unless a batch already holds its command.</summary>
+        public bool Abandon(Pending pending)
+        {
+            lock (_waiting)
+            {
+                if (!pending.Abandon()) return false;
+                _stillWaiting--;
+                return true;
+            }
         }
 
         /// <summary>With nothing waiting, the writer stops and the lane is retired (<paramref name="remove"/> runs under the lock).</summary>
