@@ -591,13 +591,25 @@ public class every_state_rule_answers_409(AppFixture app)
             var vote = await host.AVoteWithTellers(TellerStage.Open);
             return (await host.Post($"/api/motions/{vote.MotionId}/keying/shares", new { shares = Array.Empty<object>() }, vote.Tellers[0]), "This vote's key is made already.");
         }),
-        ["a teller's shares before every teller's keys"] = new("SendTellerShares: Shares are sent once every teller has sent its keys (… of … so far).", async (host, _) =>
+        ["a teller's shares before every teller's keys"] = new("SendTellerShares: Shares are sent once every qualified teller has sent its keys (… of … so far).", async (host, _) =>
         {
             var vote = await host.AVoteWithTellers(TellerStage.Named);
             Assert.Equal(200, (await host.Commit(vote, 0)).Status);
             return (await host.Post($"/api/motions/{vote.MotionId}/keying/shares", new { shares = Array.Empty<object>() }, vote.Tellers[0]),
-                "Shares are sent once every teller has sent its keys (1 of 3 so far).");
+                "Shares are sent once every qualified teller has sent its keys (1 of 3 so far).");
         }),
+        ["a teller's shares after its disqualification"] = new($"SendTellerShares: {Disqualified}", async (host, _) =>
+        {
+            var vote = await host.AVoteWithADisqualifiedTeller();
+            return (await host.Post($"/api/motions/{vote.MotionId}/keying/shares", new { shares = Array.Empty<object>() }, vote.Tellers[1]), Disqualified);
+        }),
+        ["a teller's keys after the chair ended the wait for them"] = new(
+            "CommitTellerKey: You were disqualified from this vote's key: the chair ended the wait for your keys.", async (host, _) =>
+            {
+                var vote = await host.AVoteWithTellers(TellerStage.Named);
+                Assert.Equal(201, (await Disqualify(host, vote.MotionId, 3)).Status);
+                return (await host.Commit(vote, 2), "You were disqualified from this vote's key: the chair ended the wait for your keys.");
+            }),
         ["a teller's shares twice"] = new("SendTellerShares: You have sent your shares for this vote already.", async (host, _) =>
         {
             var vote = await host.AVoteWithTellers(TellerStage.Committed);
@@ -653,9 +665,9 @@ public class every_state_rule_answers_409(AppFixture app)
             (await host.Confirm(await host.AVoteWithTellers(TellerStage.Open), 0), "This vote's key is made already.")),
         ["a confirmation by a disqualified teller"] = new($"ConfirmTellerShares: {Disqualified}", async (host, _) =>
             (await host.Confirm(await host.AVoteWithADisqualifiedTeller(), 1), Disqualified)),
-        ["a confirmation before every teller's shares"] = new("ConfirmTellerShares: Shares are checked once every teller has sent its shares (… of … so far).",
+        ["a confirmation before every teller's shares"] = new("ConfirmTellerShares: Shares are checked once every qualified teller has sent its shares (… of … so far).",
             async (host, _) => (await host.Confirm(await host.AVoteWithTellers(TellerStage.Committed), 0),
-                "Shares are checked once every teller has sent its shares (0 of 3 so far).")),
+                "Shares are checked once every qualified teller has sent its shares (0 of 3 so far).")),
         ["a confirmation twice"] = new("ConfirmTellerShares: You have confirmed your shares already.", async (host, _) =>
         {
             var vote = await host.AVoteWithTellers(TellerStage.Shared);
@@ -693,10 +705,13 @@ public class every_state_rule_answers_409(AppFixture app)
                 Assert.Equal(200, (await host.Confirm(vote, 1)).Status);
                 return (await Disqualify(host, vote.MotionId, 2), "Teller 2 has sent its shares and confirmed them, and no complaint against it waits: it stays.");
             }),
-        ["a disqualification before every teller's keys"] = new(
-            "DisqualifyTeller: A teller is disqualified once every teller has sent its keys (… of … so far), unless a complaint against it waits.", async (host, _) =>
-                (await Disqualify(host, (await host.AVoteWithTellers(TellerStage.Named)).MotionId, 3),
-                    "A teller is disqualified once every teller has sent its keys (0 of 3 so far), unless a complaint against it waits.")),
+        ["a disqualification of a teller that sent its keys while others' are due"] = new(
+            "DisqualifyTeller: Teller … has sent its keys; its shares are due once the other tellers' keys are in (… of … so far).", async (host, _) =>
+            {
+                var vote = await host.AVoteWithTellers(TellerStage.Named);
+                Assert.Equal(200, (await host.Commit(vote, 0)).Status);
+                return (await Disqualify(host, vote.MotionId, 1), "Teller 1 has sent its keys; its shares are due once the other tellers' keys are in (1 of 3 so far).");
+            }),
         ["a complaint once the key is made"] = new("ComplainOfShare: This vote's key is made already.", async (host, _) =>
             (await Complain(host, await host.AVoteWithTellers(TellerStage.Open), 0, 2), "This vote's key is made already.")),
         ["a complaint by a disqualified teller"] = new($"ComplainOfShare: {Disqualified}", async (host, _) =>

@@ -46,7 +46,7 @@ public class when_a_teller_deals_a_bad_share(AppFixture app)
         Assert.Equal([1, 3], keying.Qualified);
         Assert.Equal(2, Assert.Single(keying.Disqualified!).Teller);
         Assert.False(Assert.Single(keying.Revealed!).Holds);
-        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 3]).PublicKey, keying.PublicKey);
+        Assert.Equal(KeyGeneration.Key(rounds, 3, 2, [1, 3]).PublicKey, keying.PublicKey);
 
         for (var i = 0; i < Choices.Length; i++) Assert.Equal(200, (await app.Host.Vote(motionId, vote.Voters[i + 1], Choices[i])).Status);
         Assert.Equal(200, (await app.Host.Post($"/api/motions/{motionId}/vote/closing", new { }, await app.Host.Organiser())).Status);

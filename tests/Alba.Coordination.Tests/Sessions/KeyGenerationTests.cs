@@ -28,7 +28,7 @@ public class KeyGenerationTests
             Assert.Empty(complaints);
             return share;
         }).ToArray();
-        return new Made(devices, rounds, KeyGeneration.Key(rounds, 2, [1, 2, 3]), shares);
+        return new Made(devices, rounds, KeyGeneration.Key(rounds, 3, 2, [1, 2, 3]), shares);
     }
 
     private static (OptionSum[] Sums, int Ballots) Board(ElectionKey key)
@@ -165,7 +165,7 @@ public class TellerDecisionTests
         }
         Assert.False(motion.Vote!.IsKeying);
         Assert.Null(VoteRules.BallotRefusal(motion.Vote));
-        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 2, 3]), motion.Vote.Board!.Key, new KeyComparer());
+        Assert.Equal(KeyGeneration.Key(rounds, 3, 2, [1, 2, 3]), motion.Vote.Board!.Key, new KeyComparer());
     }
 
     /// <summary>Three tellers (2 of 3) past round 2; teller 2's share to teller 1 is <paramref name="badShare"/> when given.</summary>
@@ -203,7 +203,7 @@ public class TellerDecisionTests
         Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now).Refusal!.Status);
         motion = Applied(motion, Confirm(motion, 1));
         Assert.False(motion.Vote!.IsKeying);
-        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 2, 3]).PublicKey, motion.Vote.Board!.Key.PublicKey);
+        Assert.Equal(KeyGeneration.Key(rounds, 3, 2, [1, 2, 3]).PublicKey, motion.Vote.Board!.Key.PublicKey);
     }
 
     [Fact]
@@ -220,8 +220,8 @@ public class TellerDecisionTests
         var last = Confirm(motion, 3);
         var opened = Assert.IsType<BallotBoardOpened>(last.Events[^1]);
         Assert.Equal([1, 3], opened.Qualified!);
-        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 3]).PublicKey, opened.PublicKey);
-        Assert.NotEqual(KeyGeneration.Key(rounds, 2, [1, 2, 3]).PublicKey, opened.PublicKey);
+        Assert.Equal(KeyGeneration.Key(rounds, 3, 2, [1, 3]).PublicKey, opened.PublicKey);
+        Assert.NotEqual(KeyGeneration.Key(rounds, 3, 2, [1, 2, 3]).PublicKey, opened.PublicKey);
         motion = Applied(motion, last);
 
         // Teller 2 decrypts nothing: its partial is refused before its proofs are read.
@@ -267,8 +267,8 @@ public class TellerDecisionTests
         var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2)).ToArray();
         var rounds = devices.Select(d => d.Round1()).ToArray();
         motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(rounds[0]), TellerActor(1), Now));
-        // Before every teller's keys are in, silence is not yet a fault the chair can act on: the rounds after them count the qualified only.
-        Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(3), Chair, Now).Refusal!.Status);
+        // A teller that sent its keys is not silent while others' keys are due: its shares cannot be sent before them.
+        Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(1), Chair, Now).Refusal!.Status);
         foreach (var device in devices[1..]) motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(rounds[device.Teller - 1]), TellerActor(device.Teller), Now));
         foreach (var device in devices[..2])
             motion = Applied(motion, SendTellerSharesEndpoint.Decide(motion, new SendTellerShares(device.Round2(rounds)), TellerActor(device.Teller), Now));
@@ -283,9 +283,48 @@ public class TellerDecisionTests
         Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(1), Chair, Now).Refusal!.Status);
         var opened = Assert.IsType<BallotBoardOpened>(Confirm(motion, 2).Events[^1]);
         Assert.Equal([1, 2], opened.Qualified!);
-        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 2]).PublicKey, opened.PublicKey);
+        Assert.Equal(KeyGeneration.Key(rounds, 3, 2, [1, 2]).PublicKey, opened.PublicKey);
         var failed = DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now);
         Assert.Equal([1], Assert.IsType<KeyingFailed>(failed.Events[^1]).Qualified);
+    }
+
+    [Fact]
+    public void a_teller_that_never_sends_its_keys_is_disqualified_by_the_chair_and_the_other_two_make_a_key_they_decrypt()
+    {
+        var motionId = Guid.CreateVersion7();
+        var motion = Keying(motionId);
+        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2)).ToArray();
+        var all = devices.Select(d => d.Round1()).ToArray();
+        foreach (var device in devices[..2]) motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(all[device.Teller - 1]), TellerActor(device.Teller), Now));
+        // Teller 3's phone died before its keys: every other share waits on them until the chair ends the wait.
+        Assert.Equal(409, SendTellerSharesEndpoint.Decide(motion, new SendTellerShares([]), TellerActor(1), Now).Refusal!.Status);
+        var silent = DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(3), Chair, Now);
+        Assert.Equal(DisqualificationReasons.Silent, Assert.IsType<TellerDisqualified>(Assert.Single(silent.Events)).Reason);
+        motion = Applied(motion, silent);
+        Assert.Equal(409, CommitTellerKeyEndpoint.Decide(motion, Command(all[2]), TellerActor(3), Now).Refusal!.Status);
+
+        // Shares go to the tellers with keys only: one to teller 3 as well is refused (it has no transport key to seal to).
+        var rounds = all[..2];
+        var toEveryone = devices[0].Round2(all);
+        Assert.Equal(400, SendTellerSharesEndpoint.Decide(motion, new SendTellerShares(toEveryone), TellerActor(1), Now).Refusal!.Status);
+        var sent = devices[..2].Select(d => new SentShares(d.Teller, d.Round2(rounds))).ToArray();
+        foreach (var shares in sent) motion = Applied(motion, SendTellerSharesEndpoint.Decide(motion, new SendTellerShares(shares.Shares), TellerActor(shares.Teller), Now));
+        motion = Applied(motion, Confirm(motion, 1));
+        var opened = Assert.IsType<BallotBoardOpened>(Confirm(motion, 2).Events[^1]);
+        Assert.Equal([1, 2], opened.Qualified!);
+        Assert.Equal([1, 2], opened.Dealing!.Select(r => r.Teller));
+        // Three tellers' keys, the third one's summing the two dealings at 3 (it will never hold that share).
+        Assert.Equal(3, opened.TellerKeys.Length);
+
+        var key = new ElectionKey(opened.PublicKey, opened.Threshold, opened.TellerKeys);
+        var shares12 = devices[..2].Select(d => d.Receive(rounds, sent)).ToArray();
+        Assert.All(shares12, s => Assert.Empty(s.Complaints));
+        for (var j = 0; j < 2; j++) Assert.Equal(key.TellerKeys[j], Hex(G.Times(shares12[j].Share)));
+        var ballots = new[] { "yes", "no", "yes", "abstain", "yes", "no" }.Select(c => EncryptedBallot.Encrypt(c, key.PublicPoint(), motionId)).ToList();
+        var sums = Tally.Sums(ballots);
+        var partials = devices[..2].Select((d, j) => d.Partial(sums, shares12[j].Share)).ToArray();
+        Assert.All(partials, p => Assert.Null(KeyGeneration.Fault(motionId, key, sums, p)));
+        Assert.Equal(new BallotCounts(3, 2, 1), Tally.Counts(KeyGeneration.Combine(sums, 2, partials, ballots.Count)!));
     }
 
     private static readonly Actor Chair = new(Guid.CreateVersion7(), Roles.Organiser, null, null);

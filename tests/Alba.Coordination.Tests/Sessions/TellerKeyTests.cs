@@ -76,7 +76,7 @@ public class when_tellers_make_and_hold_a_votes_key(AppFixture app)
         Assert.Equal([1, 2, 3], keying.Qualified);
         var board = await Board(motionId);
         Assert.Equal("tellers", board.KeyHeldBy);
-        Assert.Equal(KeyGeneration.Key(rounds, 2, [1, 2, 3]).TellerKeys, board.TellerKeys);
+        Assert.Equal(KeyGeneration.Key(rounds, 3, 2, [1, 2, 3]).TellerKeys, board.TellerKeys);
 
         for (var i = 0; i < Choices.Length; i++)
         {
@@ -132,6 +132,60 @@ public class when_tellers_make_and_hold_a_votes_key(AppFixture app)
         // The scan can find what it looks for: the public key is in the rows.
         Assert.NotEmpty(await RowsHoldingAny([board.PublicKey]));
     }
+
+    /// <summary>
+    /// A teller whose device never sends its keys no longer holds the vote up: the chair disqualifies it, the other two seal
+    /// their shares to each other only, the key is made over them, they decrypt the tally, and the board verifies with two
+    /// dealings for three tellers' keys (and not with the silent teller put back in the qualified set).
+    /// </summary>
+    [Fact]
+    public async Task a_teller_whose_keys_never_come_is_disqualified_and_the_other_two_make_decrypt_and_verify_the_vote()
+    {
+        var (assemblyId, delegates) = await app.Host.AnAssemblyWithDelegates(Choices.Length);
+        var tellers = delegates.Take(3).ToArray();
+        var motionId = await app.Host.AMotion(await app.Host.AnOpenSession(assemblyId));
+        var organiser = await app.Host.Organiser();
+        Assert.Equal(200, (await app.Host.Post($"/api/motions/{motionId}/vote",
+            new { secret = true, majority = "simple", quorum = 0, tellerIds = tellers.Select(t => t.Id), threshold = 2 }, organiser)).Status);
+        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2)).ToArray();
+        Assert.Equal(200, (await Commit(motionId, devices[0].Round1(), tellers[0])).Status);
+        Assert.Equal(200, (await Commit(motionId, devices[1].Round1(), tellers[1])).Status);
+
+        Assert.Equal(409, (await Disqualify(motionId, 1, organiser)).Status);
+        var disqualified = await Disqualify(motionId, 3, organiser);
+        Assert.Equal((201, "keying"), (disqualified.Status, disqualified.Get<string>("status")));
+        Assert.Equal(409, (await Commit(motionId, devices[2].Round1(), tellers[2])).Status);
+        var keying = await Keying(motionId);
+        Assert.Equal("silent", Assert.Single(keying.Disqualified!).Reason);
+
+        var rounds = keying.Commitments;
+        Assert.Equal([1, 2], rounds.Select(r => r.Teller));
+        for (var j = 0; j < 2; j++)
+            Assert.Equal(200, (await app.Host.Post($"/api/motions/{motionId}/keying/shares", new { shares = devices[j].Round2(rounds) }, tellers[j])).Status);
+        keying = await Keying(motionId);
+        var shares = devices[..2].Select(d => d.Receive(rounds, keying.Shares)).ToArray();
+        Assert.All(shares, s => Assert.Empty(s.Complaints));
+        for (var j = 0; j < 2; j++)
+            Assert.Equal(j == 1 ? "open" : "keying", (await app.Host.Post($"/api/motions/{motionId}/keying/confirmations", new { }, tellers[j])).Get<string>("status"));
+        keying = await Keying(motionId);
+        Assert.Equal([1, 2], keying.Qualified);
+
+        for (var i = 0; i < Choices.Length; i++) Assert.Equal(200, (await app.Host.Vote(motionId, delegates[i], Choices[i])).Status);
+        Assert.Equal(200, (await app.Host.Post($"/api/motions/{motionId}/vote/closing", new { }, organiser)).Status);
+        var sums = (await Keying(motionId)).Sums!;
+        Assert.Equal(200, (await Partial(motionId, devices[0].Partial(sums, shares[0].Share), tellers[0])).Status);
+        var result = (await Partial(motionId, devices[1].Partial(sums, shares[1].Share), tellers[1])).Body!["result"]!;
+        Assert.Equal((3, 2, 1), (result["yes"]!.GetValue<int>(), result["no"]!.GetValue<int>(), result["abstain"]!.GetValue<int>()));
+
+        var board = await Board(motionId);
+        Assert.Equal((2, 3), (board.Dealing!.Count, board.TellerKeys.Length));
+        Assert.Empty(BoardVerifier.Faults(board));
+        Assert.Contains(BoardVerifier.Faults(board with { Qualified = [1, 2, 3] }), f => f.StartsWith("The qualified set (1, 2, 3)", StringComparison.Ordinal));
+        Assert.Contains(BoardVerifier.Faults(board with { Dealing = [board.Dealing[1], board.Dealing[0]] }), f => f.Contains("in teller order", StringComparison.Ordinal));
+    }
+
+    private Task<Answer> Disqualify(Guid motionId, int teller, Caller organiser) =>
+        app.Host.Post($"/api/motions/{motionId}/keying/disqualifications", new { teller }, organiser);
 
     private Task<Answer> Commit(Guid motionId, TellerCommitments round, Caller teller) =>
         app.Host.Post($"/api/motions/{motionId}/keying/commitments", new { round.TransportKey, round.Commitments, round.Proof }, teller);

@@ -132,4 +132,65 @@ public class tellers_making_and_holding_a_votes_key(BrowserFixture browser)
         Assert.Equal([1, 2], keying["qualified"]!.AsArray().Select(q => q!.GetValue<int>()));
         Assert.Equal("silent", keying["disqualified"]![0]!["reason"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task a_teller_whose_phone_died_before_its_keys_is_disqualified_and_the_other_two_pages_make_the_key_decrypt_and_verify()
+    {
+        var plenary = await browser.AScheduledPlenary(delegates: 3);
+        var organiser = await browser.OrganiserToken();
+        await browser.Post($"/api/sessions/{plenary.SessionId}/opening", null, organiser);
+        var motionId = await browser.Create($"/api/sessions/{plenary.SessionId}/motions", new { title = Scenarios.Unique("Motion avec un scrutateur absent"), text = "Texte." }, organiser);
+        await browser.Post($"/api/motions/{motionId}/vote",
+            new { secret = true, majority = "simple", quorum = 0, tellerIds = plenary.Delegates.Select(d => d.Id), threshold = 2 }, organiser);
+        var timeout = new LocatorAssertionsToHaveAttributeOptions { Timeout = (float)Patience.TotalMilliseconds };
+
+        // Tellers 1 and 2 open their pages, which send their keys and then wait for teller 3's, which never come.
+        var devices = new[] { await browser.PhonePage("es-AR"), await browser.PhonePage("en-GB") };
+        for (var i = 0; i < 2; i++)
+        {
+            await devices[i].GotoAsync("/tellers");
+            await devices[i].FillAsync("#teller-code", plenary.Delegates[i].CredentialCode);
+            await devices[i].ClickAsync("#teller-sign-in button");
+        }
+        await Expect(devices[1].Locator($"[data-teller-vote='{motionId}']")).ToContainTextAsync("Waiting for the others': 2 of 3", new() { Timeout = (float)Patience.TotalMilliseconds });
+
+        // The chair, in French, is offered teller 3 only (the other two have sent their keys) and told what it means.
+        var chair = await browser.LaptopPage("fr-FR");
+        await chair.SignInAsOrganiser($"/console/sessions/{plenary.SessionId}");
+        var card = chair.Locator($"article.chair-motion[data-motion='{motionId}']");
+        var silent = card.Locator("[data-silent-tellers]");
+        await silent.Locator("summary").ClickAsync();
+        await Expect(silent.Locator("[data-action=ask-disqualify]")).ToHaveCountAsync(1);
+        await silent.Locator("[data-action=ask-disqualify][data-teller='3']").ClickAsync();
+        var box = card.Locator("[data-disqualify]");
+        await Expect(box).ToContainTextAsync("Disqualifier le scrutateur 3 ? Il n'a pas encore envoyé ses clés");
+        await browser.Screenshot(chair, "tellers-chair-disqualify-no-keys-1280");
+        await chair.AssertNoSeriousViolations();
+        await chair.RunAndWaitForResponseAsync(() => box.Locator("[data-action=disqualify]").ClickAsync(),
+            response => response.Url.EndsWith($"/api/motions/{motionId}/keying/disqualifications") && response.Status == 201);
+
+        // The two pages go on without it: shares to each other only, confirmations, the key over {1, 2}.
+        foreach (var device in devices)
+            await Expect(device.Locator($"[data-teller-vote='{motionId}']")).ToHaveAttributeAsync("data-stage", "open", timeout);
+        await Expect(card.Locator("[data-vote=open]")).ToBeVisibleAsync(new() { Timeout = 10000 });
+        var keying = JsonNode.Parse(await browser.Http.GetStringAsync($"/api/motions/{motionId}/keying"))!;
+        Assert.Equal([1, 2], keying["qualified"]!.AsArray().Select(q => q!.GetValue<int>()));
+
+        foreach (var (voter, choice) in plenary.Delegates.Zip(new[] { "yes", "no", "yes" }))
+            await browser.Post($"/api/motions/{motionId}/ballots", new { choice }, voter.Token);
+        await Expect(card.Locator("[data-vote-count]")).ToContainTextAsync("3", new() { Timeout = 10000 });
+        await card.Locator("[data-action=close-vote]").ClickAsync();
+        foreach (var device in devices)
+            await Expect(device.Locator($"[data-teller-vote='{motionId}']")).ToHaveAttributeAsync("data-stage", "closed", timeout);
+        var result = JsonNode.Parse(await browser.Http.GetStringAsync($"/api/motions/{motionId}"))!["vote"]!["result"]!;
+        Assert.Equal((2, 1, 0), (result["yes"]!.GetValue<int>(), result["no"]!.GetValue<int>(), result["abstain"]!.GetValue<int>()));
+
+        // The browser's verifier accepts a board with two tellers' commitments for three tellers' keys.
+        var verifier = await browser.PhonePage("pt-BR");
+        await verifier.GotoAsync($"/motions/{motionId}/verify");
+        await Expect(verifier.Locator("#verdict")).ToHaveAttributeAsync("data-verdict", "verified", timeout);
+        await Expect(verifier.Locator("[data-key-held=tellers]")).ToContainTextAsync("Chave criada e guardada por 2 dos 3 escrutinadores nomeados");
+        await browser.Screenshot(verifier, "tellers-verified-two-of-three-390");
+        await verifier.AssertNoSeriousViolations();
+    }
 }

@@ -54,13 +54,16 @@ public static class BoardVerifier
     /// <summary>
     /// The key and the tellers' keys recomputed from the commitments of the qualified tellers (all of them for a board recorded
     /// before complaints were resolved), every commitment's proof of knowledge, and every revealed share against its dealer's
-    /// commitments: a dealer whose revealed share fails cannot be in the qualified set.
+    /// commitments: a dealer whose revealed share fails cannot be in the qualified set, nor can a teller that sent no
+    /// commitments (disqualified before it did).
     /// </summary>
     private static IEnumerable<string> DealingFaults(BoardDetails board, IReadOnlyList<TellerCommitments> dealing)
     {
-        if (dealing.Count != board.TellerKeys.Length || dealing.Where((round, i) => round?.Teller != i + 1).Any())
+        var tellers = board.TellerKeys.Length;
+        if (dealing.Count == 0 || dealing.Any(round => round is null || round.Teller < 1 || round.Teller > tellers)
+            || dealing.Zip(dealing.Skip(1)).Any(pair => pair.First.Teller >= pair.Second.Teller))
         {
-            yield return $"The board names {board.TellerKeys.Length} tellers' keys but records the commitments of {dealing.Count}, or not in teller order.";
+            yield return $"The board names {tellers} tellers' keys but its commitments are not each of a different teller 1 to {tellers}, in teller order.";
             yield break;
         }
         var wellFormed = true;
@@ -71,18 +74,19 @@ public static class BoardVerifier
                 yield return $"Teller {round.Teller}'s commitments: {fault.Message}";
             }
         if (!wellFormed) yield break;
-        var qualified = board.Qualified ?? dealing.Select(round => round.Teller).ToList();
-        if (qualified.Count < board.Threshold || qualified.Any(teller => teller < 1 || teller > dealing.Count))
-            yield return $"The qualified set ({string.Join(", ", qualified)}) is not at least {board.Threshold} of tellers 1 to {dealing.Count}.";
+        var dealers = dealing.ToDictionary(round => round.Teller);
+        var qualified = board.Qualified ?? [.. dealers.Keys];
+        if (qualified.Count < board.Threshold || qualified.Any(teller => !dealers.ContainsKey(teller)))
+            yield return $"The qualified set ({string.Join(", ", qualified)}) is not at least {board.Threshold} of the tellers whose commitments it records ({string.Join(", ", dealers.Keys)}).";
         foreach (var revealed in board.Revealed ?? [])
         {
-            var holds = revealed.Teller >= 1 && revealed.Teller <= dealing.Count && revealed.HoldsAgainst(dealing[revealed.Teller - 1].Commitments);
+            var holds = dealers.TryGetValue(revealed.Teller, out var dealer) && revealed.HoldsAgainst(dealer.Commitments);
             if (holds != revealed.Holds)
                 yield return $"The share teller {revealed.Teller} revealed to teller {revealed.To} is recorded as {(revealed.Holds ? "holding" : "failing")}, but it {(holds ? "holds" : "fails")} against its commitments.";
             if (!holds && qualified.Contains(revealed.Teller))
                 yield return $"Teller {revealed.Teller} is in the qualified set, yet the share it revealed to teller {revealed.To} does not match its commitments.";
         }
-        var key = KeyGeneration.Key(dealing, board.Threshold, qualified);
+        var key = KeyGeneration.Key(dealing, tellers, board.Threshold, qualified);
         if (key.PublicKey != board.PublicKey) yield return "The vote's public key is not the sum of the qualified tellers' commitments.";
         for (var j = 0; j < board.TellerKeys.Length; j++)
             if (key.TellerKeys[j] != board.TellerKeys[j]) yield return $"Teller {j + 1}'s key does not follow from the tellers' commitments.";

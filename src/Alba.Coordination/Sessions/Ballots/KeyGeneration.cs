@@ -104,14 +104,15 @@ public static class KeyGeneration
     }
 
     /// <summary>
-    /// The vote's public key and every teller's verification key, from the commitments of the <paramref name="qualified"/> tellers
-    /// only (<c>H = Σ_{i∈QUAL} A_i0</c>, <c>X_j = Σ_{i∈QUAL} Σ_k j^k·A_ik</c>); <paramref name="rounds"/> in teller order, one per teller.
+    /// The vote's public key and the verification key of each of the <paramref name="tellers"/>, from the commitments of the
+    /// <paramref name="qualified"/> tellers only (<c>H = Σ_{i∈QUAL} A_i0</c>, <c>X_j = Σ_{i∈QUAL} Σ_k j^k·A_ik</c>);
+    /// <paramref name="rounds"/> are the first rounds sent, each naming its teller.
     /// </summary>
-    public static ElectionKey Key(IReadOnlyList<TellerCommitments> rounds, int threshold, IReadOnlyCollection<int> qualified)
+    public static ElectionKey Key(IReadOnlyList<TellerCommitments> rounds, int tellers, int threshold, IReadOnlyCollection<int> qualified)
     {
         var dealers = rounds.Where(r => qualified.Contains(r.Teller)).ToArray();
         var publicKey = dealers.Aggregate(G.Curve.Infinity, (total, r) => total.Plus(ParsePoint(r.Commitments[0])!));
-        var tellerKeys = Enumerable.Range(1, rounds.Count)
+        var tellerKeys = Enumerable.Range(1, tellers)
             .Select(j => Hex(dealers.Aggregate(G.Curve.Infinity, (total, r) => total.Plus(Evaluate(r.Commitments, j))))).ToArray();
         return new ElectionKey(Hex(publicKey), threshold, tellerKeys);
     }

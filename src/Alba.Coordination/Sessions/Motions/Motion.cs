@@ -165,7 +165,10 @@ public sealed record TellerKeying(Guid[] Tellers, int Threshold, TellerCommitmen
         return index < 0 ? null : index + 1;
     }
 
-    public bool AllCommitted => Rounds.Length == Tellers.Length;
+    /// <summary>Every qualified teller has sent its first round (a teller disqualified before it did never will).</summary>
+    public bool AllCommitted => Qualified.All(HasCommitted);
+
+    public bool HasCommitted(int teller) => Rounds.Any(r => r.Teller == teller);
 
     public KeyingComplaint[] Complaints { get; init; } = [];
 

@@ -24,7 +24,8 @@ public static class CommitTellerKeyEndpoint
         var (teller, keying, problem) = TellerRules.Teller(motion, actor);
         if (!Problems.IsOk(problem)) return problem;
         if (!motion.Vote!.IsKeying) return Problems.Conflict("This vote's key is made already.");
-        if (keying!.Rounds.Any(r => r.Teller == teller)) return Problems.Conflict("You have sent your keys for this vote already.");
+        if (keying!.HasCommitted(teller)) return Problems.Conflict("You have sent your keys for this vote already.");
+        if (keying.Disqualified.Contains(teller)) return Problems.Conflict("You were disqualified from this vote's key: the chair ended the wait for your keys.");
         var round = new TellerCommitments(teller, command.TransportKey!.ToLowerInvariant(),
             command.Commitments!.Select(c => c?.ToLowerInvariant()!).ToArray(), command.Proof! with { C = command.Proof.C.ToLowerInvariant(), Z = command.Proof.Z.ToLowerInvariant() });
         if (KeyGeneration.Fault(motion.Id, keying.Threshold, round) is { } fault) return Problems.Invalid(fault.Field, fault.Message);

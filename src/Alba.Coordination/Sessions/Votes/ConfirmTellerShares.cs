@@ -16,7 +16,7 @@ public static class ConfirmTellerSharesEndpoint
         if (!motion.Vote!.IsKeying) return Problems.Conflict("This vote's key is made already.");
         if (keying!.Disqualified.Contains(teller)) return Problems.Conflict("You were disqualified from making this vote's key: you take no further part in it.");
         if (!keying.AllShared)
-            return Problems.Conflict($"Shares are checked once every teller has sent its shares ({keying.SharesSent.Length} of {keying.Tellers.Length} so far).");
+            return Problems.Conflict($"Shares are checked once every qualified teller has sent its shares ({keying.Qualified.Count(keying.SharesSent.Contains)} of {keying.Qualified.Length} so far).");
         if (keying.Confirmed.Contains(teller)) return Problems.Conflict("You have confirmed your shares already.");
         if (keying.OpenComplaints.FirstOrDefault(c => c.Teller == teller) is { } waiting)
             return Problems.Conflict($"Your complaint against teller {waiting.Against} waits for its answer or the chair's decision.");

@@ -1,16 +1,16 @@
 namespace Alba.Coordination.Sessions;
 
-/// <summary>The chair's decision that teller <c>Teller</c>, accused and silent, or silent where its part was due, takes no further part in making the vote's key.</summary>
+/// <summary>The chair's decision that teller <c>Teller</c>, accused and silent, or silent where its part is due, takes no further part in making the vote's key.</summary>
 public sealed record DisqualifyTeller(int Teller);
 
 public static class DisqualifyTellerEndpoint
 {
     /// <summary>
-    /// While the key is being made: a teller with a complaint against it left unanswered, or, once every teller has sent its
-    /// keys, one that has not sent its shares or not confirmed them (a phone that died must not hold the vote up for ever).
-    /// Its dealing no longer counts towards the key, and it decrypts nothing. A teller that has done its part and is not
-    /// accused is a 409, as is any disqualification before every teller's keys are in (the rounds after them count only the
-    /// qualified; the first does not).
+    /// While the key is being made: a teller with a complaint against it left unanswered, one that has not sent its keys, or,
+    /// once every qualified teller's keys are in, one that has not sent its shares or not confirmed them (a phone that died
+    /// must not hold the vote up for ever). Its dealing no longer counts towards the key, it receives no shares if it sent no
+    /// keys, and it decrypts nothing. A teller that has sent its keys is not silent while others' keys are still due (its
+    /// shares cannot be sent before theirs), and one that has done its part and is not accused stays: both are a 409.
     /// </summary>
     public static Decision Decide(MotionState motion, DisqualifyTeller command, Actor actor, DateTimeOffset now)
     {
@@ -21,13 +21,14 @@ public static class DisqualifyTellerEndpoint
         if (!vote.IsKeying) return Problems.Conflict("This vote's key is made already.");
         if (keying.Disqualified.Contains(command.Teller)) return Problems.Conflict($"Teller {command.Teller} is disqualified already.");
         var reason = keying.OpenComplaints.Any(c => c.Against == command.Teller) ? DisqualificationReasons.Unanswered
+            : !keying.HasCommitted(command.Teller) ? DisqualificationReasons.Silent
             : !keying.AllCommitted ? null
             : !keying.SharesSent.Contains(command.Teller) || !keying.Confirmed.Contains(command.Teller) ? DisqualificationReasons.Silent
             : null;
         if (reason is null)
             return keying.AllCommitted
                 ? Problems.Conflict($"Teller {command.Teller} has sent its shares and confirmed them, and no complaint against it waits: it stays.")
-                : Problems.Conflict($"A teller is disqualified once every teller has sent its keys ({keying.Rounds.Length} of {keying.Tellers.Length} so far), unless a complaint against it waits.");
+                : Problems.Conflict($"Teller {command.Teller} has sent its keys; its shares are due once the other tellers' keys are in ({keying.Rounds.Length} of {keying.Tellers.Length} so far).");
         var disqualified = new TellerDisqualified(motion.Id, motion.SessionId, command.Teller, reason, actor.Id, now);
         return TellerRules.Conclude(motion, motion.Apply(disqualified).Vote!.Tellers!, now, disqualified);
     }

@@ -108,7 +108,7 @@ public static class TellerRules
         if (qualified.Length < after.Threshold)
             return Decision.Append(events[0], [.. events[1..], new KeyingFailed(motion.Id, motion.SessionId, qualified, after.Threshold, now)]);
         var rounds = after.Rounds.OrderBy(r => r.Teller).ToArray();
-        var key = KeyGeneration.Key(rounds, after.Threshold, qualified);
+        var key = KeyGeneration.Key(rounds, after.Tellers.Length, after.Threshold, qualified);
         return Decision.Append(events[0], [.. events[1..],
             new BallotBoardOpened(motion.Id, motion.SessionId, key.PublicKey, key.Threshold, key.TellerKeys, now, rounds, qualified, after.Revealed)]);
     }

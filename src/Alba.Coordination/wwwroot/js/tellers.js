@@ -92,11 +92,12 @@ export function evaluateCommitments(commitments, j) {
   return total;
 }
 
-/** The vote's public key H = Σ A_i0 and every teller's key X_j, from the commitments in teller order. */
-export function keyFromCommitments(rounds, qualified) {
+/** The vote's public key H = Σ A_i0 and the key X_j of each of the <tellers>, from the qualified tellers' commitments. */
+export function keyFromCommitments(rounds, tellers, qualified) {
   const dealers = rounds.filter(round => qualified.includes(round.teller));
   const publicKey = dealers.reduce((total, round) => total.add(parsePoint(round.commitments[0])), Point.ZERO);
-  const tellerKeys = rounds.map((_, i) => dealers.reduce((total, round) => total.add(evaluateCommitments(round.commitments, i + 1)), Point.ZERO));
+  const tellerKeys = Array.from({ length: tellers }, (_, i) =>
+    dealers.reduce((total, round) => total.add(evaluateCommitments(round.commitments, i + 1)), Point.ZERO));
   return { publicKey: hexOfPoint(publicKey), tellerKeys: tellerKeys.map(hexOfPoint) };
 }
 

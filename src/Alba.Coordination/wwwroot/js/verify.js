@@ -64,26 +64,29 @@ export async function boardFaults(board, progress = () => {}) {
 
 /**
  * A key made by named tellers (BoardVerifier.DealingFaults): every commitment's proof of knowledge, and the key and every
- * teller's key recomputed from the commitments.
+ * teller's key recomputed from the commitments (a teller disqualified before it sent them has none, and is not qualified).
  */
 function dealingFaults(board) {
   const dealing = board.dealing;
-  if (dealing.length !== board.tellerKeys.length || dealing.some((round, i) => round?.teller !== i + 1)) return [{ code: "dealing" }];
+  const tellers = board.tellerKeys.length;
+  if (!dealing.length || dealing.some((round, i) => !Number.isInteger(round?.teller) || round.teller < 1 || round.teller > tellers
+      || (i > 0 && round.teller <= dealing[i - 1].teller))) return [{ code: "dealing" }];
   const faults = dealing.filter(round => !Array.isArray(round.commitments) || round.commitments.length !== board.threshold
       || round.commitments.some(c => !parsePoint(c)) || !knowledgeHolds(round.proof, board.motionId, round.teller, parsePoint(round.commitments[0])))
     .map(round => ({ code: "knowledge", teller: round.teller }));
   if (faults.length) return faults;
   // The key sums the qualified tellers' dealing only (all of them on a board recorded before complaints were resolved).
   const qualified = Array.isArray(board.qualified) ? board.qualified : dealing.map(round => round.teller);
-  if (qualified.length < board.threshold || qualified.some(j => !Number.isInteger(j) || j < 1 || j > dealing.length))
+  const dealerOf = teller => dealing.find(round => round.teller === teller);
+  if (qualified.length < board.threshold || qualified.some(j => !dealerOf(j)))
     faults.push({ code: "qualified", threshold: board.threshold });
   for (const revealed of Array.isArray(board.revealed) ? board.revealed : []) {
-    const holds = Number.isInteger(revealed?.teller) && revealed.teller >= 1 && revealed.teller <= dealing.length
-      && revealedHolds(revealed, dealing[revealed.teller - 1].commitments);
+    const dealer = dealerOf(revealed?.teller);
+    const holds = dealer !== undefined && revealedHolds(revealed, dealer.commitments);
     if (holds !== revealed.holds) faults.push({ code: "revealedRecorded", teller: revealed.teller, to: revealed.to });
     if (!holds && qualified.includes(revealed.teller)) faults.push({ code: "revealedQualified", teller: revealed.teller, to: revealed.to });
   }
-  const key = keyFromCommitments(dealing, qualified);
+  const key = keyFromCommitments(dealing, tellers, qualified);
   if (key.publicKey !== board.publicKey) faults.push({ code: "dealtKey" });
   key.tellerKeys.forEach((tellerKey, i) => { if (tellerKey !== board.tellerKeys[i]) faults.push({ code: "tellerKey", teller: i + 1 }); });
   return faults;

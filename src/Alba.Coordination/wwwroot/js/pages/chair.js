@@ -122,8 +122,8 @@ function closingForm(motionId, board) {
 
 /**
  * Where the tellers' making of the key, or their decryption, stands: complaints, their answers (the revealed shares) and the
- * disqualified named; a teller accused and silent, or silent where its shares or confirmation are due, gets a "disqualify"
- * button (confirmed in a box that says what it means).
+ * disqualified named; a teller accused and silent, or silent where its keys, shares or confirmation are due, gets a
+ * "disqualify" button (confirmed in a box that says what it means).
  */
 function keyingProgress(keying) {
   if (!keying) return "";
@@ -144,15 +144,18 @@ function keyingProgress(keying) {
   const keyingNow = keying.stage === "keying";
   const accused = !keyingNow ? [] : [...new Set(keying.complaints
     .filter(c => !answered(c) && !out.includes(c.teller) && !out.includes(c.against)).map(c => c.against))];
-  // Once every teller's keys are in, one that has not sent its shares or not confirmed them holds the vote up: the chair may end that.
-  const silent = !keyingNow || keying.commitments.length < total ? [] : keying.tellers.map((_, i) => i + 1)
-    .filter(j => !out.includes(j) && !accused.includes(j)
-      && (!keying.shares.some(s => s.teller === j) || !(keying.confirmed ?? []).includes(j)));
+  // A teller without keys holds every other's shares up; once every qualified teller's keys are in, one that has not sent its
+  // shares or not confirmed them holds the key up: the chair may end either wait.
+  const waitedFor = !keyingNow ? [] : keying.tellers.map((_, i) => i + 1).filter(j => !out.includes(j) && !accused.includes(j));
+  const hasKeys = j => keying.commitments.some(c => c.teller === j);
+  const noKeys = waitedFor.filter(j => !hasKeys(j));
+  const silent = noKeys.length ? [] : waitedFor
+    .filter(j => !keying.shares.some(s => s.teller === j) || !(keying.confirmed ?? []).includes(j));
   const button = (teller, why) => `<button type="button" data-action="ask-disqualify" data-motion="${esc(keying.motionId)}" data-teller="${teller}"
     data-why="${why}" data-threshold="${keying.threshold}">${esc(fill("disqualifyTeller", { teller }))}</button>`;
   const buttons = accused.map(teller => button(teller, "accused")).join("");
   // Folded away: while tellers are at work every one is "silent" for a moment, and the chair must not be invited to act on that.
-  const silentButtons = silent.map(teller => button(teller, "silent")).join("");
+  const silentButtons = noKeys.map(teller => button(teller, "noKeys")).concat(silent.map(teller => button(teller, "silent"))).join("");
   return `<div class="keying-progress" data-keying="${esc(keying.stage)}">${lines.map(line => `<p>${esc(line)}</p>`).join("")}
     ${complaints ? `<ul class="list error" data-complaints>${complaints}</ul>` : ""}${buttons ? `<div class="row">${buttons}</div>` : ""}
     ${silentButtons ? `<details data-silent-tellers><summary>${t("tellerNotResponding")}</summary><div class="row">${silentButtons}</div></details>` : ""}</div>`;
@@ -161,7 +164,7 @@ function keyingProgress(keying) {
 /** The chair's confirmation of a disqualification: what it means for the key, and that too few qualified tellers fail it. */
 function disqualifyBox(motionId, teller, threshold, why) {
   return `<div class="accept-missing card" role="alertdialog" aria-labelledby="disqualify-${esc(motionId)}" data-disqualify>
-    <p id="disqualify-${esc(motionId)}">${esc(fill(why === "silent" ? "disqualifySilentConfirm" : "disqualifyConfirm", { teller, threshold }))}</p>
+    <p id="disqualify-${esc(motionId)}">${esc(fill({ silent: "disqualifySilentConfirm", noKeys: "disqualifyNoKeysConfirm" }[why] ?? "disqualifyConfirm", { teller, threshold }))}</p>
     <div class="row"><button type="button" class="primary" data-action="disqualify" data-motion="${esc(motionId)}" data-teller="${teller}">${esc(fill("disqualifyTeller", { teller }))}</button>
     <button type="button" data-action="keep-open" data-motion="${esc(motionId)}">${t("cancel")}</button></div></div>`;
 }

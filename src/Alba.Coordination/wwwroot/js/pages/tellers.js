@@ -28,12 +28,14 @@ function dueStep(keying, teller) {
   const shared = keying.shares.some(s => s.teller === teller);
   if (keying.stage === "failed") return { text: t("stepKeyingFailed") };
   if (keying.stage === "keying") {
-    if (!committed) return { step: "keys", button: "stepSendKeys" };
-    if (keying.commitments.length < total) return { text: fill("stepKeysWaiting", { sent: keying.commitments.length, total }) };
-    if (!shared) return { step: "shares", button: "stepSendShares" };
     const out = disqualifiedOf(keying);
+    // Before its own steps: a teller disqualified for not sending its keys must not send them now.
     if (out.includes(teller)) return { text: t("stepDisqualified") };
+    if (!committed) return { step: "keys", button: "stepSendKeys" };
     const qualified = keying.tellers.map((_, i) => i + 1).filter(j => !out.includes(j));
+    if (qualified.some(j => !keying.commitments.some(c => c.teller === j)))
+      return { text: fill("stepKeysWaiting", { sent: keying.commitments.length, total }) };
+    if (!shared) return { step: "shares", button: "stepSendShares" };
     if (qualified.some(j => !keying.shares.some(s => s.teller === j))) return { text: fill("stepSharesWaiting", { sent: keying.shares.length, total }) };
     const open = openComplaints(keying);
     if (open.some(c => c.against === teller)) return { step: "answer", button: "stepAnswer", text: t("stepAccused") };

@@ -13,9 +13,11 @@ function summary(board) {
     ? `<dt>${t("boardTally")}</dt><dd data-board-tally>${t("yes")} ${board.result.yes} · ${t("no")} ${board.result.no} · ${t("abstain")} ${board.result.abstain}</dd>`
     : "";
   // Not a fault, but said: a key the server dealt could have been used by the server to decrypt every ballot.
-  const held = board.keyHeldBy === "tellers"
-    ? fill("keyHeldByTellersNote", { tellers: board.tellerKeys.length, threshold: board.threshold })
-    : t("keyHeldByServerNote");
+  // The key is the qualified tellers' (all those named on a board recorded before disqualifications existed).
+  const named = board.tellerKeys.length;
+  const qualified = Array.isArray(board.qualified) ? board.qualified.length : named;
+  const held = board.keyHeldBy !== "tellers" ? t("keyHeldByServerNote")
+    : fill(qualified < named ? "keyHeldByQualifiedNote" : "keyHeldByTellersNote", { tellers: qualified, named, threshold: board.threshold });
   return `<p class="${board.keyHeldBy === "tellers" ? "muted" : "warning"}" data-key-held="${esc(board.keyHeldBy ?? "server")}">${esc(held)}</p>
     <dl class="board-facts">
     <dt>${t("boardBallots")}</dt><dd data-board-ballots>${formatNumber(board.ballots.length)}</dd>
