@@ -160,6 +160,10 @@ public class tellers_making_and_holding_a_votes_key(BrowserFixture browser)
         var card = chair.Locator($"article.chair-motion[data-motion='{motionId}']");
         var silent = card.Locator("[data-silent-tellers]");
         await silent.Locator("summary").ClickAsync();
+        // A push re-renders the card (here a delegate asking for the floor): the fold the chair opened stays open.
+        await browser.Post($"/api/sessions/{plenary.SessionId}/speakers", null, plenary.Delegates[0].Token);
+        await Expect(chair.Locator("#chair-queue-list li")).ToHaveCountAsync(1, new() { Timeout = 10000 });
+        await Expect(silent).ToHaveAttributeAsync("open", "");
         await Expect(silent.Locator("[data-action=ask-disqualify]")).ToHaveCountAsync(1);
         await silent.Locator("[data-action=ask-disqualify][data-teller='3']").ClickAsync();
         var box = card.Locator("[data-disqualify]");

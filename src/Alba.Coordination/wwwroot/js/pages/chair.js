@@ -254,7 +254,11 @@ export async function chair(root, id) {
     const list = root.querySelector("#chair-motions");
     for (const [i, m] of motions.entries()) {
       const card = list.querySelector(`[data-motion="${CSS.escape(m.id)}"]`) ?? list.appendChild(motionCard(m));
-      card.querySelector("[data-motion-live]").innerHTML = motionLive(m, keyings[i]);
+      const live = card.querySelector("[data-motion-live]");
+      // Every push re-renders the card: the silent tellers' fold the chair opened stays open.
+      const silentOpen = live.querySelector("[data-silent-tellers]")?.open ?? false;
+      live.innerHTML = motionLive(m, keyings[i]);
+      if (silentOpen) live.querySelector("[data-silent-tellers]")?.setAttribute("open", "");
       if (!m.vote) await offerTellers(card, s.assemblyId);
       card.querySelector("[data-motion-forms]").hidden = Boolean(m.vote);
       await showClosing(card, m);
