@@ -17,6 +17,8 @@ fi
 # The two-node test's SignalR backplane.
 export ALBA_TEST_REDIS="${ALBA_TEST_REDIS:-$(scripts/redis.sh start)}"
 scripts/browser.sh >/dev/null
+# The proxy routing test runs deploy/nginx.conf with Debian's nginx on loopback.
+export ALBA_TEST_NGINX="${ALBA_TEST_NGINX:-$(scripts/nginx.sh)}"
 
 # Production loads the handler code generated at build time (src/Alba.Coordination/Internal/Generated):
 # regenerate it and fail when what is committed is stale.

@@ -30,7 +30,11 @@ public class the_several_node_deployment_files
         Assert.Matches(@"(?m)^\s*ip_hash;", upstream);
         foreach (var node in new[] { "node1", "node2", "node3" }) Assert.Contains($"server {node}:8080", upstream);
         // Only a connection that failed before anything was sent goes to another node: never a request a node received.
-        Assert.Equal(["error"], Regex.Matches(nginx, @"proxy_next_upstream\s+([^;]+);").Select(m => m.Groups[1].Value.Trim()));
+        Assert.Equal(["error", "error"], Regex.Matches(nginx, @"proxy_next_upstream\s+([^;]+);").Select(m => m.Groups[1].Value.Trim()));
+        // A motion's ballots and closing by the motion's id (what that does is run by Operations/ProxyRoutingTests.cs).
+        var byMotion = Regex.Match(nginx, @"upstream alba_by_motion \{([^}]*)\}").Groups[1].Value;
+        Assert.Matches(@"(?m)^\s*hash \$motion_of_ballot consistent;", byMotion);
+        foreach (var node in new[] { "node1", "node2", "node3" }) Assert.Contains($"server {node}:8080", byMotion);
         var hubs = Regex.Match(nginx, @"location /hubs/ \{([^}]*)\}").Groups[1].Value;
         Assert.Contains("proxy_set_header Upgrade $http_upgrade;", hubs);
         Assert.Contains("proxy_set_header Connection $connection_upgrade;", hubs);

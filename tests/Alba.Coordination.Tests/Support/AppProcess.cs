@@ -89,7 +89,7 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException("The app did not become healthy in 90 seconds.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
