@@ -81,7 +81,11 @@ public class secret_ballots_in_the_browser(BrowserFixture browser)
         var board = await browser.Board(plenary.MotionId);
         Assert.Contains(receipt, board["ballots"]!.AsArray().Select(entry => entry!["receipt"]!.GetValue<string>()));
 
-        // The phone's link opens the verifier with its receipt filled in.
+        // The phone's link opens the verifier with its receipt filled in, tapped once the closing's pushes have shown
+        // the result and the ballot's place on the board (a tap during a re-render can land on a replaced link).
+        var card = page.Locator($"[data-motion='{plenary.MotionId}']");
+        await Expect(card.Locator("[data-result]")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Expect(card.Locator("[data-ballot-fate=onBoard]")).ToBeVisibleAsync(new() { Timeout = 15000 });
         await page.Locator($"[data-motion='{plenary.MotionId}'] [data-verify-link]").ClickAsync();
         await Expect(page.Locator("#verdict")).ToHaveAttributeAsync("data-verdict", "verified", WhileItComputes);
         await Expect(page.Locator("#receipt-answer")).ToHaveAttributeAsync("data-found", "true");

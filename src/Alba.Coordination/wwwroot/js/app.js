@@ -8,7 +8,13 @@ import { esc } from "./api.js";
 let leave = null;
 
 async function show(path) {
-  if (leave) { await leave(); leave = null; }
+  // Leaving stops the old page's timers and pushes at once; the next page does not wait for the server to
+  // answer its "Leave" (live.js), nor fail when the connection drops meanwhile.
+  if (leave) {
+    const leaving = leave;
+    leave = null;
+    (async () => leaving())().catch(() => {});
+  }
   // A fresh element per visit: a render still in flight for the page we left writes into a
   // detached element instead of over the new page.
   const root = document.createElement("div");

@@ -177,6 +177,6 @@ export async function tellers(root) {
 
   await render();
   return async () => {
-    for (const unfollow of unfollows.values()) await unfollow();
+    await Promise.all([...unfollows.values()].map(unfollow => unfollow()));
   };
 }
