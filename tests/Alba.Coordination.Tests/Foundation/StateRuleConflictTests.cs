@@ -753,7 +753,39 @@ public class every_state_rule_answers_409(AppFixture app)
                     "Too few qualified tellers were left to make this vote's key: it took no ballot; the chair opens another vote.")),
     };
 
-    private static readonly Dictionary<string, Row> AllRules = Rules.Concat(TellerRows).Concat(TellerTurns).Concat(ComplaintRules).ToDictionary();
+    private const string KeyingFailed = "Too few qualified tellers were left to make this vote's key: its keying has failed; the chair opens another vote.";
+
+    /// <summary>Tellers 2 and 3 never sent their keys and the chair disqualified both: 1 qualified teller of the 2 needed fails the keying at once.</summary>
+    private static async Task<TellerVote> AFailedKeying(IAlbaHost host)
+    {
+        var vote = await host.AVoteWithTellers(TellerStage.Named);
+        Assert.Equal("keying", (await Disqualify(host, vote.MotionId, 2)).Get<string>("status"));
+        Assert.Equal("failed", (await Disqualify(host, vote.MotionId, 3)).Get<string>("status"));
+        return vote;
+    }
+
+    /// <summary>Every step of the keying once it failed: nothing can save it, and none appends a second failure.</summary>
+    private static readonly Dictionary<string, Row> AfterFailure = new()
+    {
+        ["a teller's keys once the keying failed"] = new($"CommitTellerKey: {KeyingFailed}", async (host, _) =>
+            (await host.Commit(await AFailedKeying(host), 0), KeyingFailed)),
+        ["a teller's shares once the keying failed"] = new($"SendTellerShares: {KeyingFailed}", async (host, _) =>
+        {
+            var vote = await AFailedKeying(host);
+            return (await host.Post($"/api/motions/{vote.MotionId}/keying/shares", new { shares = Array.Empty<object>() }, vote.Tellers[0]), KeyingFailed);
+        }),
+        ["a confirmation once the keying failed"] = new($"ConfirmTellerShares: {KeyingFailed}", async (host, _) =>
+            (await host.Confirm(await AFailedKeying(host), 0), KeyingFailed)),
+        ["a complaint once the keying failed"] = new($"ComplainOfShare: {KeyingFailed}", async (host, _) =>
+            (await Complain(host, await AFailedKeying(host), 0, 2), KeyingFailed)),
+        ["an answer once the keying failed"] = new($"AnswerComplaint: {KeyingFailed}", async (host, _) =>
+            (await Answer(host, await AFailedKeying(host), 0, 2, Share), KeyingFailed)),
+        ["a disqualification once the keying failed"] = new($"DisqualifyTeller: {KeyingFailed}", async (host, _) =>
+            (await Disqualify(host, (await AFailedKeying(host)).MotionId, 1), KeyingFailed)),
+    };
+
+    private static readonly Dictionary<string, Row> AllRules =
+        Rules.Concat(TellerRows).Concat(TellerTurns).Concat(ComplaintRules).Concat(AfterFailure).ToDictionary();
 
     /// <summary>
     /// The 409s no request can be made to meet on purpose, each with where it is shown instead. The guard below keeps this

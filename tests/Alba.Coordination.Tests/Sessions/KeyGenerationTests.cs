@@ -247,12 +247,13 @@ public class TellerDecisionTests
         motion = Applied(motion, unanswered);
         Assert.Equal(409, DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now).Refusal!.Status);
         Assert.Equal(409, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(3), TellerActor(2), Now).Refusal!.Status);
+        // With teller 3 gone too, teller 1 alone is fewer than the 2 needed: the keying fails at once, not after teller 1
+        // confirms, and no step of it is taken any more.
         var last = DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(3), Chair, Now);
-        Assert.Single(last.Events);
+        Assert.Equal([1], Assert.IsType<KeyingFailed>(last.Events[^1]).Qualified);
         motion = Applied(motion, last);
-        var failing = Confirm(motion, 1);
-        Assert.Equal([1], Assert.IsType<KeyingFailed>(failing.Events[^1]).Qualified);
-        motion = Applied(motion, failing);
+        Assert.Equal(409, Confirm(motion, 1).Refusal!.Status);
+        Assert.Equal(409, ComplainOfShareEndpoint.Decide(motion, new ComplainOfShare(2), TellerActor(1), Now).Refusal!.Status);
         Assert.True(motion.Vote!.KeyingFailed);
         Assert.Equal("failed", motion.Vote.KeyingStage);
         Assert.Equal(409, ((ProblemDetails)VoteRules.BallotRefusal(motion.Vote)!).Status);
@@ -325,6 +326,28 @@ public class TellerDecisionTests
         var partials = devices[..2].Select((d, j) => d.Partial(sums, shares12[j].Share)).ToArray();
         Assert.All(partials, p => Assert.Null(KeyGeneration.Fault(motionId, key, sums, p)));
         Assert.Equal(new BallotCounts(3, 2, 1), Tally.Counts(KeyGeneration.Combine(sums, 2, partials, ballots.Count)!));
+    }
+
+    [Fact]
+    public void two_of_three_tellers_silent_before_their_keys_fail_the_keying_at_the_second_disqualification()
+    {
+        var motionId = Guid.CreateVersion7();
+        var motion = Keying(motionId);
+        var round = new TellerDevice(motionId, 1, 2).Round1();
+        motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(round), TellerActor(1), Now));
+        var first = DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(2), Chair, Now);
+        Assert.IsType<TellerDisqualified>(Assert.Single(first.Events));
+        motion = Applied(motion, first);
+        Assert.Equal("keying", motion.Vote!.KeyingStage);
+        var second = DisqualifyTellerEndpoint.Decide(motion, new DisqualifyTeller(3), Chair, Now);
+        var failed = Assert.IsType<KeyingFailed>(second.Events[^1]);
+        Assert.Equal([1], failed.Qualified);
+        Assert.Equal(2, failed.Threshold);
+        motion = Applied(motion, second);
+        Assert.Equal("failed", motion.Vote!.KeyingStage);
+        var refused = SendTellerSharesEndpoint.Decide(motion, new SendTellerShares([]), TellerActor(1), Now).Refusal!;
+        Assert.Equal(409, refused.Status);
+        Assert.StartsWith("Too few qualified tellers", refused.Detail);
     }
 
     private static readonly Actor Chair = new(Guid.CreateVersion7(), Roles.Organiser, null, null);

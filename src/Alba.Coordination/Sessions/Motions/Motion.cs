@@ -168,6 +168,9 @@ public sealed record TellerKeying(Guid[] Tellers, int Threshold, TellerCommitmen
     /// <summary>Every qualified teller has sent its first round (a teller disqualified before it did never will).</summary>
     public bool AllCommitted => Qualified.All(HasCommitted);
 
+    /// <summary>How many qualified tellers have sent their first round.</summary>
+    public int KeysIn => Qualified.Count(HasCommitted);
+
     public bool HasCommitted(int teller) => Rounds.Any(r => r.Teller == teller);
 
     public KeyingComplaint[] Complaints { get; init; } = [];
@@ -190,8 +193,11 @@ public sealed record TellerKeying(Guid[] Tellers, int Threshold, TellerCommitmen
     public KeyingComplaint[] OpenComplaints =>
         Complaints.Where(c => !c.Answered && !Disqualified.Contains(c.Teller) && !Disqualified.Contains(c.Against)).ToArray();
 
-    /// <summary>Nothing more to wait for: every qualified teller has sent its shares and confirmed, and no complaint is open.</summary>
-    public bool Settled => AllShared && Qualified.All(Confirmed.Contains) && OpenComplaints.Length == 0;
+    /// <summary>
+    /// Nothing more to wait for: every qualified teller has sent its shares and confirmed, and no complaint is open; or fewer
+    /// tellers than the threshold are still qualified, which no later step can undo.
+    /// </summary>
+    public bool Settled => Qualified.Length < Threshold || (AllShared && Qualified.All(Confirmed.Contains) && OpenComplaints.Length == 0);
 }
 
 /// <summary>What the tellers decrypt: the board's sums as sealed, how many ballots they sum, the loss accepted, the partials in.</summary>

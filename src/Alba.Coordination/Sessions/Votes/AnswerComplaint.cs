@@ -26,7 +26,8 @@ public static class AnswerComplaintEndpoint
         if (!Problems.IsOk(problem)) return problem;
         if (command.To < 1 || command.To > keying!.Tellers.Length || command.To == teller)
             return Problems.Invalid("to", $"'to' is the number of the teller who complained (1 to {keying!.Tellers.Length}, not yours).");
-        if (!motion.Vote!.IsKeying) return Problems.Conflict("This vote's key is made already.");
+        var ended = TellerRules.KeyingEnded(motion.Vote!);
+        if (!Problems.IsOk(ended)) return ended;
         if (keying!.Disqualified.Contains(teller)) return Problems.Conflict("You were disqualified from making this vote's key: you take no further part in it.");
         if (!keying.OpenComplaints.Any(c => c.Teller == command.To && c.Against == teller))
             return Problems.Conflict($"No complaint of teller {command.To} against you waits for an answer.");

@@ -23,7 +23,8 @@ public static class CommitTellerKeyEndpoint
     {
         var (teller, keying, problem) = TellerRules.Teller(motion, actor);
         if (!Problems.IsOk(problem)) return problem;
-        if (!motion.Vote!.IsKeying) return Problems.Conflict("This vote's key is made already.");
+        var ended = TellerRules.KeyingEnded(motion.Vote!);
+        if (!Problems.IsOk(ended)) return ended;
         if (keying!.HasCommitted(teller)) return Problems.Conflict("You have sent your keys for this vote already.");
         if (keying.Disqualified.Contains(teller)) return Problems.Conflict("You were disqualified from this vote's key: the chair ended the wait for your keys.");
         var round = new TellerCommitments(teller, command.TransportKey!.ToLowerInvariant(),

@@ -16,7 +16,8 @@ public static class ComplainOfShareEndpoint
         if (!Problems.IsOk(problem)) return problem;
         if (command.Against < 1 || command.Against > keying!.Tellers.Length || command.Against == teller)
             return Problems.Invalid("against", $"'against' is another teller's number (1 to {keying!.Tellers.Length}, not yours).");
-        if (!motion.Vote!.IsKeying) return Problems.Conflict("This vote's key is made already.");
+        var ended = TellerRules.KeyingEnded(motion.Vote!);
+        if (!Problems.IsOk(ended)) return ended;
         if (keying.Disqualified.Contains(teller)) return Problems.Conflict("You were disqualified from making this vote's key: you take no further part in it.");
         if (keying.Disqualified.Contains(command.Against)) return Problems.Conflict($"Teller {command.Against} is disqualified already.");
         if (!keying.SharesSent.Contains(command.Against)) return Problems.Conflict($"Teller {command.Against} has not sent its shares yet.");

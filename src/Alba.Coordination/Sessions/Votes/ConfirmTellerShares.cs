@@ -13,7 +13,8 @@ public static class ConfirmTellerSharesEndpoint
     {
         var (teller, keying, problem) = TellerRules.Teller(motion, actor);
         if (!Problems.IsOk(problem)) return problem;
-        if (!motion.Vote!.IsKeying) return Problems.Conflict("This vote's key is made already.");
+        var ended = TellerRules.KeyingEnded(motion.Vote!);
+        if (!Problems.IsOk(ended)) return ended;
         if (keying!.Disqualified.Contains(teller)) return Problems.Conflict("You were disqualified from making this vote's key: you take no further part in it.");
         if (!keying.AllShared)
             return Problems.Conflict($"Shares are checked once every qualified teller has sent its shares ({keying.Qualified.Count(keying.SharesSent.Contains)} of {keying.Qualified.Length} so far).");

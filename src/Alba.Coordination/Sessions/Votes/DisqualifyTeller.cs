@@ -18,7 +18,8 @@ public static class DisqualifyTellerEndpoint
         if (vote.Tellers is not { } keying) return Problems.Conflict("This vote has no named tellers: its key, if any, is held by the server.");
         if (command.Teller < 1 || command.Teller > keying.Tellers.Length)
             return Problems.Invalid("teller", $"'teller' is a teller's number, 1 to {keying.Tellers.Length}.");
-        if (!vote.IsKeying) return Problems.Conflict("This vote's key is made already.");
+        var ended = TellerRules.KeyingEnded(vote);
+        if (!Problems.IsOk(ended)) return ended;
         if (keying.Disqualified.Contains(command.Teller)) return Problems.Conflict($"Teller {command.Teller} is disqualified already.");
         var reason = keying.OpenComplaints.Any(c => c.Against == command.Teller) ? DisqualificationReasons.Unanswered
             : !keying.HasCommitted(command.Teller) ? DisqualificationReasons.Silent
@@ -28,7 +29,7 @@ public static class DisqualifyTellerEndpoint
         if (reason is null)
             return keying.AllCommitted
                 ? Problems.Conflict($"Teller {command.Teller} has sent its shares and confirmed them, and no complaint against it waits: it stays.")
-                : Problems.Conflict($"Teller {command.Teller} has sent its keys; its shares are due once the other tellers' keys are in ({keying.Rounds.Length} of {keying.Tellers.Length} so far).");
+                : Problems.Conflict($"Teller {command.Teller} has sent its keys; its shares are due once the other tellers' keys are in ({keying.KeysIn} of {keying.Qualified.Length} so far).");
         var disqualified = new TellerDisqualified(motion.Id, motion.SessionId, command.Teller, reason, actor.Id, now);
         return TellerRules.Conclude(motion, motion.Apply(disqualified).Vote!.Tellers!, now, disqualified);
     }

@@ -21,10 +21,11 @@ public static class SendTellerSharesEndpoint
     {
         var (teller, keying, problem) = TellerRules.Teller(motion, actor);
         if (!Problems.IsOk(problem)) return problem;
-        if (!motion.Vote!.IsKeying) return Problems.Conflict("This vote's key is made already.");
+        var ended = TellerRules.KeyingEnded(motion.Vote!);
+        if (!Problems.IsOk(ended)) return ended;
         if (keying!.Disqualified.Contains(teller)) return Problems.Conflict("You were disqualified from making this vote's key: you take no further part in it.");
         if (!keying.AllCommitted)
-            return Problems.Conflict($"Shares are sent once every qualified teller has sent its keys ({keying.Rounds.Length} of {keying.Qualified.Length} so far).");
+            return Problems.Conflict($"Shares are sent once every qualified teller has sent its keys ({keying.KeysIn} of {keying.Qualified.Length} so far).");
         if (keying.SharesSent.Contains(teller)) return Problems.Conflict("You have sent your shares for this vote already.");
         var others = keying.Rounds.Select(r => r.Teller).Where(j => j != teller).Order().ToArray();
         var shares = command.Shares!.Select(s => new SealedShare(s.To, s.Iv.ToLowerInvariant(), s.Ciphertext.ToLowerInvariant())).ToArray();

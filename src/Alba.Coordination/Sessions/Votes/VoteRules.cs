@@ -97,6 +97,15 @@ public static class TellerRules
     }
 
     /// <summary>
+    /// The refusal of a keying step once the keying has ended: the key is made, or too few qualified tellers were left to make
+    /// it (a disqualification is never undone, so nothing can save it); <see cref="Problems.Ok"/> while the key is being made.
+    /// </summary>
+    public static ProblemDetails KeyingEnded(MotionVote vote) =>
+        vote.KeyingFailed ? Problems.Conflict("Too few qualified tellers were left to make this vote's key: its keying has failed; the chair opens another vote.")
+        : !vote.IsKeying ? Problems.Conflict("This vote's key is made already.")
+        : Problems.Ok;
+
+    /// <summary>
     /// A step of the keying (<paramref name="events"/>, leaving the keying as <paramref name="after"/>), followed by the keying's end when
     /// it settles it: with at least the threshold of qualified tellers the board opens under the key of the qualified set (with every
     /// commitment, the qualified set and the revealed shares, for anyone to recompute it); with fewer, the keying fails.
