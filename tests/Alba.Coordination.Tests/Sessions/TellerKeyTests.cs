@@ -151,12 +151,17 @@ public class when_tellers_make_and_hold_a_votes_key(AppFixture app)
         Assert.Equal(200, (await Commit(motionId, devices[0].Round1(), tellers[0])).Status);
         Assert.Equal(200, (await Commit(motionId, devices[1].Round1(), tellers[1])).Status);
 
+        // The keying names whom the chair may disqualify, by the command's own rule: teller 3 (no keys), not 1 or 2 (keys in,
+        // their shares wait on teller 3's keys).
+        Assert.Equal([new DisqualifiableTeller(3, "silent")], (await Keying(motionId)).Disqualifiable!);
         Assert.Equal(409, (await Disqualify(motionId, 1, organiser)).Status);
         var disqualified = await Disqualify(motionId, 3, organiser);
         Assert.Equal((201, "keying"), (disqualified.Status, disqualified.Get<string>("status")));
         Assert.Equal(409, (await Commit(motionId, devices[2].Round1(), tellers[2])).Status);
         var keying = await Keying(motionId);
         Assert.Equal("silent", Assert.Single(keying.Disqualified!).Reason);
+        // Every qualified teller's keys are in: now 1 and 2 hold the key up until their shares and confirmations come.
+        Assert.Equal([1, 2], keying.Disqualifiable!.Select(d => d.Teller));
 
         var rounds = keying.Commitments;
         Assert.Equal([1, 2], rounds.Select(r => r.Teller));
@@ -169,6 +174,7 @@ public class when_tellers_make_and_hold_a_votes_key(AppFixture app)
             Assert.Equal(j == 1 ? "open" : "keying", (await app.Host.Post($"/api/motions/{motionId}/keying/confirmations", new { }, tellers[j])).Get<string>("status"));
         keying = await Keying(motionId);
         Assert.Equal([1, 2], keying.Qualified);
+        Assert.Empty(keying.Disqualifiable!);
 
         for (var i = 0; i < Choices.Length; i++) Assert.Equal(200, (await app.Host.Vote(motionId, delegates[i], Choices[i])).Status);
         Assert.Equal(200, (await app.Host.Post($"/api/motions/{motionId}/vote/closing", new { }, organiser)).Status);

@@ -78,15 +78,30 @@ public sealed partial class KeyingRecordProjection : SingleStreamProjection<Keyi
     public static void Apply(VoteClosed e, KeyingRecord record) => record.Closed = true;
 }
 
-/// <summary>A vote's keying as its readers see it, with the motion's title.</summary>
+/// <summary>A teller the chair may disqualify now, and the reason it would be recorded with (<see cref="DisqualificationReasons"/>).</summary>
+public sealed record DisqualifiableTeller(int Teller, string Reason);
+
+/// <summary>
+/// A vote's keying as its readers see it, with the motion's title; while the key is being made, the tellers the chair may
+/// disqualify (<see cref="TellerKeying.DisqualificationReason"/>), so no page restates that rule.
+/// </summary>
 public sealed record KeyingDetails(Guid MotionId, Guid SessionId, string Title, string Stage, IReadOnlyList<Guid> Tellers, int Threshold,
     IReadOnlyList<TellerCommitments> Commitments, IReadOnlyList<SentShares> Shares, IReadOnlyList<ShareComplaint> Complaints, string? PublicKey,
     IReadOnlyList<OptionSum>? Sums, IReadOnlyList<int> Partials, IReadOnlyList<int>? Confirmed = null, IReadOnlyList<RevealedShare>? Revealed = null,
-    IReadOnlyList<Disqualification>? Disqualified = null, IReadOnlyList<int>? Qualified = null)
+    IReadOnlyList<Disqualification>? Disqualified = null, IReadOnlyList<int>? Qualified = null, IReadOnlyList<DisqualifiableTeller>? Disqualifiable = null)
 {
-    public static KeyingDetails From(KeyingRecord record, string title) => new(record.Id, record.SessionId, title, record.Stage, record.Tellers,
-        record.Threshold, record.Commitments, record.Shares, record.Complaints, record.PublicKey, record.Sums, record.Partials, record.Confirmed,
-        record.Revealed, record.Disqualified, record.Qualified);
+    public static KeyingDetails From(KeyingRecord record, string title, MotionVote? vote = null) => new(record.Id, record.SessionId, title,
+        record.Stage, record.Tellers, record.Threshold, record.Commitments, record.Shares, record.Complaints, record.PublicKey, record.Sums,
+        record.Partials, record.Confirmed, record.Revealed, record.Disqualified, record.Qualified, Disqualifiable: DisqualifiableIn(vote));
+
+    /// <summary>Null when the vote's state was not read (a teller's list of its votes has no use for it).</summary>
+    private static DisqualifiableTeller[]? DisqualifiableIn(MotionVote? vote) =>
+        vote is null ? null
+        : vote is { IsKeying: true, Tellers: { Failed: false } keying }
+            ? [.. Enumerable.Range(1, keying.Tellers.Length)
+                .Select(teller => keying.DisqualificationReason(teller) is { } reason ? new DisqualifiableTeller(teller, reason) : null)
+                .OfType<DisqualifiableTeller>()]
+            : [];
 }
 
 public static class KeyingQueries
@@ -98,9 +113,10 @@ public static class KeyingQueries
         var batch = session.CreateBatchQuery();
         var record = batch.Load<KeyingRecord>(id);
         var motion = batch.Load<MotionView>(id);
+        var state = batch.Load<MotionState>(id);
         await batch.Execute();
         return await record is { } found && await motion is { } view
-            ? Results.Ok(KeyingDetails.From(found, view.Title))
+            ? Results.Ok(KeyingDetails.From(found, view.Title, (await state)?.Vote))
             : Results.Problem(Problems.NotFound($"No vote with named tellers has id {id}."));
     }
 

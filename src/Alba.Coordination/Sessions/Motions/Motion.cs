@@ -194,6 +194,20 @@ public sealed record TellerKeying(Guid[] Tellers, int Threshold, TellerCommitmen
         Complaints.Where(c => !c.Answered && !Disqualified.Contains(c.Teller) && !Disqualified.Contains(c.Against)).ToArray();
 
     /// <summary>
+    /// Why the chair may disqualify <paramref name="teller"/> now (<see cref="DisqualificationReasons"/>), or null: accused and
+    /// silent, without keys, or, once every qualified teller's keys are in, without its shares or its confirmation (a phone that
+    /// died must not hold the vote up for ever). A teller with keys is not silent while others' keys are due (its shares cannot
+    /// be sent before theirs), and one that has done its part and is not accused stays.
+    /// </summary>
+    public string? DisqualificationReason(int teller) =>
+        Failed || Disqualified.Contains(teller) ? null
+        : OpenComplaints.Any(c => c.Against == teller) ? DisqualificationReasons.Unanswered
+        : !HasCommitted(teller) ? DisqualificationReasons.Silent
+        : !AllCommitted ? null
+        : !SharesSent.Contains(teller) || !Confirmed.Contains(teller) ? DisqualificationReasons.Silent
+        : null;
+
+    /// <summary>
     /// Nothing more to wait for: every qualified teller has sent its shares and confirmed, and no complaint is open; or fewer
     /// tellers than the threshold are still qualified, which no later step can undo.
     /// </summary>

@@ -6,11 +6,8 @@ public sealed record DisqualifyTeller(int Teller);
 public static class DisqualifyTellerEndpoint
 {
     /// <summary>
-    /// While the key is being made: a teller with a complaint against it left unanswered, one that has not sent its keys, or,
-    /// once every qualified teller's keys are in, one that has not sent its shares or not confirmed them (a phone that died
-    /// must not hold the vote up for ever). Its dealing no longer counts towards the key, it receives no shares if it sent no
-    /// keys, and it decrypts nothing. A teller that has sent its keys is not silent while others' keys are still due (its
-    /// shares cannot be sent before theirs), and one that has done its part and is not accused stays: both are a 409.
+    /// While the key is being made, a teller the rule of <see cref="TellerKeying.DisqualificationReason"/> names: its dealing no
+    /// longer counts towards the key, it receives no shares if it sent no keys, and it decrypts nothing. Any other is a 409.
     /// </summary>
     public static Decision Decide(MotionState motion, DisqualifyTeller command, Actor actor, DateTimeOffset now)
     {
@@ -21,12 +18,7 @@ public static class DisqualifyTellerEndpoint
         var ended = TellerRules.KeyingEnded(vote);
         if (!Problems.IsOk(ended)) return ended;
         if (keying.Disqualified.Contains(command.Teller)) return Problems.Conflict($"Teller {command.Teller} is disqualified already.");
-        var reason = keying.OpenComplaints.Any(c => c.Against == command.Teller) ? DisqualificationReasons.Unanswered
-            : !keying.HasCommitted(command.Teller) ? DisqualificationReasons.Silent
-            : !keying.AllCommitted ? null
-            : !keying.SharesSent.Contains(command.Teller) || !keying.Confirmed.Contains(command.Teller) ? DisqualificationReasons.Silent
-            : null;
-        if (reason is null)
+        if (keying.DisqualificationReason(command.Teller) is not { } reason)
             return keying.AllCommitted
                 ? Problems.Conflict($"Teller {command.Teller} has sent its shares and confirmed them, and no complaint against it waits: it stays.")
                 : Problems.Conflict($"Teller {command.Teller} has sent its keys; its shares are due once the other tellers' keys are in ({keying.KeysIn} of {keying.Qualified.Length} so far).");

@@ -137,20 +137,18 @@ function keyingProgress(keying) {
     : keying.stage === "tallying" ? [fill("keyingPartials", { sent: keying.partials.length, needed: keying.threshold })]
     : [fill("keyingMade", { threshold: keying.threshold, total })];
   const revealed = keying.revealed ?? [];
-  const answered = c => revealed.some(r => r.teller === c.against && r.to === c.teller);
   const complaints = keying.complaints.map(c => `<li>${esc(fill("keyingComplaint", { teller: c.teller, against: c.against }))}</li>`)
     .concat(revealed.map(r => `<li>${esc(fill(r.holds ? "stepRevealedHolds" : "stepRevealedFails", { teller: r.teller, to: r.to }))}</li>`))
     .concat(out.map(teller => `<li>${esc(fill("keyingDisqualified", { teller }))}</li>`)).join("");
-  const keyingNow = keying.stage === "keying";
-  const accused = !keyingNow ? [] : [...new Set(keying.complaints
-    .filter(c => !answered(c) && !out.includes(c.teller) && !out.includes(c.against)).map(c => c.against))];
-  // A teller without keys holds every other's shares up; once every qualified teller's keys are in, one that has not sent its
-  // shares or not confirmed them holds the key up: the chair may end either wait.
-  const waitedFor = !keyingNow ? [] : keying.tellers.map((_, i) => i + 1).filter(j => !out.includes(j) && !accused.includes(j));
+  // Who the chair may disqualify now, and why, is the server's rule (the keying's `disqualifiable`): an accused teller that
+  // has not answered; a teller without keys, which holds every other's shares up; or, once every qualified teller's keys are
+  // in, one without its shares or confirmation, which holds the key up.
+  const disqualifiable = keying.stage === "keying" ? keying.disqualifiable ?? [] : [];
   const hasKeys = j => keying.commitments.some(c => c.teller === j);
-  const noKeys = waitedFor.filter(j => !hasKeys(j));
-  const silent = noKeys.length ? [] : waitedFor
-    .filter(j => !keying.shares.some(s => s.teller === j) || !(keying.confirmed ?? []).includes(j));
+  const accused = disqualifiable.filter(d => d.reason === "unanswered-complaint").map(d => d.teller);
+  const silentOnes = disqualifiable.filter(d => d.reason === "silent").map(d => d.teller);
+  const noKeys = silentOnes.filter(j => !hasKeys(j));
+  const silent = silentOnes.filter(hasKeys);
   const button = (teller, why) => `<button type="button" data-action="ask-disqualify" data-motion="${esc(keying.motionId)}" data-teller="${teller}"
     data-why="${why}" data-threshold="${keying.threshold}">${esc(fill("disqualifyTeller", { teller }))}</button>`;
   const buttons = accused.map(teller => button(teller, "accused")).join("");
