@@ -109,9 +109,26 @@ public class tellers_making_and_holding_a_votes_key(BrowserFixture browser)
         for (var j = 0; j < 2; j++)
             await browser.Post($"/api/motions/{motionId}/keying/shares", new { shares = devices[j].Round2(rounds) }, plenary.Delegates[j].Token);
 
+        // Teller 1 reports that teller 2's share does not match.
+        await browser.Post($"/api/motions/{motionId}/keying/complaints", new { against = 2 }, plenary.Delegates[0].Token);
+
         var chair = await browser.LaptopPage("es-AR");
         await chair.SignInAsOrganiser($"/console/sessions/{plenary.SessionId}");
         var card = chair.Locator($"article.chair-motion[data-motion='{motionId}']");
+        // The accused teller is offered at once, outside the fold of silent ones, with what disqualifying it for that means.
+        var accused = card.Locator(".keying-progress > .row [data-action=ask-disqualify]");
+        await Expect(accused).ToHaveCountAsync(1, new() { Timeout = 10000 });
+        await Expect(accused).ToHaveAttributeAsync("data-teller", "2");
+        await accused.ClickAsync();
+        await Expect(card.Locator("[data-disqualify]")).ToContainTextAsync("¿Descalificar al escrutador/a 2? No respondió a la queja en su contra");
+        await browser.Screenshot(chair, "tellers-chair-disqualify-accused-1280");
+        await card.Locator("[data-disqualify] [data-action=keep-open]").ClickAsync();
+        // Teller 2 answers with the share it sent teller 1, which holds: the offer goes.
+        await browser.Post($"/api/motions/{motionId}/keying/answers",
+            new { to = 1, share = ElectionGroup.Hex(devices[1].ValueAt(1)) }, plenary.Delegates[1].Token);
+        await Expect(card.Locator("[data-complaints]")).ToContainTextAsync("El escrutador/a 2 reveló la parte enviada al escrutador/a 1: es correcta.", new() { Timeout = 10000 });
+        await Expect(accused).ToHaveCountAsync(0);
+
         var silent = card.Locator("[data-silent-tellers]");
         await silent.Locator("summary").ClickAsync();
         await silent.Locator("[data-action=ask-disqualify][data-teller='3']").ClickAsync();
