@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Alba.Coordination.Partners;
 using Alba.Coordination.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Alba.Coordination.Tests.Partners;
 
@@ -100,9 +101,15 @@ public sealed class PartnerScenario(AppProcess app)
             : default;
 }
 
-public class delivering_to_partners(PartnerAppFixture fixture) : IClassFixture<PartnerAppFixture>
+public class delivering_to_partners(PartnerAppFixture fixture, ITestOutputHelper output) : IClassFixture<PartnerAppFixture>, IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>The app's last log lines, which the test log shows for a failed test: a delivery that never came says why only there.</summary>
+    public void Dispose()
+    {
+        foreach (var line in fixture.App.Output.TakeLast(80)) output.WriteLine(line);
+    }
 
     private static JsonNode Payload(ReceivedDelivery delivery) => JsonNode.Parse(delivery.Body)!;
 
