@@ -127,14 +127,19 @@ public class TellerDecisionTests
         .Apply(new VoteOpened(motionId, Guid.Empty, Guid.Empty, true, "simple", 0, [.. TellerIds], Guid.Empty, Now))
         .Apply(new TellersNamed(motionId, Guid.Empty, TellerIds, 2, Now));
 
+    /// <summary>A secret vote whose three named tellers (2 of 3) have sent nothing yet, and their devices.</summary>
+    private static (MotionState Motion, TellerDevice[] Devices) ThreeTellers()
+    {
+        var motionId = Guid.CreateVersion7();
+        return (Keying(motionId), [.. Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2))]);
+    }
+
     private static CommitTellerKey Command(TellerCommitments round) => new(round.TransportKey, round.Commitments, round.Proof);
 
     [Fact]
     public void the_key_is_made_in_turn_by_the_tellers_only_and_opens_the_board_with_the_last_confirmation()
     {
-        var motionId = Guid.CreateVersion7();
-        var motion = Keying(motionId);
-        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2)).ToArray();
+        var (motion, devices) = ThreeTellers();
         Assert.Equal(409, ((ProblemDetails)VoteRules.BallotRefusal(motion.Vote!)!).Status);
         Assert.Equal(403, CommitTellerKeyEndpoint.Decide(motion, Command(devices[0].Round1()), new Actor(Guid.NewGuid(), Roles.Delegate, null, Guid.NewGuid()), Now).Refusal!.Status);
         Assert.Equal(400, CommitTellerKeyEndpoint.Decide(motion, Command(devices[1].Round1()), TellerActor(1), Now).Refusal!.Status);
@@ -171,9 +176,7 @@ public class TellerDecisionTests
     /// <summary>Three tellers (2 of 3) past round 2; teller 2's share to teller 1 is <paramref name="badShare"/> when given.</summary>
     private static (MotionState Motion, TellerDevice[] Devices, TellerCommitments[] Rounds) Shared(BigInteger? badShare = null)
     {
-        var motionId = Guid.CreateVersion7();
-        var motion = Keying(motionId);
-        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2)).ToArray();
+        var (motion, devices) = ThreeTellers();
         var rounds = devices.Select(d => d.Round1()).ToArray();
         foreach (var device in devices) motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(rounds[device.Teller - 1]), TellerActor(device.Teller), Now));
         foreach (var device in devices)
@@ -263,9 +266,7 @@ public class TellerDecisionTests
     [Fact]
     public void a_teller_silent_once_every_key_is_in_is_disqualified_by_the_chair_and_the_key_is_made_without_it()
     {
-        var motionId = Guid.CreateVersion7();
-        var motion = Keying(motionId);
-        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2)).ToArray();
+        var (motion, devices) = ThreeTellers();
         var rounds = devices.Select(d => d.Round1()).ToArray();
         motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(rounds[0]), TellerActor(1), Now));
         // A teller that sent its keys is not silent while others' keys are due: its shares cannot be sent before them.
@@ -292,9 +293,7 @@ public class TellerDecisionTests
     [Fact]
     public void a_teller_that_never_sends_its_keys_is_disqualified_by_the_chair_and_the_other_two_make_a_key_they_decrypt()
     {
-        var motionId = Guid.CreateVersion7();
-        var motion = Keying(motionId);
-        var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(motionId, j, 2)).ToArray();
+        var (motion, devices) = ThreeTellers();
         var all = devices.Select(d => d.Round1()).ToArray();
         foreach (var device in devices[..2]) motion = Applied(motion, CommitTellerKeyEndpoint.Decide(motion, Command(all[device.Teller - 1]), TellerActor(device.Teller), Now));
         // Teller 3's phone died before its keys: every other share waits on them until the chair ends the wait.
@@ -321,10 +320,10 @@ public class TellerDecisionTests
         var shares12 = devices[..2].Select(d => d.Receive(rounds, sent)).ToArray();
         Assert.All(shares12, s => Assert.Empty(s.Complaints));
         for (var j = 0; j < 2; j++) Assert.Equal(key.TellerKeys[j], Hex(G.Times(shares12[j].Share)));
-        var ballots = new[] { "yes", "no", "yes", "abstain", "yes", "no" }.Select(c => EncryptedBallot.Encrypt(c, key.PublicPoint(), motionId)).ToList();
+        var ballots = new[] { "yes", "no", "yes", "abstain", "yes", "no" }.Select(c => EncryptedBallot.Encrypt(c, key.PublicPoint(), motion.Id)).ToList();
         var sums = Tally.Sums(ballots);
         var partials = devices[..2].Select((d, j) => d.Partial(sums, shares12[j].Share)).ToArray();
-        Assert.All(partials, p => Assert.Null(KeyGeneration.Fault(motionId, key, sums, p)));
+        Assert.All(partials, p => Assert.Null(KeyGeneration.Fault(motion.Id, key, sums, p)));
         Assert.Equal(new BallotCounts(3, 2, 1), Tally.Counts(KeyGeneration.Combine(sums, 2, partials, ballots.Count)!));
     }
 

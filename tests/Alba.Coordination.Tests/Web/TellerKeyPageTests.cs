@@ -17,6 +17,18 @@ public class tellers_making_and_holding_a_votes_key(BrowserFixture browser)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    /// <summary>An open plenary of three delegates and a motion put to a secret vote whose key all three make (2 of 3).</summary>
+    private async Task<(ScheduledPlenary Plenary, string MotionId)> AVoteWhoseKeyThreeTellersMake(string title)
+    {
+        var plenary = await browser.AScheduledPlenary(delegates: 3);
+        var organiser = await browser.OrganiserToken();
+        await browser.Post($"/api/sessions/{plenary.SessionId}/opening", null, organiser);
+        var motionId = await browser.Create($"/api/sessions/{plenary.SessionId}/motions", new { title = Scenarios.Unique(title), text = "Texto." }, organiser);
+        await browser.Post($"/api/motions/{motionId}/vote",
+            new { secret = true, majority = "simple", quorum = 0, tellerIds = plenary.Delegates.Select(d => d.Id), threshold = 2 }, organiser);
+        return (plenary, motionId);
+    }
+
     [Fact]
     public async Task three_teller_devices_make_the_key_and_two_decrypt_the_tally_the_verifier_accepts()
     {
@@ -91,12 +103,7 @@ public class tellers_making_and_holding_a_votes_key(BrowserFixture browser)
     [Fact]
     public async Task the_chair_disqualifies_a_teller_whose_device_went_silent_and_the_key_is_made_without_it()
     {
-        var plenary = await browser.AScheduledPlenary(delegates: 3);
-        var organiser = await browser.OrganiserToken();
-        await browser.Post($"/api/sessions/{plenary.SessionId}/opening", null, organiser);
-        var motionId = await browser.Create($"/api/sessions/{plenary.SessionId}/motions", new { title = Scenarios.Unique("Moción con un escrutador callado"), text = "Texto." }, organiser);
-        await browser.Post($"/api/motions/{motionId}/vote",
-            new { secret = true, majority = "simple", quorum = 0, tellerIds = plenary.Delegates.Select(d => d.Id), threshold = 2 }, organiser);
+        var (plenary, motionId) = await AVoteWhoseKeyThreeTellersMake("Moción con un escrutador callado");
         // The tellers' devices, played here: all three send their keys, two their shares; teller 3's phone died after its keys.
         var devices = Enumerable.Range(1, 3).Select(j => new TellerDevice(Guid.Parse(motionId), j, 2)).ToArray();
         for (var j = 0; j < 3; j++)
@@ -153,12 +160,7 @@ public class tellers_making_and_holding_a_votes_key(BrowserFixture browser)
     [Fact]
     public async Task a_teller_whose_phone_died_before_its_keys_is_disqualified_and_the_other_two_pages_make_the_key_decrypt_and_verify()
     {
-        var plenary = await browser.AScheduledPlenary(delegates: 3);
-        var organiser = await browser.OrganiserToken();
-        await browser.Post($"/api/sessions/{plenary.SessionId}/opening", null, organiser);
-        var motionId = await browser.Create($"/api/sessions/{plenary.SessionId}/motions", new { title = Scenarios.Unique("Motion avec un scrutateur absent"), text = "Texte." }, organiser);
-        await browser.Post($"/api/motions/{motionId}/vote",
-            new { secret = true, majority = "simple", quorum = 0, tellerIds = plenary.Delegates.Select(d => d.Id), threshold = 2 }, organiser);
+        var (plenary, motionId) = await AVoteWhoseKeyThreeTellersMake("Motion avec un scrutateur absent");
         var timeout = new LocatorAssertionsToHaveAttributeOptions { Timeout = (float)Patience.TotalMilliseconds };
 
         // Tellers 1 and 2 open their pages, which send their keys and then wait for teller 3's, which never come.
