@@ -97,10 +97,11 @@ public sealed record KeyingDetails(Guid MotionId, Guid SessionId, string Title, 
     /// <summary>Null when the vote's state was not read (a teller's list of its votes has no use for it).</summary>
     private static DisqualifiableTeller[]? DisqualifiableIn(MotionVote? vote) =>
         vote is null ? null
-        : vote is { IsKeying: true, Tellers: { Failed: false } keying }
-            ? [.. Enumerable.Range(1, keying.Tellers.Length)
-                .Select(teller => keying.DisqualificationReason(teller) is { } reason ? new DisqualifiableTeller(teller, reason) : null)
-                .OfType<DisqualifiableTeller>()]
+        : vote is { IsKeying: true, Tellers: { } keying }
+            ? [.. from teller in Enumerable.Range(1, keying.Tellers.Length)
+                  let reason = keying.DisqualificationReason(teller)
+                  where reason is not null
+                  select new DisqualifiableTeller(teller, reason)]
             : [];
 }
 
