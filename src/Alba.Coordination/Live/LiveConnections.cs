@@ -33,8 +33,9 @@ public sealed class LiveConnections
 /// <summary>
 /// On every node, every Alba:Access:HubSweepSeconds (15): closes the token-holding connections whose access ended
 /// through a commit on another node, where this node's commit listener never ran and no hub call came to be checked.
+/// Every connection is checked at once, so the stamps are read in one query (<see cref="AccessStamps"/>), not one each.
 /// </summary>
-public sealed class LiveAccessSweep(LiveConnections connections, AccessStamps stamps, IDocumentStore store, IConfiguration configuration,
+public sealed class LiveAccessSweep(LiveConnections connections, AccessStamps stamps, IConfiguration configuration,
     ILogger<LiveAccessSweep> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,8 +45,10 @@ public sealed class LiveAccessSweep(LiveConnections connections, AccessStamps st
         {
             try
             {
-                foreach (var connection in connections.All)
-                    if (connection.User is { } user && !await stamps.StillStandsAsync(store, user, stoppingToken)) connection.Abort();
+                await Task.WhenAll(connections.All.Select(async connection =>
+                {
+                    if (connection.User is { } user && !await stamps.StillStandsAsync(user, stoppingToken)) connection.Abort();
+                }));
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -60,7 +63,7 @@ public sealed class LiveAccessSweep(LiveConnections connections, AccessStamps st
 /// Registers the connections that carry a token, and before every hub call checks that the token still stands (the
 /// same check as every HTTP request): a connection whose access ended on another node is closed at its next call.
 /// </summary>
-public sealed class LiveAccessFilter(LiveConnections connections, AccessStamps stamps, IDocumentStore store) : IHubFilter
+public sealed class LiveAccessFilter(LiveConnections connections, AccessStamps stamps) : IHubFilter
 {
     public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -77,7 +80,7 @@ public sealed class LiveAccessFilter(LiveConnections connections, AccessStamps s
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var caller = invocation.Context;
-        if (caller.User?.ToActor() is not null && !await stamps.StillStandsAsync(store, caller.User, caller.ConnectionAborted))
+        if (caller.User?.ToActor() is not null && !await stamps.StillStandsAsync(caller.User, caller.ConnectionAborted))
         {
             caller.Abort();
             throw new HubException("Your access has ended: sign in again.");

@@ -172,3 +172,36 @@ public class Access_refusals_say_what_is_missing(AppFixture app)
         Assert.Equal("This operation is for organisers only. Your access token is for a representative.", forbidden.Get<string>("detail"));
     }
 }
+
+[Collection(AppCollection.Name)]
+public class Access_when_many_tokens_arrive_at_once(AppFixture app)
+{
+    [Fact]
+    public async Task each_token_is_judged_by_its_own_subjects_stamp_though_the_stamps_are_read_together()
+    {
+        var assemblyId = await app.Host.AnAssembly();
+        var organiser = await app.Host.Organiser();
+        var requests = new List<(string Path, Caller Token, int Expected)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var accredited = await app.Host.AnAccreditedDelegate(assemblyId);
+            var token = await app.Host.SignInAsDelegate(accredited);
+            var reissued = i % 2 == 1;
+            if (reissued) Assert.Equal(200, (await app.Host.Post($"/api/delegates/{accredited.Id}/credential", null, organiser)).Status);
+            requests.Add(($"/api/delegates/{accredited.Id}", token, reissued ? 401 : 200));
+        }
+        var standing = await app.Host.AnAppointedRepresentative();
+        var withdrawn = await app.Host.AnAppointedRepresentative();
+        Assert.Equal(200, (await app.Host.Post($"/api/movements/{withdrawn.MovementId}/representatives/{withdrawn.AccountId}/withdrawal",
+            null, organiser)).Status);
+        requests.Add(($"/api/assemblies/{assemblyId}/delegates?movementId={standing.MovementId}", standing.Caller, 200));
+        requests.Add(($"/api/assemblies/{assemblyId}/delegates?movementId={withdrawn.MovementId}", withdrawn.Caller, 401));
+        // Every subject's stamp missing from the cache, so all of them are read at the same moment.
+        var stamps = app.Host.Services.GetRequiredService<AccessStamps>();
+        foreach (var request in requests) stamps.Forget(request.Token.Id);
+
+        var answers = await Task.WhenAll(requests.Select(r => app.Host.Get(r.Path, r.Token)));
+
+        Assert.Equal(requests.Select(r => r.Expected), answers.Select(a => a.Status));
+    }
+}

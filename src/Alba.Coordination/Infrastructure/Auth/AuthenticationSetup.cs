@@ -57,8 +57,7 @@ public static class AuthenticationSetup
                 OnTokenValidated = async context =>
                 {
                     var services = context.HttpContext.RequestServices;
-                    if (!await services.GetRequiredService<AccessStamps>().StillStandsAsync(services.GetRequiredService<IDocumentStore>(),
-                            context.Principal!, context.HttpContext.RequestAborted))
+                    if (!await services.GetRequiredService<AccessStamps>().StillStandsAsync(context.Principal!, context.HttpContext.RequestAborted))
                     {
                         context.Fail(new AccessEndedException());
                         MarkInvalidToken(context.Response);
