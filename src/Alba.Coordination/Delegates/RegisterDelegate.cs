@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Alba.Coordination.Movements;
 using Alba.Coordination.Infrastructure.GroupCommit;
 using Alba.Coordination.Privacy;
@@ -104,15 +103,12 @@ public static class RegisterDelegateEndpoint
 public sealed record Registration(RegisterDelegate Command, string EmailIndex, Actor Actor, DateTimeOffset At, IdempotencyClaim? Key);
 
 /// <summary>
-/// Opens a batch of registrations on one assembly: its stream locked, and the movements, the places taken (in all and per
-/// movement) and the e-mails already registered read, in one round trip.
+/// Opens a batch of registrations on one assembly: its stream locked, and the movements this node does not know yet
+/// (<see cref="KnownMovements"/>), the places taken (in all and per movement) and the e-mails already registered read, in
+/// one round trip.
 /// </summary>
-public sealed class RegistrationBatches(PersonalVault vault, GroupCommittedKeys keys) : IStreamBatches<Registration, RecordedAnswer>
+public sealed class RegistrationBatches(PersonalVault vault, GroupCommittedKeys keys, KnownMovements knownMovements) : IStreamBatches<Registration, RecordedAnswer>
 {
-    // A movement is never removed once registered, so one seen by an earlier batch is not read again: a registration for a
-    // movement this node knows runs one statement fewer. Bounded by the movements that exist.
-    private readonly ConcurrentDictionary<Guid, bool> _knownMovements = new();
-
     public ProblemDetails Missing(Guid streamId) => Problems.NotFound($"No assembly has id {streamId}.");
 
     public async Task<IStreamBatch<Registration, RecordedAnswer>?> OpenAsync(IDocumentSession session, Guid streamId,
@@ -122,7 +118,7 @@ public sealed class RegistrationBatches(PersonalVault vault, GroupCommittedKeys 
         // First in the round trip: the reads after it see every registration committed before the lock was granted.
         var locked = batch.Events.FetchForExclusiveWriting<AssemblyState>(streamId);
         var movementIds = commands.Select(c => c.Command.MovementId).Distinct().ToArray();
-        var unknownMovements = movementIds.Where(m => !_knownMovements.ContainsKey(m)).ToArray();
+        var unknownMovements = movementIds.Where(m => !knownMovements.Contains(m)).ToArray();
         var movements = unknownMovements.Length == 0 ? null : batch.LoadMany<MovementView>().ById(unknownMovements);
         var (total, delegations) = Places.Taken(batch, streamId, movementIds);
         var indexes = commands.Select(c => c.EmailIndex).Distinct().ToArray();
@@ -134,8 +130,8 @@ public sealed class RegistrationBatches(PersonalVault vault, GroupCommittedKeys 
         var counts = new Dictionary<Guid, int>();
         foreach (var (movement, count) in delegations) counts[movement] = (int)await count;
         if (movements is not null)
-            foreach (var movement in await movements) _knownMovements.TryAdd(movement.Id, true);
-        return new Batch(session, vault, keys.For(session), stream.Aggregate, movementIds.Where(_knownMovements.ContainsKey).ToHashSet(), (int)await total, counts,
+            foreach (var movement in await movements) knownMovements.Learn(movement.Id);
+        return new Batch(session, vault, keys.For(session), stream.Aggregate, movementIds.Where(knownMovements.Contains).ToHashSet(), (int)await total, counts,
             (await registered).OfType<string>().ToHashSet());
     }
 

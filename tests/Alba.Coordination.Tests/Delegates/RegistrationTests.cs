@@ -1,4 +1,7 @@
+using Alba.Coordination.Movements;
 using Alba.Coordination.Tests.Support;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alba.Coordination.Tests.Delegates;
 
@@ -25,6 +28,37 @@ public class registering_delegates(AppFixture app)
         Assert.Equal("HN", details.Get<string>("country"));
         Assert.Equal("registered", details.Get<string>("status"));
         Assert.Equal(movement.ToString(), details.Body!["movement"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task a_movement_registered_on_this_node_is_known_without_a_read()
+    {
+        var movement = await app.Host.AMovement();
+
+        Assert.True(app.Host.Services.GetRequiredService<KnownMovements>().Contains(movement));
+    }
+
+    [Fact]
+    public async Task a_movement_this_node_did_not_register_is_read_and_then_known()
+    {
+        var assembly = await app.Host.AnAssembly();
+        var known = app.Host.Services.GetRequiredService<KnownMovements>();
+        // As another node's registration of a movement leaves this node: its view stored, its event never seen here.
+        var movement = Guid.CreateVersion7();
+        await using (var session = app.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.Store(new MovementView { Id = movement, Name = $"Another node's movement {movement:N}", NameKey = $"another node's movement {movement:N}", Country = "AR" });
+            await session.SaveChangesAsync();
+        }
+        Assert.False(known.Contains(movement));
+
+        var answer = await app.Host.Register(assembly, DelegatesScenarios.RegistrationBody(movement), await app.Host.Organiser());
+
+        Assert.Equal(201, answer.Status);
+        Assert.True(known.Contains(movement));
+        var unknown = Guid.CreateVersion7();
+        Assert.Equal(400, (await app.Host.Register(assembly, DelegatesScenarios.RegistrationBody(unknown), await app.Host.Organiser())).Status);
+        Assert.False(known.Contains(unknown));
     }
 
     [Fact]

@@ -89,8 +89,9 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
     }
 
     /// <summary>
-    /// Issue 17's goal. The lock, the assembly's events, the two place counts and the e-mail look-up in one round trip (the
-    /// movement is read only the first time this node meets it: a movement is never removed); the append, its notification,
+    /// Issue 17's goal. The lock, the assembly's events, the two place counts and the e-mail look-up in one round trip (a
+    /// movement is read only when this node neither registered it nor read it before, Movements/KnownMovements: a movement
+    /// is never removed); the append, its notification,
     /// the new person's data key (Privacy/PersonalVault, a row of its own so that an erasure deletes it without touching the
     /// sealed data), the person and the delegate's view in the commit.
     /// </summary>
@@ -101,15 +102,17 @@ public class what_a_single_command_costs_the_database(AppFixture app, ITestOutpu
     public async Task a_registration_runs_at_most_ten_statements_on_one_connection()
     {
         var assembly = await app.Host.AnAssembly();
-        var movement = await app.Host.AMovement();
         var organiser = await app.Host.Organiser();
         // Measured warm, as on a busy desk: the first registration of a process reads the e-mail index key (PersonalVault) and
         // checks the tables' schema once, and the token's access stamp is read once and kept a few seconds (AccessStamps).
-        Assert.Equal(201, (await app.Host.Register(assembly, DelegatesScenarios.RegistrationBody(movement), organiser)).Status);
+        Assert.Equal(201, (await app.Host.Register(assembly, DelegatesScenarios.RegistrationBody(await app.Host.AMovement()), organiser)).Status);
         Assert.Equal(200, (await app.Host.Get($"/api/assemblies/{assembly}", organiser)).Status);
+        // Each measured registration is its movement's first: registered on this node, the movement is not read again.
+        var movements = new[] { await app.Host.AMovement(), await app.Host.AMovement() };
 
+        var next = 0;
         var cost = await Cheaper(async () =>
-            Assert.Equal(201, (await app.Host.Register(assembly, DelegatesScenarios.RegistrationBody(movement), organiser)).Status));
+            Assert.Equal(201, (await app.Host.Register(assembly, DelegatesScenarios.RegistrationBody(movements[next++]), organiser)).Status));
 
         output.WriteLine(cost.ToString());
         Assert.True(cost.Statements <= MaxRegistrationStatements, cost.ToString());

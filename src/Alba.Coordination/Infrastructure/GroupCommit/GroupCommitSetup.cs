@@ -1,4 +1,5 @@
 using Alba.Coordination.Delegates;
+using Alba.Coordination.Movements;
 using Alba.Coordination.Sessions;
 using Alba.Coordination.Statements;
 
@@ -16,6 +17,8 @@ public static class GroupCommitSetup
         services.AddSingleton<ElectionKeys>();
         services.AddSingleton<VoterTurns>();
         services.AddSingleton<GroupCommittedKeys>();
+        services.AddSingleton<KnownMovements>();
+        services.ConfigureMarten((provider, options) => options.Listeners.Add(provider.GetRequiredService<KnownMovements>()));
         services.AddSingleton<IStreamBatches<Registration, RecordedAnswer>, RegistrationBatches>();
         services.AddSingleton<StreamWriter<Registration, RecordedAnswer>>();
         services.AddSingleton<IStreamBatches<Signing, RecordedAnswer>, SignatureBatches>();
