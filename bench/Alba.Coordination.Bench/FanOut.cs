@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -13,11 +15,13 @@ public sealed record Update(string Group, string Kind, Guid StreamId, long Versi
 /// clients) used from the first update to the last arrival, of <paramref name="Seconds"/> of wall time, to tell which side
 /// bounds the latency on a shared machine.
 /// </summary>
+/// <paramref name="PushedMeanMs"/>: the app's own mean time from an update's commit to its handing to the hub for every
+/// connection (its <c>alba_live_push_lag_seconds</c> histogram), the part of the latency that is not the sockets and the clients.
 public sealed record FanOutResult(int Clients, int Updates, long Expected, long Received, double P50Ms, double P99Ms, double MemoryPerConnectionKb,
-    double Seconds, double AppCpuSeconds, double ClientsCpuSeconds);
+    double Seconds, double AppCpuSeconds, double ClientsCpuSeconds, double PushedMeanMs);
 
 /// <summary>Many real WebSocket clients in one live group; commit → client latency and losses.</summary>
-public static class FanOut
+public static partial class FanOut
 {
     public static async Task<FanOutResult> Run(AppProcess app, int clients, string group, string kind, int updates, double perSecond,
         Func<int, Task> makeChange)
@@ -62,6 +66,7 @@ public static class FanOut
         using var appProcess = Process.GetProcessById(app.Pid);
         var appCpuBefore = appProcess.TotalProcessorTime;
         var clientsCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var pushedBefore = await PushLag(app);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < updates; i++)
         {
@@ -76,11 +81,25 @@ public static class FanOut
         appProcess.Refresh();
         var appCpu = (appProcess.TotalProcessorTime - appCpuBefore).TotalSeconds;
         var clientsCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientsCpuBefore).TotalSeconds;
+        var pushedAfter = await PushLag(app);
 
         await sampling.CancelAsync();
         await sampler;
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
         return new FanOutResult(clients, updates, expected, Interlocked.Read(ref received), Latency.Percentile(latencies, 0.5), Latency.Percentile(latencies, 0.99),
-            Math.Max(0, rssConnected - rssBefore) / 1024.0 / clients, seconds, appCpu, clientsCpu);
+            Math.Max(0, rssConnected - rssBefore) / 1024.0 / clients, seconds, appCpu, clientsCpu,
+            1000 * (pushedAfter.Sum - pushedBefore.Sum) / Math.Max(1, pushedAfter.Count - pushedBefore.Count));
     }
+
+    /// <summary>The sum and count of the app's push lag histogram, every kind together.</summary>
+    private static async Task<(double Sum, double Count)> PushLag(AppProcess app)
+    {
+        var metrics = await app.Http.GetStringAsync("/metrics");
+        double Total(string series) => SeriesLine().Matches(metrics).Where(m => m.Groups[1].Value == series)
+            .Sum(m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        return (Total("alba_live_push_lag_seconds_sum"), Total("alba_live_push_lag_seconds_count"));
+    }
+
+    [GeneratedRegex(@"^([a-z_]+)(?:\{.*\})? ([0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static partial Regex SeriesLine();
 }

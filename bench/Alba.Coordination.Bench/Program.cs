@@ -163,6 +163,7 @@ if (Runs("fanout"))
         var p99Goal = clients switch { 1000 => 100, 5000 => 250, _ => (double?)null };
         table.Row($"fan-out {clients} clients: commit → client", $"p50 {Table.F(fan.P50Ms)} ms  p99 {Table.F(fan.P99Ms)} ms",
             p99Goal is null ? "" : $"p99 ≤ {p99Goal} ms", p99Goal is null ? null : fan.P99Ms <= p99Goal);
+        table.Row($"fan-out {clients} clients: commit → handed to the hub (the app's own mean)", $"{Table.F(fan.PushedMeanMs)} ms");
         table.Row($"fan-out {clients} clients: lost", $"{fan.Expected - fan.Received} of {fan.Expected}", "0", fan.Received == fan.Expected);
         table.Row($"fan-out {clients} clients: memory per connection (peak RSS rise / clients)", $"{fan.MemoryPerConnectionKb:0} KiB");
         table.Row($"fan-out {clients} clients: processor time while updating",
