@@ -50,6 +50,7 @@ public static partial class Probe
         {
             if (name == "check-in") await scenario.AccreditAll("probe");
             var count = name == "signature" ? Math.Min(operations, scenario.MovementCount) : operations;
+            if (name == "signature") await scenario.EnsureStatements(count, "probe");
             await profile.ResetAsync();
             await using var trace = await StackTrace.StartAsync(root, app.Pid, name);
             var before = await Snapshot.TakeAsync(app);
