@@ -1,13 +1,15 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Alba.Coordination.Bench;
 
 /// <summary>The app under test: the Release build as its own process on a loopback port.</summary>
-public sealed class AppProcess : IAsyncDisposable
+public sealed partial class AppProcess : IAsyncDisposable
 {
     public const string OrganiserEmail = "bench-organiser@alba.example";
     public const string OrganiserPassword = "bench-organiser-password";
@@ -92,6 +94,14 @@ public sealed class AppProcess : IAsyncDisposable
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {text}");
         return JsonNode.Parse(text);
     }
+
+    /// <summary>The app's series from its <c>/metrics</c> (Prometheus text): name, labels (empty when none) and value.</summary>
+    public async Task<IReadOnlyList<(string Name, string Labels, double Value)>> MetricsAsync() =>
+        SeriesLine().Matches(await Http.GetStringAsync("/metrics"))
+            .Select(m => (m.Groups[1].Value, m.Groups[2].Value, double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture))).ToList();
+
+    [GeneratedRegex(@"^([a-z_]+)(?:\{(.*)\})? ([0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static partial Regex SeriesLine();
 
     /// <summary>Resident and peak resident memory of the app process, from /proc.</summary>
     public (long RssBytes, long PeakRssBytes) Memory()

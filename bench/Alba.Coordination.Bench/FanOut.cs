@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -21,7 +19,7 @@ public sealed record FanOutResult(int Clients, int Updates, long Expected, long 
     double Seconds, double AppCpuSeconds, double ClientsCpuSeconds, double PushedMeanMs);
 
 /// <summary>Many real WebSocket clients in one live group; commit → client latency and losses.</summary>
-public static partial class FanOut
+public static class FanOut
 {
     public static async Task<FanOutResult> Run(AppProcess app, int clients, string group, string kind, int updates, double perSecond,
         Func<int, Task> makeChange)
@@ -94,12 +92,8 @@ public static partial class FanOut
     /// <summary>The sum and count of the app's push lag histogram, every kind together.</summary>
     private static async Task<(double Sum, double Count)> PushLag(AppProcess app)
     {
-        var metrics = await app.Http.GetStringAsync("/metrics");
-        double Total(string series) => SeriesLine().Matches(metrics).Where(m => m.Groups[1].Value == series)
-            .Sum(m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        var series = await app.MetricsAsync();
+        double Total(string name) => series.Where(s => s.Name == name).Sum(s => s.Value);
         return (Total("alba_live_push_lag_seconds_sum"), Total("alba_live_push_lag_seconds_count"));
     }
-
-    [GeneratedRegex(@"^([a-z_]+)(?:\{.*\})? ([0-9.eE+-]+)", RegexOptions.Multiline)]
-    private static partial Regex SeriesLine();
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Alba.Coordination.Bench;
 
@@ -12,7 +11,7 @@ namespace Alba.Coordination.Bench;
 /// loopback; Kestrel's time minus the group commit's is authentication, binding and the endpoint; the group commit's minus
 /// the statements' is waiting (a queue, a wake-up, a thread) or the app's processor.
 /// </summary>
-public static partial class Probe
+public static class Probe
 {
     public static async Task<int> Run(string root, string connectionString, int operations)
     {
@@ -110,9 +109,7 @@ public static partial class Probe
     {
         public static async Task<Snapshot> TakeAsync(AppProcess app)
         {
-            var text = await app.Http.GetStringAsync("/metrics");
-            var series = SeriesLine().Matches(text)
-                .Select(m => (m.Groups[1].Value, m.Groups[2].Value, double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture))).ToList();
+            var series = await app.MetricsAsync();
             // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms.
             var stat = File.ReadAllText($"/proc/{app.Pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
@@ -123,7 +120,4 @@ public static partial class Probe
         public double Sum(string name, params string[] labels) =>
             Series.Where(s => s.Name == name && labels.All(s.Labels.Contains)).Sum(s => s.Value);
     }
-
-    [GeneratedRegex(@"^([a-z_]+)\{(.*)\} ([0-9.eE+-]+)", RegexOptions.Multiline)]
-    private static partial Regex SeriesLine();
 }
