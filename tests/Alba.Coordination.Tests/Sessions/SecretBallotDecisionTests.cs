@@ -1,7 +1,9 @@
 using Alba.Coordination.Infrastructure;
 using Alba.Coordination.Sessions;
 using Alba.Coordination.Sessions.Ballots;
+using CsCheck;
 using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Math.EC;
 using static Alba.Coordination.Sessions.Ballots.ElectionGroup;
 
 namespace Alba.Coordination.Tests.Sessions;
@@ -104,6 +106,25 @@ public class secret_ballot_cryptography
         Assert.Contains("does not decrypt to 4", Tally.Fault(MotionId, Dealt.Key, ballots, [tally[0] with { Count = 4 }, .. tally[1..]]));
         Assert.Contains("not the sum", Tally.Fault(MotionId, Dealt.Key, ballots[1..], tally));
         Assert.Empty(Tally.Decrypt(MotionId, key, secret, []));
+    }
+
+    [Fact]
+    public void a_proof_commitment_rebuilt_by_openssl_is_the_one_bouncycastle_computes()
+    {
+        // On Linux the check runs on OpenSSL's P-256; this compares it with BouncyCastle's arithmetic, the fallback elsewhere.
+        Assert.True(OpenSslP256.IsAvailable);
+        var key = Dealt.Key.PublicPoint();
+        var other = G.Times(RandomScalar());
+        var scalar = Gen.Frequency((1, Gen.Const(BigInteger.Zero)), (9, Gen.Byte.Array[32].Select(bytes => new BigInteger(1, bytes).Mod(Order))));
+        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 2], scalar, scalar, Gen.Bool).Sample((baseChoice, yChoice, z, c, cancelling) =>
+        {
+            var point = new[] { G, key, other, other.Minus(G) }[baseChoice];
+            var y = new[] { other.Plus(key), key, point }[yChoice];
+            // y = point with c = z: the commitment is the identity.
+            if (cancelling) (y, c) = (point, z);
+            var expected = ECAlgorithms.SumOfTwoMultiplies(point, z, y.Negate(), c).Normalize();
+            Assert.True(expected.Equals(Rebuild(point, z, y, c)));
+        }, iter: 300);
     }
 }
 
