@@ -3,24 +3,19 @@ namespace Alba.Coordination.Sessions;
 /// <summary>
 /// Motion views stored while a named vote's choices were kept in the view (<c>Vote.Ballots</c>, rewritten whole by every
 /// ballot) hand them to the register: each voter's row gets its choice and its place in the order of the list, and the view
-/// loses the list. Before the host serves requests; running it again finds nothing to do. The events are untouched, so a
-/// rebuild of both projections gives the same rows and views.
+/// loses the list.
 /// </summary>
-public sealed class NamedChoicesMigration(IDocumentStore store, ILogger<NamedChoicesMigration> logger) : IHostedService
+public sealed class NamedChoicesMigration(IDocumentStore store, ILogger<NamedChoicesMigration> logger) : DocumentMigration(store, logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken) => await MigrateAsync(cancellationToken);
+    protected override string Changed => "Moved the named choices of {Count} motion views into the vote register";
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task<int> MigrateAsync(CancellationToken cancellation)
+    // One statement: the register is filled and the lists dropped together, or neither (PostgreSQL runs every
+    // data-modifying part of a WITH to completion, read or not).
+    protected override string Statement(IDocumentStore documents)
     {
-        var views = store.Options.Schema.For<MotionView>();
-        var register = store.Options.Schema.For<VoterRecord>();
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellation);
-        // One statement: the register is filled and the lists dropped together, or neither (PostgreSQL runs every
-        // data-modifying part of a WITH to completion, read or not).
-        await using var command = new Npgsql.NpgsqlCommand($$"""
+        var views = documents.Options.Schema.For<MotionView>();
+        var register = documents.Options.Schema.For<VoterRecord>();
+        return $$"""
             with named as (
                 select v.id as motion_id, ballot.value ->> 'DelegateId' as delegate_id, ballot.value ->> 'Choice' as choice, ballot.ordinality as cast_order
                 from {{views}} v, jsonb_array_elements(v.data -> 'Vote' -> 'Ballots') with ordinality as ballot
@@ -35,9 +30,6 @@ public sealed class NamedChoicesMigration(IDocumentStore store, ILogger<NamedCho
                 where jsonb_typeof(data -> 'Vote' -> 'Ballots') = 'array'
                 returning 1)
             select count(*)::int from emptied
-            """, connection);
-        var migrated = (int)(await command.ExecuteScalarAsync(cancellation))!;
-        if (migrated > 0) logger.LogInformation("Moved the named choices of {Count} motion views into the vote register", migrated);
-        return migrated;
+            """;
     }
 }
