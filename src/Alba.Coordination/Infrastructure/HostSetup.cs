@@ -116,6 +116,7 @@ public static class HostSetup
         builder.AddAlbaPrivacy();
         services.AddHostedService<MotionViewCountsMigration>();
         services.AddHostedService<NamedChoicesMigration>();
+        services.AddHostedService<Sessions.Ballots.PostedBallotsMigration>();
         // After the privacy migration: the first organiser is looked up by its e-mail's blind index, which an account
         // stored before sealing only has once migrated (otherwise it would be created twice).
         services.AddHostedService<FirstOrganiserOnStart>();

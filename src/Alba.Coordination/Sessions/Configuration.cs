@@ -12,8 +12,11 @@ public static class SessionsConfiguration
         // A ballot loads this small snapshot instead of folding every earlier ballot of its vote.
         options.Projections.Snapshot<MotionState>(SnapshotLifecycle.Inline);
         options.Projections.Add(new VoteRegisterProjection(), ProjectionLifecycle.Inline);
-        // A secret vote's public board: written with each shuffled batch, never with a voter's participation.
+        // A secret vote's public board (its key and tally) and its entries, a row each inserted with each shuffled batch;
+        // neither is written with a voter's participation.
         options.Projections.Add<Ballots.BallotBoardProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add(new Ballots.PostedBallotProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<Ballots.PostedBallot>().Index(p => p.MotionId);
         // The making of a key by named tellers: public data their devices and the chair read.
         options.Projections.Add<Ballots.KeyingRecordProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<SessionView>().Index(s => s.AssemblyId);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using JasperFx.Events;
 using Marten.Events.Aggregation;
+using Marten.Events.Projections;
 
 namespace Alba.Coordination.Sessions.Ballots;
 
@@ -48,13 +50,15 @@ public static class BoardPosting
     }
 }
 
-/// <summary>A secret vote's public bulletin board (id = the motion id): the key, the chain of ballots in order and, once closed, the tally.</summary>
+/// <summary>
+/// A secret vote's public bulletin board (id = the motion id): the key and, once closed, the tally. Its chain of ballots is
+/// stored as <see cref="PostedBallot"/> rows, one per entry.
+/// </summary>
 public sealed class BallotBoard
 {
     public Guid Id { get; set; }
     public ElectionKey Key { get; set; } = new("", 0, []);
     public string Genesis { get; set; } = "";
-    public List<BoardEntry> Entries { get; set; } = [];
     public List<OptionTally>? Tally { get; set; }
 
     /// <summary>Registered ballots that never reached the board, their loss accepted by the chair at closing.</summary>
@@ -79,13 +83,47 @@ public sealed partial class BallotBoardProjection : SingleStreamProjection<Ballo
         Dealing = e.Dealing?.ToList(), Qualified = e.Qualified?.ToList(), Revealed = e.Revealed?.ToList(),
     };
 
-    public static void Apply(BallotsPosted e, BallotBoard board) => board.Entries.AddRange(e.Entries);
-
     public static void Apply(TallyDecrypted e, BallotBoard board)
     {
         board.Tally = [.. e.Options];
         board.Lost = e.Lost;
         board.Partials = e.Partials?.ToList();
+    }
+}
+
+/// <summary>
+/// One entry of a secret vote's board (id: the motion and the entry's place). Kept apart from <see cref="BallotBoard"/> so
+/// that posting a batch inserts its entries and rewrites none already posted: rewriting the whole board with every batch
+/// cost each posting a write of about 30 ms and a read of 14 ms or more at 1,000 ballots, under the motion's lock
+/// (docs/benchmarks.md, 2026-12-03).
+/// </summary>
+public sealed class PostedBallot
+{
+    public string Id { get; set; } = "";
+    public Guid MotionId { get; set; }
+    public BoardEntry Entry { get; set; } = null!;
+
+    public static PostedBallot Of(Guid motionId, BoardEntry entry) => new() { Id = $"{motionId:N}/{entry.Index}", MotionId = motionId, Entry = entry };
+
+    /// <summary>The board's entries in chain order.</summary>
+    public static async Task<IReadOnlyList<BoardEntry>> ChainAsync(IQuerySession session, Guid motionId, CancellationToken cancellation = default) =>
+        (await session.Query<PostedBallot>().Where(p => p.MotionId == motionId).OrderBy(p => p.Entry.Index).ToListAsync(cancellation))
+        .Select(p => p.Entry).ToList();
+}
+
+public sealed partial class PostedBallotProjection : EventProjection
+{
+    public PostedBallotProjection()
+    {
+        Options.DeleteViewTypeOnTeardown<PostedBallot>();
+        IncludeType<BallotsPosted>();
+    }
+
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        if (e.Data is BallotsPosted posted)
+            foreach (var entry in posted.Entries) operations.Insert(PostedBallot.Of(posted.MotionId, entry));
+        return ValueTask.CompletedTask;
     }
 }
 
@@ -102,9 +140,9 @@ public sealed record BoardDetails(Guid MotionId, string Status, string PublicKey
 {
     public ElectionKey Key => new(PublicKey, Threshold, TellerKeys);
 
-    public static BoardDetails From(BallotBoard board, VoteState vote) => new(board.Id, vote.IsOpen ? "open" : "closed", board.Key.PublicKey,
-        board.Key.Threshold, board.Key.TellerKeys, board.Genesis, board.Entries.Count > 0 ? board.Entries[^1].Hash : board.Genesis,
-        vote.CastCount, board.Entries, board.Tally, vote.Result, board.Lost, board.Dealing is null ? "server" : "tellers", board.Dealing, board.Partials,
+    public static BoardDetails From(BallotBoard board, IReadOnlyList<BoardEntry> entries, VoteState vote) => new(board.Id, vote.IsOpen ? "open" : "closed",
+        board.Key.PublicKey, board.Key.Threshold, board.Key.TellerKeys, board.Genesis, entries.Count > 0 ? entries[^1].Hash : board.Genesis,
+        vote.CastCount, entries, board.Tally, vote.Result, board.Lost, board.Dealing is null ? "server" : "tellers", board.Dealing, board.Partials,
         board.Qualified, board.Revealed);
 }
 
@@ -121,7 +159,10 @@ public static class BoardQueries
         var batch = session.CreateBatchQuery();
         var board = batch.Load<BallotBoard>(motionId);
         var motion = batch.Load<MotionView>(motionId);
+        var entries = batch.Query<PostedBallot>().Where(p => p.MotionId == motionId).OrderBy(p => p.Entry.Index).ToList();
         await batch.Execute();
-        return await board is { } found && (await motion)?.Vote is { } vote ? BoardDetails.From(found, vote) : null;
+        return await board is { } found && (await motion)?.Vote is { } vote
+            ? BoardDetails.From(found, (await entries).Select(p => p.Entry).ToList(), vote)
+            : null;
     }
 }

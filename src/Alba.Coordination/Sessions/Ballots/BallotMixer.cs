@@ -13,8 +13,8 @@ namespace Alba.Coordination.Sessions.Ballots;
 /// </summary>
 /// <remarks>
 /// One posting per motion at a time, and it takes every ballot waiting: a burst's group commit hands the mixer hundreds of
-/// ballots at once, and a posting each per ten of them would queue dozens of transactions on the motion's lock, each
-/// rewriting the growing board, ahead of the next batch of ballots (which then waited past its lock timeout: a 503).
+/// ballots at once, and a posting each per ten of them would queue dozens of transactions on the motion's lock ahead of the
+/// next batch of ballots (which then waited past its lock timeout: a 503).
 /// </remarks>
 public sealed class BallotMixer(IDocumentStore store, TimeProvider clock, IConfiguration configuration, ILogger<BallotMixer> logger)
 {

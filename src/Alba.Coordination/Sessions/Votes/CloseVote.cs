@@ -75,12 +75,11 @@ public static class CloseVoteEndpoint
     {
         if (stream.Loaded().Vote is not { Secret: true, IsOpen: true, IsKeying: false, IsSealed: false })
             return await session.Decide(stream, state => Decide(state, null, user.Actor(), clock.GetUtcNow()), (after, _) => after.Vote!.Result!);
-        var board = await session.LoadAsync<BallotBoard>(stream.Id)
-            ?? throw new InvalidOperationException($"Secret vote {stream.Id} has no board.");
+        var posted = await PostedBallot.ChainAsync(session, stream.Id);
         var waiting = mixer.Take(stream.Id);
         try
         {
-            var secret = new SecretClosing(board.Entries.Select(e => e.Ballot).ToList(), waiting, command?.Shares ?? [], command?.AcceptMissing ?? 0);
+            var secret = new SecretClosing(posted.Select(e => e.Ballot).ToList(), waiting, command?.Shares ?? [], command?.AcceptMissing ?? 0);
             var decision = Decide(stream.Loaded(), secret, user.Actor(), clock.GetUtcNow());
             // A vote whose tellers hold the key answers how its decryption stands: it closes when the threshold of them have decrypted.
             var answer = await session.Decide(stream, _ => decision, (after, _) => after.Vote!.Result is { } result

@@ -59,7 +59,7 @@ public static class ResubmitBallotEndpoint
             ? await session.Query<VoterRecord>().SingleOrDefaultAsync(v => v.MotionId == id && v.DelegateId == delegateId, context.RequestAborted)
             : null;
         var onBoard = motion.Vote is { Secret: true, IsOpen: true } && voter is not null
-            && (await session.LoadAsync<BallotBoard>(id, context.RequestAborted))?.Entries.Any(e => e.Receipt == receipt) == true;
+            && await session.Query<PostedBallot>().AnyAsync(p => p.MotionId == id && p.Entry.Receipt == receipt, context.RequestAborted);
         var decision = Decide(motion, new Resubmission(voter is not null, voter?.Commitment, onBoard), checkedBallot, command.Nonce!, actor);
         if (decision.IsRefused) return Results.Problem(decision.Refusal);
         mixer.Hold(id, ballot);
