@@ -107,7 +107,6 @@ public static class HostSetup
             .BuildSessionsWith<RequestSessions>()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = nodes.Distributed);
-        if (!nodes.Distributed) marten.AddAsyncDaemon(nodes.DaemonMode);
         // Committed events only, in sequence order, with recorded progress: each capability's *Pushes handlers
         // turn them into typed live updates, so pushes never run ahead of a commit and are not lost after one.
         marten.SubscribeToEventsWithServices<LiveFeed>(ServiceLifetime.Singleton);
@@ -147,6 +146,11 @@ public static class HostSetup
             defaults.Production.AssertAllPreGeneratedTypesExist = true;
         });
         services.AddWolverineHttp();
+        // Hosted services start in the order they are registered: the daemon after Wolverine's runtime. Started first, the
+        // live feed could catch up on events at start before Wolverine knew its handlers, and the partner wake-up it
+        // published then left Wolverine remembering that message as having no route: every later wake-up was dropped,
+        // silently, until the next restart (the_live_feed_catching_up_at_start).
+        if (!nodes.Distributed) marten.AddAsyncDaemon(nodes.DaemonMode);
     }
 
     /// <summary>The SignalR hub, its resumable feed (the update log) and, with ALBA_REDIS, the backplane between nodes.</summary>

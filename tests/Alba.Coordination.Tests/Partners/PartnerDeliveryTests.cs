@@ -31,9 +31,11 @@ public class PartnerAppFixture : IAsyncLifetime
         App = await AppProcess.StartAsync(ConnectionString, AppSettings);
     }
 
-    public async Task Restart()
+    /// <summary>Kills the app and starts it again, doing <paramref name="whileStopped"/> (to its database) in between.</summary>
+    public async Task Restart(Func<Task>? whileStopped = null)
     {
         await App.DisposeAsync();
+        if (whileStopped is not null) await whileStopped();
         App = await AppProcess.StartAsync(ConnectionString, AppSettings);
     }
 
