@@ -6,11 +6,14 @@ public sealed record StatementCost(string Query, long Calls, double TotalMs);
 
 /// <summary>
 /// What a set of statements cost per command. <paramref name="Statements"/> leaves out transaction control (BEGIN, COMMIT,
-/// ROLLBACK), counted apart in <paramref name="TransactionControl"/>, and the <c>DISCARD ALL</c> that Npgsql sends when a
-/// returned pooled connection is taken out again, counted as <paramref name="CheckOuts"/> (one per check-out after a
-/// connection's first use; a pool that opened a new physical connection sends none, so the first commands may show fewer).
+/// ROLLBACK), counted apart in <paramref name="TransactionControl"/>, and the reset that Npgsql sends when a returned pooled
+/// connection is taken out again, counted apart in <paramref name="ResetStatements"/>: <c>DISCARD ALL</c>, or, on a
+/// connection that keeps prepared statements, the seven statements that reset it all but those. One reset is one
+/// check-out (<paramref name="CheckOuts"/>; a pool that opened a new physical connection sends none, so the first commands
+/// may show fewer).
 /// </summary>
-public sealed record StatementSet(double Statements, double TransactionControl, double CheckOuts, double DatabaseMs, IReadOnlyList<StatementCost> Top);
+public sealed record StatementSet(double Statements, double TransactionControl, double ResetStatements, double CheckOuts, double DatabaseMs,
+    IReadOnlyList<StatementCost> Top);
 
 /// <summary>One command's profile: the statements run under the requests' role (the command's own) and the rest (the background).</summary>
 public sealed record CommandProfile(StatementSet Own, StatementSet Background);
@@ -85,13 +88,24 @@ public sealed class DatabaseProfile(string connectionString)
 
     private static readonly string[] TransactionControl = ["BEGIN", "COMMIT", "ROLLBACK"];
 
+    /// <summary>Npgsql's resets of a pooled connection: <c>DISCARD ALL</c>, or the statements that keep prepared ones.</summary>
+    private static readonly string[] Reset =
+    [
+        "DISCARD ALL", "SET SESSION AUTHORIZATION DEFAULT", "RESET ALL", "SELECT pg_advisory_unlock_all()", "CLOSE ALL", "UNLISTEN *",
+        "DISCARD SEQUENCES", "DISCARD TEMP",
+    ];
+
+    /// <summary>The one statement of each kind of reset, so that a check-out is counted once.</summary>
+    private static readonly string[] OnePerReset = ["DISCARD ALL", "RESET ALL"];
+
     private static StatementSet Set(IReadOnlyList<StatementCost> rows, int commands)
     {
         bool Is(StatementCost row, string verb) => row.Query.StartsWith(verb, StringComparison.OrdinalIgnoreCase);
-        var discards = rows.Where(r => Is(r, "DISCARD ALL")).ToList();
+        var resets = rows.Where(r => Reset.Any(verb => Is(r, verb))).ToList();
         var transactions = rows.Where(r => TransactionControl.Any(verb => Is(r, verb))).ToList();
-        var statements = rows.Except(discards).Except(transactions).ToList();
-        return new StatementSet(statements.Sum(r => r.Calls) / (double)commands, transactions.Sum(r => r.Calls) / (double)commands,
-            discards.Sum(r => r.Calls) / (double)commands, rows.Sum(r => r.TotalMs) / commands, rows.Take(3).ToList());
+        var statements = rows.Except(resets).Except(transactions).ToList();
+        double PerCommand(IEnumerable<StatementCost> some) => some.Sum(r => r.Calls) / (double)commands;
+        return new StatementSet(PerCommand(statements), PerCommand(transactions), PerCommand(resets),
+            PerCommand(resets.Where(r => OnePerReset.Any(verb => Is(r, verb)))), rows.Sum(r => r.TotalMs) / commands, rows.Take(3).ToList());
     }
 }

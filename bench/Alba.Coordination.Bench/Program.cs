@@ -3,14 +3,15 @@ using Alba.Coordination.Bench;
 // One run, one machine, one database: the app's commands against raw Marten and raw Npgsql, run in turn (baseline, subject,
 // baseline, subject, …), a vote burst with plain and with encrypted ballots, partner deliveries, live fan-out, projection lag
 // and rebuild, as figures, medians and spreads.
-const string Usage = "usage: bench <repository root> <connection string> [scale] [pairs] [parts] | probe [operations]";
+const string Usage = "usage: bench <repository root> <connection string> [scale] [pairs] [parts] | probe [operations] [clients]";
 // The parts of a run, all by default; a comma-separated subset measures only those (the lag and the rebuild are measured
 // against the commands' runs, so they need the commands).
 string[] allParts = ["commands", "bursts", "partners", "fanout", "lag", "rebuild", "import"];
 var root = args.Length > 0 ? args[0] : throw new ArgumentException(Usage);
 var connectionString = args.Length > 1 ? args[1] : throw new ArgumentException(Usage);
 if (args.Length > 2 && args[2] == "probe")
-    return await Probe.Run(root, connectionString, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 100);
+    return await Probe.Run(root, connectionString, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 100,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 1);
 var scale = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
 var pairs = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3;
 var parts = args.Length > 4 ? args[4].Split(',', StringSplitOptions.TrimEntries) : allParts;
@@ -84,11 +85,11 @@ if (Runs("commands"))
     {
         var (own, background) = (cost.Own, cost.Background);
         table.Row($"  profile: {name} (c=1), the command's own (requests' role)",
-            $"{own.Statements:0.0} SQL statements (+ {own.TransactionControl:0.0} BEGIN/COMMIT), {own.DatabaseMs:0.0} ms in PostgreSQL of {load.P50:0.0} ms p50",
+            $"{own.Statements:0.0} SQL statements (+ {own.TransactionControl:0.0} BEGIN/COMMIT, + {own.ResetStatements:0.0} of the pool's connection reset), {own.DatabaseMs:0.0} ms in PostgreSQL of {load.P50:0.0} ms p50",
             "≤ 10 statements", own.Statements <= 10);
-        table.Row($"  profile: {name} (c=1), the command's own pool check-outs (DISCARD ALL)", $"{own.CheckOuts:0.0} per command", "≤ 1", own.CheckOuts <= 1);
+        table.Row($"  profile: {name} (c=1), the command's own pool check-outs (connection resets)", $"{own.CheckOuts:0.0} per command", "≤ 1", own.CheckOuts <= 1);
         table.Row($"  profile: {name} (c=1), background (daemon, live feed, Wolverine's agents)",
-            $"{background.Statements:0.0} SQL statements (+ {background.TransactionControl:0.0} BEGIN/COMMIT), {background.CheckOuts:0.0} check-outs, {background.DatabaseMs:0.0} ms per command");
+            $"{background.Statements:0.0} SQL statements (+ {background.TransactionControl:0.0} BEGIN/COMMIT, + {background.ResetStatements:0.0} of connection resets), {background.CheckOuts:0.0} check-outs, {background.DatabaseMs:0.0} ms per command");
         foreach (var (part, set) in new[] { ("own", own), ("background", background) })
         foreach (var statement in set.Top)
             table.Row($"    {part}: {statement.Calls / (double)load.Operations:0.0}× per command", $"{statement.TotalMs / load.Operations:0.00} ms  {statement.Query}");

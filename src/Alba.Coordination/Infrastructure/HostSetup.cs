@@ -80,7 +80,8 @@ public static class HostSetup
         var marten = services.AddMarten(options =>
             {
                 // A named pool: metrics and traces say "marten", not the connection string.
-                options.DataSourceFactory(new DefaultNpgsqlDataSourceFactory(Observability.NamedPoolBuilder("marten")), connectionString);
+                options.DataSourceFactory(new DefaultNpgsqlDataSourceFactory(Observability.NamedPoolBuilder("marten")),
+                    RequestDatabaseLimits.From(builder.Configuration).Prepared(connectionString));
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.DatabaseSchemaName = Schema;

@@ -30,7 +30,7 @@ public sealed class RequestPools : IDisposable
 {
     public RequestPools(IConfiguration configuration)
     {
-        var limits = configuration.GetSection("Alba:Database").Get<RequestDatabaseLimits>() ?? new RequestDatabaseLimits();
+        var limits = RequestDatabaseLimits.From(configuration);
         var connectionString = HostSetup.ConnectionString(configuration);
         Reads = Observability.NamedPool(limits.Apply(connectionString, "alba-reads", limits.ReadPoolSize), "alba-reads");
         Writes = Observability.NamedPool(limits.Apply(connectionString, "alba-writes", limits.WritePoolSize), "alba-writes");
@@ -64,10 +64,27 @@ public sealed record RequestDatabaseLimits
     public int ConnectionWaitSeconds { get; init; } = 5;
     public int ReadPoolSize { get; init; } = 40;
     public int WritePoolSize { get; init; } = 40;
+    /// <summary>
+    /// How many statements each connection keeps prepared on the server (Npgsql's automatic preparation), on every pool of
+    /// the app: the requests' and Marten's own; 0: none.
+    /// </summary>
+    public int PreparedStatementsPerConnection { get; init; } = 64;
+
+    public static RequestDatabaseLimits From(IConfiguration configuration) =>
+        configuration.GetSection("Alba:Database").Get<RequestDatabaseLimits>() ?? new RequestDatabaseLimits();
+
+    /// <summary>
+    /// The connection string with Npgsql's automatic preparation: the app's statements are the same few texts again and
+    /// again (a command's, the async daemon's cycle, the live feed's page), so each connection prepares a text from its
+    /// second use and no longer has it parsed, analysed and planned on every execution (docs/benchmarks.md). Npgsql then
+    /// resets a returned connection without <c>DISCARD ALL</c>, which would drop what it prepared.
+    /// </summary>
+    public string Prepared(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = PreparedStatementsPerConnection, AutoPrepareMinUsages = 2 }.ConnectionString;
 
     public string Apply(string connectionString, string applicationName, int poolSize)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        var builder = new NpgsqlConnectionStringBuilder(Prepared(connectionString))
         {
             ApplicationName = applicationName,
             MaxPoolSize = poolSize,
