@@ -119,7 +119,8 @@ public static class Probe
 
     /// <summary>
     /// The app's series from <c>/metrics</c>, the processor time of the app, this process and PostgreSQL's processes (every
-    /// process named postgres: the server and its backends), and the machine's busy and total time, at one moment.
+    /// process on the machine named postgres: the server and its backends, so no other server should run meanwhile), and the
+    /// machine's busy and total time, at one moment.
     /// </summary>
     private sealed record Snapshot(IReadOnlyList<(string Name, string Labels, double Value)> Series, double AppCpuMs, double ClientCpuMs,
         double PostgresCpuMs, double MachineBusyMs, double MachineTotalMs, DateTime At)
