@@ -77,6 +77,18 @@ public static class HostSetup
         services.AddLiveAccessControl();
 
         var nodes = NodeSettings.From(builder.Configuration);
+        // Live pushes ride the async daemon: every commit that appended events wakes it instead of its next poll (AppendWakeup).
+        // The machine's clock, not the app's: a clock a test sets for the domain must not hold up the daemon.
+        var wakeInterval = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Alba:Daemon:WakeIntervalMilliseconds", 25));
+        services.AddSingleton(provider => new AppendWakeup(wakeInterval, nodes.Several ? AppendWakeup.OtherNodesPool(connectionString) : null,
+            TimeProvider.System, provider.GetRequiredService<ILogger<AppendWakeup>>()));
+        services.ConfigureMarten((provider, options) =>
+        {
+            var wakeup = provider.GetRequiredService<AppendWakeup>();
+            options.Listeners.Add(wakeup);
+            options.Projections.Wakeup = wakeup;
+        });
+        if (nodes.Several) services.AddHostedService<AppendNotifications>();
         var marten = services.AddMarten(options =>
             {
                 // A named pool: metrics and traces say "marten", not the connection string.
@@ -86,8 +98,6 @@ public static class HostSetup
                 options.OpenTelemetry.TrackEventCounters();
                 options.DatabaseSchemaName = Schema;
                 options.Events.DatabaseSchemaName = Schema;
-                // Live pushes ride the async daemon: wake it on every append instead of waiting for its next poll.
-                options.Events.UseListenNotifyForEventAppends = true;
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
                 options.ConfigureAccounts();
                 // Write models are immutable records: an inline snapshot fetched for writing (MotionState) is reused by its
@@ -217,6 +227,9 @@ public static class HostSetup
 public sealed record NodeSettings(DurabilityMode WolverineMode, DaemonMode DaemonMode, bool Distributed, TimeSpan NodeTimeout)
 {
     public const string DistributedDaemon = "Distributed";
+
+    /// <summary>Whether other nodes may share the database (any mode but Solo), so that they must hear of this node's appends.</summary>
+    public bool Several => Distributed || DaemonMode != DaemonMode.Solo || WolverineMode != DurabilityMode.Solo;
 
     public static NodeSettings From(IConfiguration configuration)
     {
