@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Alba.Coordination.Live;
 
 namespace Alba.Coordination.Delegates;
@@ -36,13 +37,26 @@ public interface IDelegations
     Task<Guid> MovementOf(Guid delegateId, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A delegate's movement is named once, by its registration, and never changes: what this node has read stays true, so each
+/// delegate's view is read once per node, not once per push (an accreditation and then a check-in read it once). Ids only,
+/// no personal data; forgotten all at once past <see cref="Remembered"/> delegates, to bound the memory.
+/// </summary>
 public sealed class Delegations(IDocumentStore store) : IDelegations
 {
+    public const int Remembered = 100_000;
+
+    private readonly ConcurrentDictionary<Guid, Guid> _movements = new();
+
     public async Task<Guid> MovementOf(Guid delegateId, CancellationToken cancellationToken)
     {
+        if (_movements.TryGetValue(delegateId, out var known)) return known;
         await using var session = store.QuerySession();
-        return (await session.LoadAsync<DelegateView>(delegateId, cancellationToken))?.MovementId
-               ?? throw new InvalidOperationException($"Delegate {delegateId} has no view to push from.");
+        var movement = (await session.LoadAsync<DelegateView>(delegateId, cancellationToken))?.MovementId
+                       ?? throw new InvalidOperationException($"Delegate {delegateId} has no view to push from.");
+        if (_movements.Count >= Remembered) _movements.Clear();
+        _movements[delegateId] = movement;
+        return movement;
     }
 }
 

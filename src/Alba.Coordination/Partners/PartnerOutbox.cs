@@ -58,26 +58,31 @@ public sealed class PartnerOutbox(IDocumentStore store, PartnerDirectory directo
 }
 
 /// <summary>
-/// The registered partners, kept in memory so that a public push partners want costs one count, not a read of the list.
-/// Partners are only ever added (no route changes or removes one), so the count tells whether any was registered since
-/// the list was read, on whichever node: the live feed handles an event after its commit, so a partner whose
-/// registration committed before that event's commit is counted, and receives it.
+/// The registered partners, kept in memory so that a page of public pushes partners want costs one count, not a read of the
+/// list per push. Partners are only ever added (no route changes or removes one), so the count tells whether any was
+/// registered since the list was read, on whichever node. It is taken once per page of the live feed, at its first public
+/// push: every event of the page had committed before the page was read, so a partner whose registration committed before an
+/// event's commit is counted, and receives it.
 /// </summary>
-/// <remarks>It takes the store per call, not in its constructor, as the feed's other services do.</remarks>
+/// <remarks>It takes the store per call, not in its constructor, as the feed's other services do. One feed runs per node and
+/// hands out its pages one at a time, so the page counted last is the only one to remember.</remarks>
 public sealed class PartnerDirectory
 {
     private readonly SemaphoreSlim _reading = new(1, 1);
     private IReadOnlyList<Partner> _partners = [];
+    private LivePage? _countedFor;
 
     public async Task<IReadOnlyList<Partner>> Current(IDocumentStore store, CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
-        var registered = await session.Query<Partner>().CountAsync(cancellationToken);
-        if (registered == _partners.Count) return _partners;
+        var page = LivePage.Current;
+        if (ReferenceEquals(page, _countedFor)) return _partners;
         await _reading.WaitAsync(cancellationToken);
         try
         {
+            await using var session = store.QuerySession();
+            var registered = await session.Query<Partner>().CountAsync(cancellationToken);
             if (registered != _partners.Count) _partners = await session.Query<Partner>().ToListAsync(cancellationToken);
+            _countedFor = page;
             return _partners;
         }
         finally

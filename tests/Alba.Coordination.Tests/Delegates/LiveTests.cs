@@ -1,4 +1,7 @@
+using Alba.Coordination.Delegates;
 using Alba.Coordination.Tests.Support;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alba.Coordination.Tests.Delegates;
 
@@ -37,5 +40,29 @@ public class following_an_assembly_live(AppFixture app)
         var publicly = string.Join("\n", follower.Received.Select(u => u.Data.GetRawText()));
         Assert.DoesNotContain(accredited.Id.ToString(), publicly);
         Assert.DoesNotContain(accredited.MovementId.ToString(), publicly);
+    }
+}
+
+/// <summary>The pushes of a delegate's later events name its movement, read from its view once per node: it never changes.</summary>
+[Collection(AppCollection.Name)]
+public class the_movement_a_delegates_pushes_name(AppFixture app)
+{
+    [Fact]
+    public async Task is_read_once_and_then_remembered()
+    {
+        var store = app.Host.Services.GetRequiredService<IDocumentStore>();
+        var registered = await app.Host.ARegisteredDelegate(await app.Host.AnAssembly());
+        var delegations = new Delegations(store);
+        Assert.Equal(registered.MovementId, await delegations.MovementOf(registered.Id, CancellationToken.None));
+
+        await using (var session = store.LightweightSession())
+        {
+            session.Delete<DelegateView>(registered.Id);
+            await session.SaveChangesAsync();
+        }
+
+        Assert.Equal(registered.MovementId, await delegations.MovementOf(registered.Id, CancellationToken.None));
+        // The view is gone: a node that had not read it yet cannot name the movement.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new Delegations(store).MovementOf(registered.Id, CancellationToken.None));
     }
 }
