@@ -65,24 +65,24 @@ public sealed class PartnerOutbox(IDocumentStore store, PartnerDirectory directo
 /// event's commit is counted, and receives it.
 /// </summary>
 /// <remarks>It takes the store per call, not in its constructor, as the feed's other services do. One feed runs per node and
-/// hands out its pages one at a time, so the page counted last is the only one to remember.</remarks>
+/// hands out its pages one at a time, so the page counted last is the only one to remember (weakly: not its pushes).</remarks>
 public sealed class PartnerDirectory
 {
     private readonly SemaphoreSlim _reading = new(1, 1);
     private IReadOnlyList<Partner> _partners = [];
-    private LivePage? _countedFor;
+    private readonly WeakReference<LivePage?> _countedFor = new(null);
 
     public async Task<IReadOnlyList<Partner>> Current(IDocumentStore store, CancellationToken cancellationToken)
     {
         var page = LivePage.Current;
-        if (ReferenceEquals(page, _countedFor)) return _partners;
+        if (_countedFor.TryGetTarget(out var counted) && ReferenceEquals(page, counted)) return _partners;
         await _reading.WaitAsync(cancellationToken);
         try
         {
             await using var session = store.QuerySession();
             var registered = await session.Query<Partner>().CountAsync(cancellationToken);
             if (registered != _partners.Count) _partners = await session.Query<Partner>().ToListAsync(cancellationToken);
-            _countedFor = page;
+            _countedFor.SetTarget(page);
             return _partners;
         }
         finally
