@@ -34,6 +34,7 @@ public sealed class AppendWakeup : DocumentSessionListenerBase, IDaemonWakeup
     private readonly TimeSpan _minimumInterval;
     private readonly TimeProvider _clock;
     private long? _lastWoken;
+    private long _commitsSignalled;
 
     /// <param name="minimumInterval">The least time between two wake-ups (<see cref="WaitAsync"/>).</param>
     /// <param name="otherNodes">A pool for the notifications between nodes; none on a single node.</param>
@@ -53,9 +54,14 @@ public sealed class AppendWakeup : DocumentSessionListenerBase, IDaemonWakeup
             ApplicationName = "alba-wakeups", MaxPoolSize = 2, Options = "-c synchronous_commit=off",
         }.ConnectionString, "alba-wakeups");
 
+    /// <summary>How many commits on this node appended events and so signalled the agent, since the node started.</summary>
+    public long CommitsSignalled => Interlocked.Read(ref _commitsSignalled);
+
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        if (commit.GetStreams().Any()) Appended();
+        if (!commit.GetStreams().Any()) return Task.CompletedTask;
+        Interlocked.Increment(ref _commitsSignalled);
+        Appended();
         return Task.CompletedTask;
     }
 

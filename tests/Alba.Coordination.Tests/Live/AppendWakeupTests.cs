@@ -1,4 +1,5 @@
 using Alba.Coordination.Infrastructure;
+using Alba.Coordination.Tests.Statements;
 using Alba.Coordination.Tests.Support;
 using JasperFx;
 using Marten;
@@ -155,5 +156,25 @@ public class the_apps_daemon_wakeup(AppFixture app)
         Assert.False(options.Events.UseListenNotifyForEventAppends);
         Assert.Same(wakeup, options.Projections.Wakeup);
         Assert.Contains(wakeup, options.Listeners);
+    }
+
+    /// <summary>
+    /// Both ways a command commits reach the wake-up: a Wolverine handler's transaction (opening a statement for signature)
+    /// and a group commit's own session (a signature). Each answer comes after its commit, so its signal is already counted.
+    /// </summary>
+    [Fact]
+    public async Task a_handlers_commit_and_a_group_commit_each_signal_the_daemon_before_the_answer()
+    {
+        var wakeup = app.Host.Services.GetRequiredService<AppendWakeup>();
+        var initiator = await app.Host.AParty();
+        var statementId = await app.Host.ADraft(initiator);
+
+        var beforeOpening = wakeup.CommitsSignalled;
+        Assert.Equal(200, (await app.Host.OpenForSignature(statementId, initiator.Rep)).Status);
+        Assert.True(wakeup.CommitsSignalled > beforeOpening, "opening the statement (a Wolverine handler's commit) did not signal the daemon");
+
+        var beforeSigning = wakeup.CommitsSignalled;
+        Assert.Equal(201, (await app.Host.Sign(statementId, initiator, 1)).Status);
+        Assert.True(wakeup.CommitsSignalled > beforeSigning, "a signature (a group commit) did not signal the daemon");
     }
 }
