@@ -67,6 +67,8 @@ public static class Probe
             if (groupCommitted is not null)
                 foreach (var phase in new[] { "queued", "open", "decide", "commit" })
                     Console.WriteLine($"  group commit, {phase,-6} (mean per command)    {PerCommand(s => s.Sum("alba_group_commit_phase_seconds_sum", $"alba_phase=\"{phase}\"", $"alba_command=\"{groupCommitted}\"")) * 1000:0.00} ms");
+            if (groupCommitted is not null)
+                Console.WriteLine($"  group commit, commands per batch (mean)     {1 / PerCommand(s => s.Sum("alba_group_commit_batch_count", $"alba_command=\"{groupCommitted}\"")):0.0}");
             Console.WriteLine($"  PostgreSQL, the command's own statements    {database.Own.DatabaseMs:0.00} ms ({database.Own.Statements:0.0} statements, {database.Own.CheckOuts:0.0} check-outs, {database.Own.ResetStatements:0.0} reset statements)");
             Console.WriteLine($"  PostgreSQL, background statements           {database.Background.DatabaseMs:0.00} ms ({database.Background.Statements:0.0} statements, {database.Background.CheckOuts:0.0} check-outs, {database.Background.ResetStatements:0.0} reset statements)");
             Console.WriteLine($"  app processor time per command              {PerCommand(s => s.AppCpuMs):0.00} ms");
